@@ -1,0 +1,290 @@
+//! Settings of the load-balancing lab.
+//!
+//! The defaults are the seed's comparison: four small servers behind a load
+//! balancer, loaded to 70%. `layout=vertical` turns the same cores into one
+//! big machine, the seed's "buy a bigger machine".
+
+use crate::input::{Choice, InputError, Problem, fmt_num, parse_f64, parse_u32};
+use crate::lab::Settings;
+use serde::{Deserialize, Serialize};
+
+/// The most cores one machine can have: the seed's "hardware limitation".
+pub const MAX_MACHINE_CORES: u32 = 256;
+
+/// How the load balancer picks a server for each request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Policy {
+    /// Each server in turn.
+    RoundRobin,
+    /// A server chosen uniformly at random.
+    Random,
+    /// The server with the fewest requests in progress.
+    LeastConnections,
+    /// Two servers at random, the less busy of the two.
+    #[serde(rename = "p2c")]
+    PowerOfTwoChoices,
+    /// `hash(client id) mod N`: the same client always lands on the same
+    /// server, until N changes.
+    Hash,
+}
+
+impl Choice for Policy {
+    const ALL: &'static [Policy] = &[
+        Policy::RoundRobin,
+        Policy::Random,
+        Policy::LeastConnections,
+        Policy::PowerOfTwoChoices,
+        Policy::Hash,
+    ];
+    fn name(self) -> &'static str {
+        match self {
+            Policy::RoundRobin => "round-robin",
+            Policy::Random => "random",
+            Policy::LeastConnections => "least-connections",
+            Policy::PowerOfTwoChoices => "p2c",
+            Policy::Hash => "hash",
+        }
+    }
+}
+
+/// How long serving one request takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ServiceDist {
+    /// Exponential with mean `service-ms` (the M/M/1 textbook case).
+    Exp,
+    /// Always exactly `service-ms`.
+    Const,
+}
+
+impl Choice for ServiceDist {
+    const ALL: &'static [ServiceDist] = &[ServiceDist::Exp, ServiceDist::Const];
+    fn name(self) -> &'static str {
+        match self {
+            ServiceDist::Exp => "exp",
+            ServiceDist::Const => "const",
+        }
+    }
+}
+
+/// Many small machines behind a load balancer, or one big one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Layout {
+    /// `servers` machines of `capacity` cores each, behind a load balancer.
+    Horizontal,
+    /// One machine with `servers × capacity` cores, no load balancer.
+    Vertical,
+}
+
+impl Choice for Layout {
+    const ALL: &'static [Layout] = &[Layout::Horizontal, Layout::Vertical];
+    fn name(self) -> &'static str {
+        match self {
+            Layout::Horizontal => "horizontal",
+            Layout::Vertical => "vertical",
+        }
+    }
+}
+
+/// Settings of the load-balancing lab.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Config {
+    /// How many servers (horizontal), or how many small servers' worth of
+    /// cores the one big machine has (vertical).
+    pub servers: u32,
+    /// How requests are spread.
+    pub policy: Policy,
+    /// Requests per second arriving from clients (a Poisson stream).
+    pub rate: f64,
+    /// Mean time one core spends on one request, in ms.
+    pub service_ms: f64,
+    /// Shape of the service time.
+    pub service_dist: ServiceDist,
+    /// Requests one server serves at once (its cores).
+    pub capacity: u32,
+    /// Requests a server holds waiting beyond those in service; more are
+    /// dropped (HTTP 503).
+    pub queue_limit: u32,
+    /// Many small machines or one big one.
+    pub layout: Layout,
+    /// Distinct clients (what `hash` routing hashes).
+    pub clients: u32,
+    /// One-way latency between a client and the site, in ms.
+    pub client_latency_ms: f64,
+    /// One-way latency between the load balancer and a server, in ms.
+    pub net_latency_ms: f64,
+    /// Up to this much extra on every hop, uniformly, in ms.
+    pub jitter_ms: f64,
+    /// Probability that any one message is lost.
+    pub loss: f64,
+    /// How long a client waits before giving up, in ms.
+    pub timeout_ms: f64,
+    /// How often the load balancer checks each server, in ms.
+    pub health_check_ms: f64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            servers: 4,
+            policy: Policy::RoundRobin,
+            rate: 280.0,
+            service_ms: 20.0,
+            service_dist: ServiceDist::Exp,
+            capacity: 2,
+            queue_limit: 32,
+            layout: Layout::Horizontal,
+            clients: 1_000,
+            client_latency_ms: 20.0,
+            net_latency_ms: 1.0,
+            jitter_ms: 0.5,
+            loss: 0.0,
+            timeout_ms: 1_000.0,
+            health_check_ms: 500.0,
+        }
+    }
+}
+
+impl Config {
+    /// Total cores across all machines.
+    pub fn total_cores(&self) -> u32 {
+        self.servers.saturating_mul(self.capacity)
+    }
+
+    /// Offered load: the fraction of all cores the arrivals keep busy (ρ).
+    pub fn offered_load(&self) -> f64 {
+        self.rate * self.service_ms / 1_000.0 / f64::from(self.total_cores().max(1))
+    }
+}
+
+impl Settings for Config {
+    const NAMES: &'static [&'static str] = &[
+        "servers",
+        "policy",
+        "rate",
+        "service-ms",
+        "service-dist",
+        "capacity",
+        "queue-limit",
+        "layout",
+        "clients",
+        "client-latency-ms",
+        "net-latency-ms",
+        "jitter-ms",
+        "loss",
+        "timeout-ms",
+        "health-check-ms",
+    ];
+
+    fn set(&mut self, name: &str, v: &str) -> Result<(), InputError> {
+        match name {
+            "servers" => self.servers = parse_u32(name, v, 1, 64)?,
+            "policy" => self.policy = Policy::parse(name, v)?,
+            "rate" => self.rate = parse_f64(name, v, 0.0, 100_000.0)?,
+            "service-ms" => self.service_ms = parse_f64(name, v, 0.01, 60_000.0)?,
+            "service-dist" => self.service_dist = ServiceDist::parse(name, v)?,
+            "capacity" => self.capacity = parse_u32(name, v, 1, MAX_MACHINE_CORES)?,
+            "queue-limit" => self.queue_limit = parse_u32(name, v, 0, 100_000)?,
+            "layout" => self.layout = Layout::parse(name, v)?,
+            "clients" => self.clients = parse_u32(name, v, 1, 1_000_000)?,
+            "client-latency-ms" => self.client_latency_ms = parse_f64(name, v, 0.0, 10_000.0)?,
+            "net-latency-ms" => self.net_latency_ms = parse_f64(name, v, 0.0, 10_000.0)?,
+            "jitter-ms" => self.jitter_ms = parse_f64(name, v, 0.0, 10_000.0)?,
+            "loss" => self.loss = parse_f64(name, v, 0.0, 1.0)?,
+            "timeout-ms" => self.timeout_ms = parse_f64(name, v, 1.0, 3_600_000.0)?,
+            "health-check-ms" => self.health_check_ms = parse_f64(name, v, 10.0, 60_000.0)?,
+            _ => return Err(InputError::new(name, v, Problem::UnknownSetting(Self::NAMES.to_vec()))),
+        }
+        Ok(())
+    }
+
+    fn get(&self, name: &str) -> Option<String> {
+        Some(match name {
+            "servers" => self.servers.to_string(),
+            "policy" => self.policy.name().to_owned(),
+            "rate" => fmt_num(self.rate),
+            "service-ms" => fmt_num(self.service_ms),
+            "service-dist" => self.service_dist.name().to_owned(),
+            "capacity" => self.capacity.to_string(),
+            "queue-limit" => self.queue_limit.to_string(),
+            "layout" => self.layout.name().to_owned(),
+            "clients" => self.clients.to_string(),
+            "client-latency-ms" => fmt_num(self.client_latency_ms),
+            "net-latency-ms" => fmt_num(self.net_latency_ms),
+            "jitter-ms" => fmt_num(self.jitter_ms),
+            "loss" => fmt_num(self.loss),
+            "timeout-ms" => fmt_num(self.timeout_ms),
+            "health-check-ms" => fmt_num(self.health_check_ms),
+            _ => return None,
+        })
+    }
+
+    fn validate(&self) -> Result<(), InputError> {
+        if self.layout == Layout::Vertical && self.total_cores() > MAX_MACHINE_CORES {
+            return Err(InputError::new(
+                "capacity",
+                &self.capacity.to_string(),
+                Problem::Conflict(format!(
+                    "one machine cannot have {} × {} = {} cores; the largest has {MAX_MACHINE_CORES}",
+                    self.servers,
+                    self.capacity,
+                    self.total_cores()
+                )),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Illustrative price of one machine per hour, in dollars. Shaped like cloud
+/// price lists: a core costs more on a bigger machine.
+pub fn machine_cost_per_hour(cores: u32) -> f64 {
+    let cores = f64::from(cores);
+    0.05 * cores * (1.0 + cores / 32.0)
+}
+
+/// Illustrative price of a load balancer per hour, in dollars.
+pub const LOAD_BALANCER_COST_PER_HOUR: f64 = 0.025;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_setting_round_trips_through_text() {
+        let c = Config::default();
+        for name in Config::NAMES {
+            let mut d = Config::default();
+            let text = c.get(name).unwrap();
+            d.set(name, &text).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(d, c, "{name}");
+        }
+        assert!(c.validate().is_ok());
+        assert!(c.changed().is_empty());
+    }
+
+    #[test]
+    fn defaults_load_the_site_to_seventy_percent() {
+        assert!((Config::default().offered_load() - 0.7).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_machine_too_big_is_refused_with_the_reason() {
+        let mut c = Config { layout: Layout::Vertical, servers: 64, capacity: 8, ..Config::default() };
+        let e = c.validate().unwrap_err();
+        assert_eq!(e.name, "capacity");
+        assert!(e.to_string().contains("512 cores"), "{e}");
+        c.layout = Layout::Horizontal;
+        assert!(c.validate().is_ok(), "64 machines of 8 cores are fine");
+    }
+
+    #[test]
+    fn bigger_machines_cost_more_per_core() {
+        let small = machine_cost_per_hour(2) / 2.0;
+        let big = machine_cost_per_hour(64) / 64.0;
+        assert!(big > 2.0 * small);
+    }
+}

@@ -1,0 +1,3 @@
+//! One model per lab, each built on the engine and the building blocks.
+
+pub mod load_balancing;

@@ -1,0 +1,35 @@
+//! # Scale Lab core
+//!
+//! The deterministic simulation behind Scale Lab: an event engine, the
+//! building blocks the labs teach, and one model per lab. It knows nothing of
+//! the web and never reads a clock or ambient randomness: the same settings,
+//! seed and command log give the same trace here, in the CLI and in every
+//! browser.
+//!
+//! - Engine: [`time`] (integer virtual time), [`engine`] (event queue ordered
+//!   by time then sequence), [`rng`] (seeded portable streams), [`net`]
+//!   (latency, loss, partitions), [`node`] (crash and restart), [`trace`]
+//!   (bounded event log with a hash of everything), [`metrics`].
+//! - Building blocks: [`hash`] (stable hashing).
+//! - Labs: [`lab`] (the interface), [`session`] (a run with its command log),
+//!   [`labs`] (the models), [`input`] (validated user input).
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod engine;
+pub mod hash;
+pub mod input;
+pub mod lab;
+pub mod labs;
+pub mod metrics;
+pub mod net;
+pub mod node;
+pub mod rng;
+pub mod session;
+pub mod time;
+pub mod trace;
+
+pub use lab::{Lab, LabCommand, LabId, Settings};
+pub use session::Session;
+pub use time::{SimDuration, SimTime};

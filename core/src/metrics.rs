@@ -1,0 +1,209 @@
+//! Measurements: latency histograms and time series.
+//!
+//! Labs count what happened in plain integer fields; this module holds the two
+//! measurements that need more than a counter:
+//!
+//! - [`LatencyHistogram`]: every latency of a run, in microseconds, with the
+//!   exact mean and p50/p95/p99 from an HDR histogram (3 significant digits,
+//!   so a percentile is within 0.1% of the true sample).
+//! - [`TimeSeries`]: one point per fixed window of simulated time, bounded, for
+//!   the charts. Windows are closed by engine events at exact boundaries, never
+//!   by animation frames, so a chart is part of the deterministic run.
+
+use crate::time::{SimDuration, SimTime};
+use hdrhistogram::Histogram;
+use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
+
+/// The largest latency the histogram tells apart: one hour. Longer ones are
+/// recorded as one hour (and still counted exactly in the mean).
+const MAX_TRACKED_US: u64 = 3_600_000_000;
+
+/// A distribution of latencies.
+#[derive(Clone, Debug)]
+pub struct LatencyHistogram {
+    hist: Histogram<u64>,
+    sum_us: u128,
+    max_us: u64,
+}
+
+impl Default for LatencyHistogram {
+    fn default() -> Self {
+        LatencyHistogram::new()
+    }
+}
+
+impl LatencyHistogram {
+    /// An empty histogram.
+    pub fn new() -> LatencyHistogram {
+        // The bounds are constants that hdrhistogram accepts, so this cannot fail;
+        // fall back to an auto-resizing histogram rather than panic if it ever did.
+        let hist = Histogram::new_with_bounds(1, MAX_TRACKED_US, 3)
+            .or_else(|_| Histogram::new(3))
+            .unwrap_or_else(|_| unreachable!("3 significant digits is always valid"));
+        LatencyHistogram { hist, sum_us: 0, max_us: 0 }
+    }
+
+    /// Records one latency.
+    pub fn record(&mut self, latency: SimDuration) {
+        let us = latency.0;
+        self.hist.saturating_record(us.clamp(1, MAX_TRACKED_US));
+        self.sum_us += u128::from(us);
+        self.max_us = self.max_us.max(us);
+    }
+
+    /// How many latencies were recorded.
+    pub fn count(&self) -> u64 {
+        self.hist.len()
+    }
+
+    /// Forgets everything.
+    pub fn clear(&mut self) {
+        self.hist.reset();
+        self.sum_us = 0;
+        self.max_us = 0;
+    }
+
+    /// The exact mean in milliseconds (0 when empty).
+    pub fn mean_ms(&self) -> f64 {
+        match self.count() {
+            0 => 0.0,
+            n => self.sum_us as f64 / n as f64 / 1_000.0,
+        }
+    }
+
+    /// The latency below which a fraction `q` of samples fall, in ms.
+    pub fn quantile_ms(&self, q: f64) -> f64 {
+        if self.count() == 0 {
+            return 0.0;
+        }
+        // The highest value equivalent to the bucket, i.e. a conservative
+        // percentile, as HdrHistogram reports it.
+        self.hist.value_at_quantile(q) as f64 / 1_000.0
+    }
+
+    /// Count, mean and the usual percentiles.
+    pub fn summary(&self) -> LatencySummary {
+        LatencySummary {
+            count: self.count(),
+            mean_ms: self.mean_ms(),
+            p50_ms: self.quantile_ms(0.50),
+            p95_ms: self.quantile_ms(0.95),
+            p99_ms: self.quantile_ms(0.99),
+            max_ms: self.max_us as f64 / 1_000.0,
+        }
+    }
+}
+
+/// The usual figures of a latency distribution, in milliseconds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct LatencySummary {
+    /// How many samples.
+    pub count: u64,
+    /// Arithmetic mean.
+    pub mean_ms: f64,
+    /// Median.
+    pub p50_ms: f64,
+    /// 95th percentile.
+    pub p95_ms: f64,
+    /// 99th percentile.
+    pub p99_ms: f64,
+    /// Largest sample.
+    pub max_ms: f64,
+}
+
+/// The nearest-rank quantile `q` of latencies in µs, in ms (0 when empty).
+/// Reorders `values_us`.
+pub fn exact_quantile_ms(values_us: &mut [u64], q: f64) -> f64 {
+    if values_us.is_empty() {
+        return 0.0;
+    }
+    let rank = (q.clamp(0.0, 1.0) * values_us.len() as f64).ceil() as usize;
+    let i = rank.clamp(1, values_us.len()) - 1;
+    let (_, v, _) = values_us.select_nth_unstable(i);
+    *v as f64 / 1_000.0
+}
+
+/// A bounded series of points, one per window of simulated time.
+#[derive(Clone, Debug)]
+pub struct TimeSeries<P> {
+    window: SimDuration,
+    points: VecDeque<(SimTime, P)>,
+    capacity: usize,
+}
+
+impl<P> TimeSeries<P> {
+    /// A series with windows of `window` that keeps the last `capacity` points.
+    pub fn new(window: SimDuration, capacity: usize) -> TimeSeries<P> {
+        TimeSeries { window, points: VecDeque::new(), capacity: capacity.max(1) }
+    }
+
+    /// The width of one window.
+    pub fn window(&self) -> SimDuration {
+        self.window
+    }
+
+    /// Adds the point for the window that ended at `end`.
+    pub fn push(&mut self, end: SimTime, point: P) {
+        if self.points.len() == self.capacity {
+            self.points.pop_front();
+        }
+        self.points.push_back((end, point));
+    }
+
+    /// The kept points, oldest first, each with the end of its window.
+    pub fn points(&self) -> impl DoubleEndedIterator<Item = &(SimTime, P)> + ExactSizeIterator {
+        self.points.iter()
+    }
+
+    /// The most recent point.
+    pub fn last(&self) -> Option<&(SimTime, P)> {
+        self.points.back()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_of_a_known_distribution() {
+        let mut h = LatencyHistogram::new();
+        for ms in 1..=100u64 {
+            h.record(SimDuration::from_ms(ms));
+        }
+        let s = h.summary();
+        assert_eq!(s.count, 100);
+        assert!((s.mean_ms - 50.5).abs() < 1e-9, "the mean is exact");
+        assert!((s.p50_ms - 50.0).abs() <= 0.05, "{s:?}");
+        assert!((s.p95_ms - 95.0).abs() <= 0.1, "{s:?}");
+        assert!((s.p99_ms - 99.0).abs() <= 0.1, "{s:?}");
+        assert_eq!(s.max_ms, 100.0);
+    }
+
+    #[test]
+    fn empty_histogram_reports_zeros() {
+        assert_eq!(LatencyHistogram::new().summary(), LatencySummary::default());
+    }
+
+    #[test]
+    fn exact_quantiles_use_nearest_rank() {
+        let mut v: Vec<u64> = (1..=100).rev().map(|ms| ms * 1_000).collect();
+        assert_eq!(exact_quantile_ms(&mut v, 0.5), 50.0);
+        assert_eq!(exact_quantile_ms(&mut v, 0.99), 99.0);
+        assert_eq!(exact_quantile_ms(&mut v, 1.0), 100.0);
+        assert_eq!(exact_quantile_ms(&mut v, 0.0), 1.0);
+        assert_eq!(exact_quantile_ms(&mut [], 0.5), 0.0);
+    }
+
+    #[test]
+    fn series_keeps_only_the_last_points() {
+        let mut s = TimeSeries::new(SimDuration::from_ms(100), 2);
+        for i in 1..=3u64 {
+            s.push(SimTime::from_ms(i * 100), i);
+        }
+        let kept: Vec<u64> = s.points().map(|&(_, p)| p).collect();
+        assert_eq!(kept, [2, 3]);
+        assert_eq!(s.last(), Some(&(SimTime::from_ms(300), 3)));
+    }
+}
