@@ -12,16 +12,11 @@ use std::fmt;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Problem {
     /// Not a number at all.
-    NotANumber,
+    NotANumber(Range),
     /// A number, but not a whole one.
-    NotAWholeNumber,
-    /// A number outside the allowed range (bounds shown as given).
-    OutOfRange {
-        /// The smallest allowed value.
-        min: String,
-        /// The largest allowed value.
-        max: String,
-    },
+    NotAWholeNumber(Range),
+    /// A number outside the allowed range.
+    OutOfRange(Range),
     /// Not one of a fixed set of words.
     NotOneOf(Vec<&'static str>),
     /// A setting this lab does not have.
@@ -33,6 +28,21 @@ pub enum Problem {
     },
     /// Settings that cannot hold together; the text explains (English).
     Conflict(String),
+}
+
+/// The numbers a setting allows, as text (`1` to `64`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Range {
+    /// The smallest allowed value.
+    pub min: String,
+    /// The largest allowed value.
+    pub max: String,
+}
+
+impl Range {
+    fn new(min: impl fmt::Display, max: impl fmt::Display) -> Range {
+        Range { min: min.to_string(), max: max.to_string() }
+    }
 }
 
 /// A setting that could not be used, and why.
@@ -55,7 +65,9 @@ impl InputError {
     /// What is allowed, in English.
     pub fn allowed(&self) -> String {
         match &self.problem {
-            Problem::NotANumber | Problem::NotAWholeNumber | Problem::OutOfRange { .. } => String::new(),
+            Problem::NotANumber(r) | Problem::NotAWholeNumber(r) | Problem::OutOfRange(r) => {
+                format!("{} to {}", r.min, r.max)
+            }
             Problem::NotOneOf(words) => words.join(", "),
             Problem::UnknownSetting(known) => known.join(", "),
             Problem::BadCommand { expected } => expected.join(", "),
@@ -68,10 +80,14 @@ impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (name, value) = (&self.name, &self.value);
         match &self.problem {
-            Problem::NotANumber => write!(f, "{name}: {value:?} is not a number"),
-            Problem::NotAWholeNumber => write!(f, "{name}: {value:?} is not a whole number"),
-            Problem::OutOfRange { min, max } => {
-                write!(f, "{name}: {value} is out of range; allowed: {min} to {max}")
+            Problem::NotANumber(_) => {
+                write!(f, "{name}: {value:?} is not a number; allowed: {}", self.allowed())
+            }
+            Problem::NotAWholeNumber(_) => {
+                write!(f, "{name}: {value:?} is not a whole number; allowed: {}", self.allowed())
+            }
+            Problem::OutOfRange(_) => {
+                write!(f, "{name}: {value} is out of range; allowed: {}", self.allowed())
             }
             Problem::NotOneOf(_) => {
                 write!(f, "{name}: {value:?} is not allowed; allowed: {}", self.allowed())
@@ -119,9 +135,9 @@ pub fn parse_f64(setting: &str, value: &str, min: f64, max: f64) -> Result<f64, 
         .parse()
         .ok()
         .filter(|x: &f64| x.is_finite())
-        .ok_or_else(|| InputError::new(setting, value, Problem::NotANumber))?;
+        .ok_or_else(|| InputError::new(setting, value, Problem::NotANumber(Range::new(min, max))))?;
     if !(min..=max).contains(&x) {
-        return Err(InputError::new(setting, value, out_of_range(min, max)));
+        return Err(InputError::new(setting, value, Problem::OutOfRange(Range::new(min, max))));
     }
     Ok(x)
 }
@@ -129,17 +145,20 @@ pub fn parse_f64(setting: &str, value: &str, min: f64, max: f64) -> Result<f64, 
 /// Reads a whole number in `[min, max]`.
 pub fn parse_u64(setting: &str, value: &str, min: u64, max: u64) -> Result<u64, InputError> {
     let text = value.trim();
+    let range = Range::new(min, max);
     let x: u64 = match text.parse() {
         Ok(x) => x,
-        Err(_) if text.parse::<f64>().is_ok_and(f64::is_finite) => {
-            let problem =
-                if text.starts_with('-') { out_of_range(min, max) } else { Problem::NotAWholeNumber };
+        Err(_) => {
+            let problem = match text.parse::<f64>() {
+                Ok(x) if x.is_finite() && x < 0.0 => Problem::OutOfRange(range),
+                Ok(x) if x.is_finite() => Problem::NotAWholeNumber(range),
+                _ => Problem::NotANumber(range),
+            };
             return Err(InputError::new(setting, value, problem));
         }
-        Err(_) => return Err(InputError::new(setting, value, Problem::NotANumber)),
     };
     if !(min..=max).contains(&x) {
-        return Err(InputError::new(setting, value, out_of_range(min, max)));
+        return Err(InputError::new(setting, value, Problem::OutOfRange(range)));
     }
     Ok(x)
 }
@@ -149,10 +168,6 @@ pub fn parse_u32(setting: &str, value: &str, min: u32, max: u32) -> Result<u32, 
     let x = parse_u64(setting, value, u64::from(min), u64::from(max))?;
     // In range of two u32 bounds, so it fits.
     Ok(u32::try_from(x).unwrap_or(max))
-}
-
-fn out_of_range(min: impl fmt::Display, max: impl fmt::Display) -> Problem {
-    Problem::OutOfRange { min: min.to_string(), max: max.to_string() }
 }
 
 /// Formats a float for a URL or a flag: no trailing `.0`, no exponent for the
@@ -169,9 +184,9 @@ mod tests {
     fn numbers_are_checked_and_explained() {
         assert_eq!(parse_f64("rate", " 12.5 ", 0.0, 100.0), Ok(12.5));
         let e = parse_f64("rate", "abc", 0.0, 100.0).unwrap_err();
-        assert_eq!(e.to_string(), "rate: \"abc\" is not a number");
+        assert_eq!(e.to_string(), "rate: \"abc\" is not a number; allowed: 0 to 100");
         let e = parse_f64("rate", "inf", 0.0, 100.0).unwrap_err();
-        assert_eq!(e.problem, Problem::NotANumber);
+        assert!(matches!(e.problem, Problem::NotANumber(_)));
         let e = parse_f64("rate", "101", 0.0, 100.0).unwrap_err();
         assert_eq!(e.to_string(), "rate: 101 is out of range; allowed: 0 to 100");
     }
@@ -179,10 +194,15 @@ mod tests {
     #[test]
     fn whole_numbers_are_told_apart_from_fractions_and_negatives() {
         assert_eq!(parse_u32("servers", "4", 1, 64), Ok(4));
-        assert_eq!(parse_u32("servers", "2.5", 1, 64).unwrap_err().problem, Problem::NotAWholeNumber);
-        assert!(matches!(parse_u32("servers", "-1", 1, 64).unwrap_err().problem, Problem::OutOfRange { .. }));
-        assert_eq!(parse_u32("servers", "x", 1, 64).unwrap_err().problem, Problem::NotANumber);
-        assert!(matches!(parse_u32("servers", "65", 1, 64).unwrap_err().problem, Problem::OutOfRange { .. }));
+        let problem = |v| parse_u32("servers", v, 1, 64).unwrap_err().problem;
+        assert!(matches!(problem("2.5"), Problem::NotAWholeNumber(_)));
+        assert!(matches!(problem("-1"), Problem::OutOfRange(_)));
+        assert!(matches!(problem("x"), Problem::NotANumber(_)));
+        assert!(matches!(problem("65"), Problem::OutOfRange(_)));
+        assert_eq!(
+            parse_u32("servers", "2.5", 1, 64).unwrap_err().to_string(),
+            "servers: \"2.5\" is not a whole number; allowed: 1 to 64"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! many animation frames or a link replays it in one go.
 
 use crate::input::{Choice, InputError};
+use crate::metrics::TimeSeries;
 use crate::time::{SimDuration, SimTime, parse_ms_exact, write_ms};
 use crate::trace::Trace;
 use serde::Serialize;
@@ -35,6 +36,10 @@ impl Choice for LabId {
 pub trait Settings: Clone + Default + PartialEq + Debug + Serialize {
     /// Every setting's name, in the order help and URLs list them.
     const NAMES: &'static [&'static str];
+
+    /// One line saying what a setting is and what it accepts (English, for
+    /// `--help`; the web shell has its own catalogs).
+    fn describe(name: &str) -> &'static str;
 
     /// Sets one setting from text.
     fn set(&mut self, name: &str, value: &str) -> Result<(), InputError>;
@@ -83,10 +88,12 @@ pub trait Lab: Sized {
     type Config: Settings;
     /// What the learner can do.
     type Command: LabCommand;
-    /// What happened, in the past tense.
-    type Event: Clone + Debug;
+    /// What happened, in the past tense (`Display` is terse English).
+    type Event: Clone + Debug + std::fmt::Display;
     /// The numbers shown beside the animation and printed by the CLI.
     type Metrics: Clone + Debug + Serialize;
+    /// One window of the time series the charts draw.
+    type Point: Clone + Debug + Serialize;
     /// A snapshot to draw.
     type View;
 
@@ -118,6 +125,9 @@ pub trait Lab: Sized {
 
     /// Every event so far (bounded), with the hash of all of them.
     fn trace(&self) -> &Trace<Self::Event>;
+
+    /// The time series so far (bounded), one point per window.
+    fn series(&self) -> &TimeSeries<Self::Point>;
 
     /// Runs for `dt` more.
     fn advance(&mut self, dt: SimDuration) {

@@ -179,6 +179,27 @@ impl Settings for Config {
         "health-check-ms",
     ];
 
+    fn describe(name: &str) -> &'static str {
+        match name {
+            "servers" => "servers (horizontal) or small servers' worth of cores (vertical), 1-64",
+            "policy" => "routing: round-robin, random, least-connections, p2c, hash",
+            "rate" => "requests per second from clients (Poisson), 0-100000",
+            "service-ms" => "mean time one core spends on a request, ms, 0.01-60000",
+            "service-dist" => "service time shape: exp or const",
+            "capacity" => "cores per server: requests served at once, 1-256",
+            "queue-limit" => "requests a server holds waiting before it drops (503), 0-100000",
+            "layout" => "horizontal (servers behind a load balancer) or vertical (one big machine)",
+            "clients" => "distinct clients (what hash routing hashes), 1-1000000",
+            "client-latency-ms" => "one-way latency client <-> site, ms, 0-10000",
+            "net-latency-ms" => "one-way latency load balancer <-> server, ms, 0-10000",
+            "jitter-ms" => "extra latency per hop, uniform up to this, ms, 0-10000",
+            "loss" => "probability a message is lost, 0-1",
+            "timeout-ms" => "how long a client waits before giving up, ms, 1-3600000",
+            "health-check-ms" => "how often the load balancer checks servers, ms, 10-60000",
+            _ => "",
+        }
+    }
+
     fn set(&mut self, name: &str, v: &str) -> Result<(), InputError> {
         match name {
             "servers" => self.servers = parse_u32(name, v, 1, 64)?,
@@ -264,6 +285,7 @@ mod tests {
         }
         assert!(c.validate().is_ok());
         assert!(c.changed().is_empty());
+        assert!(Config::NAMES.iter().all(|n| !Config::describe(n).is_empty()));
     }
 
     #[test]

@@ -217,6 +217,7 @@ impl Lab for LoadBalancing {
     type Command = Command;
     type Event = Event;
     type Metrics = Metrics;
+    type Point = Point;
     type View = View;
     const ID: LabId = LabId::LoadBalancing;
 
@@ -412,6 +413,10 @@ impl Lab for LoadBalancing {
     fn trace(&self) -> &Trace<Event> {
         &self.trace
     }
+
+    fn series(&self) -> &Series {
+        &self.series
+    }
 }
 
 fn len_u32(n: usize) -> u32 {
@@ -422,11 +427,6 @@ impl LoadBalancing {
     /// The settings this run started with.
     pub fn config(&self) -> &Config {
         &self.cfg
-    }
-
-    /// Latency and outcome per 100 ms window, for the charts.
-    pub fn series(&self) -> &Series {
-        &self.series
     }
 
     /// Messages on the wire now, in request order.

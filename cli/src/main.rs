@@ -1,0 +1,297 @@
+//! `scalelab`: run any lab headless and print its numbers.
+//!
+//! Every lab is a subcommand; its flags are the lab's settings, named exactly
+//! like the web page's URL parameters, so `#/load-balancing?servers=8&seed=3`
+//! and `scalelab load-balancing --servers 8 --seed 3` are the same run and
+//! print the same numbers. Output is a table for people, `--json` or
+//! `--format csv` for scripts, `--sweep` for a slide's worth of rows.
+
+mod output;
+
+use clap::{Arg, ArgAction, ArgMatches, Command};
+use output::{Format, Run};
+use scalelab_core::input::Choice;
+use scalelab_core::lab::{Lab, LabId, Settings};
+use scalelab_core::labs::load_balancing::LoadBalancing;
+use scalelab_core::session::Session;
+use scalelab_core::{SimDuration, SimTime};
+use std::process::ExitCode;
+
+/// How long a run lasts when `--duration-ms` is not given.
+const DEFAULT_DURATION_MS: u64 = 10_000;
+
+fn main() -> ExitCode {
+    let matches = cli().get_matches();
+    let Some((lab, m)) = matches.subcommand() else {
+        // `subcommand_required` makes clap print help and exit before this.
+        return ExitCode::from(2);
+    };
+    let result = match LabId::parse("lab", lab) {
+        Ok(LabId::LoadBalancing) => run_lab::<LoadBalancing>(m),
+        Err(e) => Err(format!("--{e}")),
+    };
+    match result {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The whole command line: one subcommand per lab.
+pub fn cli() -> Command {
+    let mut cmd = Command::new("scalelab")
+        .about("Scale Lab, headless: run a lab and print the numbers the web page shows")
+        .version(env!("CARGO_PKG_VERSION"))
+        .subcommand_required(true)
+        .arg_required_else_help(true);
+    for &id in LabId::ALL {
+        cmd = cmd.subcommand(match id {
+            LabId::LoadBalancing => lab_command::<LoadBalancing>(
+                "Clients, a load balancer and servers: policies, queues, failures, vertical vs horizontal",
+            ),
+        });
+    }
+    cmd
+}
+
+/// A lab's subcommand: its settings as flags, plus the flags every lab has.
+fn lab_command<L: Lab>(about: &'static str) -> Command {
+    let defaults = L::Config::default();
+    let mut cmd = Command::new(L::ID.name()).about(about);
+    for &name in L::Config::NAMES {
+        let default = defaults.get(name).unwrap_or_default();
+        cmd = cmd.arg(
+            Arg::new(name)
+                .long(name)
+                .value_name("VALUE")
+                .help(format!("{} [default: {default}]", L::Config::describe(name))),
+        );
+    }
+    cmd.arg(Arg::new("seed").long("seed").value_name("S").help("the run's seed, 0-18446744073709551615 [default: 1]"))
+        .arg(Arg::new("log").long("log").value_name("LOG").help(
+            "commands to apply during the run, e.g. 1500:kill:1,3000:restart:1 (times in ms, as the page's link carries them)",
+        ))
+        .arg(
+            Arg::new("duration-ms")
+                .long("duration-ms")
+                .value_name("MS")
+                .help(format!("how long to run, simulated ms, 1-86400000 [default: {DEFAULT_DURATION_MS}]")),
+        )
+        .arg(Arg::new("json").long("json").action(ArgAction::SetTrue).help("print JSON (same as --format json)"))
+        .arg(
+            Arg::new("format")
+                .long("format")
+                .value_name("FORMAT")
+                .value_parser(["table", "json", "csv"])
+                .help("output format [default: table]"),
+        )
+        .arg(Arg::new("sweep").long("sweep").value_name("SETTING=V1,V2,...").help(
+            "run once per value of one setting and print them side by side, e.g. --sweep policy=round-robin,p2c",
+        ))
+        .arg(
+            Arg::new("series")
+                .long("series")
+                .action(ArgAction::SetTrue)
+                .help("print the time series (one row per 100 ms window) instead of totals"),
+        )
+        .arg(
+            Arg::new("trace")
+                .long("trace")
+                .action(ArgAction::SetTrue)
+                .help("print the event log (the last 4096 events) instead of totals"),
+        )
+}
+
+/// Runs one lab as the flags say and renders its output.
+fn run_lab<L: Lab>(m: &ArgMatches) -> Result<String, String> {
+    let format = match (m.get_flag("json"), m.get_one::<String>("format").map(String::as_str)) {
+        (true, Some("table" | "csv")) => return Err("--json and --format disagree; give one".to_owned()),
+        (true, _) | (false, Some("json")) => Format::Json,
+        (false, Some("csv")) => Format::Csv,
+        _ => Format::Table,
+    };
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
+    for &name in L::Config::NAMES.iter().chain(scalelab_core::session::COMMON_PARAMS) {
+        if let Some(v) = m.get_one::<String>(name) {
+            pairs.push((name, v));
+        }
+    }
+    let sweep = m.get_one::<String>("sweep").map(|s| parse_sweep::<L>(s)).transpose()?;
+    let values: Vec<Option<&str>> = match &sweep {
+        Some((_, values)) => values.iter().map(|v| Some(v.as_str())).collect(),
+        None => vec![None],
+    };
+    let mut runs = Vec::new();
+    for value in values {
+        let mut pairs = pairs.clone();
+        if let (Some((name, _)), Some(v)) = (&sweep, value) {
+            pairs.retain(|(n, _)| n != name);
+            pairs.push((name, v));
+        }
+        runs.push(run_once::<L>(&pairs)?);
+    }
+    if m.get_flag("trace") {
+        return Ok(runs.iter().map(|r| r.trace.clone()).collect::<Vec<_>>().join("\n"));
+    }
+    if m.get_flag("series") {
+        return Ok(output::series(&runs, format));
+    }
+    let swept = sweep.as_ref().map(|(name, _)| *name);
+    Ok(output::totals(&runs, swept, format))
+}
+
+/// Reads `--sweep name=v1,v2`: the name must be a setting and every value valid.
+fn parse_sweep<L: Lab>(text: &str) -> Result<(&'static str, Vec<String>), String> {
+    let Some((name, values)) = text.split_once('=') else {
+        return Err(format!(
+            "--sweep: {text:?} should look like <setting>=<v1>,<v2>,... e.g. policy=round-robin,p2c"
+        ));
+    };
+    let Some(&name) = L::Config::NAMES.iter().find(|&&n| n == name.trim()) else {
+        return Err(format!(
+            "--sweep: {name:?} is not a setting; settings are: {}",
+            L::Config::NAMES.join(", ")
+        ));
+    };
+    let values: Vec<String> =
+        values.split(',').map(str::trim).filter(|v| !v.is_empty()).map(String::from).collect();
+    if values.is_empty() {
+        return Err(format!("--sweep: no values given for {name}"));
+    }
+    for v in &values {
+        L::Config::default().set(name, v).map_err(|e| format!("--sweep: {e}"))?;
+    }
+    Ok((name, values))
+}
+
+/// One run from `name=value` pairs: every bad value is an error (the CLI does
+/// not fall back to defaults as the web page does).
+fn run_once<L: Lab>(pairs: &[(&str, &str)]) -> Result<Run, String> {
+    let parsed = Session::<L>::from_params(pairs.iter().copied());
+    if let Some(e) = parsed.errors.first() {
+        return Err(format!("--{e}"));
+    }
+    let mut session = parsed.session;
+    if session.stop_at().is_none() {
+        session.set_stop_at(Some(SimTime::from_ms(DEFAULT_DURATION_MS)));
+    }
+    session.run_to_end(SimDuration::ZERO);
+    Ok(Run::of(&session))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(args: &[&str]) -> Result<String, String> {
+        let m = cli().try_get_matches_from(args).map_err(|e| e.to_string())?;
+        let (_, sub) = m.subcommand().unwrap();
+        run_lab::<LoadBalancing>(sub)
+    }
+
+    #[test]
+    fn the_issue_example_prints_the_required_fields() {
+        let out = run(&[
+            "scalelab",
+            "load-balancing",
+            "--servers",
+            "3",
+            "--policy",
+            "p2c",
+            "--rate",
+            "200",
+            "--service-ms",
+            "15",
+            "--service-dist",
+            "const",
+            "--capacity",
+            "2",
+            "--queue-limit",
+            "10",
+            "--duration-ms",
+            "3000",
+            "--seed",
+            "9",
+            "--json",
+        ])
+        .unwrap();
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        for field in [
+            "completed",
+            "dropped",
+            "failed",
+            "throughput_rps",
+            "latency_ms_mean",
+            "latency_ms_p50",
+            "latency_ms_p99",
+        ] {
+            assert!(v[field].is_number(), "{field} in {out}");
+        }
+        assert_eq!(v["per_server_completed"].as_array().unwrap().len(), 3);
+        assert_eq!(v["seed"], 9);
+        assert_eq!(v["settings"]["policy"], "p2c");
+        assert!(v["completed"].as_u64().unwrap() > 500);
+    }
+
+    #[test]
+    fn bad_flags_name_the_flag_and_what_is_allowed() {
+        let e = run(&["scalelab", "load-balancing", "--policy", "fastest"]).unwrap_err();
+        assert!(
+            e.contains("--policy") && e.contains("round-robin, random, least-connections, p2c, hash"),
+            "{e}"
+        );
+        let e = run(&["scalelab", "load-balancing", "--servers", "0"]).unwrap_err();
+        assert!(e.contains("--servers") && e.contains("1 to 64"), "{e}");
+        let e = run(&["scalelab", "load-balancing", "--log", "5:explode"]).unwrap_err();
+        assert!(e.contains("--log") && e.contains("kill:<server>"), "{e}");
+        let e = run(&["scalelab", "load-balancing", "--sweep", "colour=red"]).unwrap_err();
+        assert!(e.contains("not a setting"), "{e}");
+        let e = run(&["scalelab", "load-balancing", "--json", "--format", "csv"]).unwrap_err();
+        assert!(e.contains("disagree"), "{e}");
+    }
+
+    #[test]
+    fn same_flags_same_numbers() {
+        let args = ["scalelab", "load-balancing", "--duration-ms", "2000", "--log", "500:kill:0", "--json"];
+        assert_eq!(run(&args).unwrap(), run(&args).unwrap());
+    }
+
+    #[test]
+    fn sweep_gives_one_column_per_value() {
+        let out = run(&[
+            "scalelab",
+            "load-balancing",
+            "--duration-ms",
+            "1000",
+            "--sweep",
+            "layout=horizontal,vertical",
+            "--json",
+        ])
+        .unwrap();
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let rows = v.as_array().unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1]["settings"]["layout"], "vertical");
+        assert_eq!(rows[1]["per_server_completed"].as_array().unwrap().len(), 1);
+        let table =
+            run(&["scalelab", "load-balancing", "--duration-ms", "500", "--sweep", "servers=2,4"]).unwrap();
+        assert!(table.lines().next().unwrap().contains("servers=2"), "{table}");
+    }
+
+    #[test]
+    fn series_and_trace_print_rows() {
+        let out =
+            run(&["scalelab", "load-balancing", "--duration-ms", "1000", "--series", "--format", "csv"])
+                .unwrap();
+        let mut lines = out.lines();
+        assert!(lines.next().unwrap().starts_with("time_ms,completed"));
+        assert_eq!(lines.count(), 10);
+        let out = run(&["scalelab", "load-balancing", "--duration-ms", "100", "--trace"]).unwrap();
+        assert!(out.contains("arrived from client"), "{out}");
+    }
+}
