@@ -342,34 +342,12 @@ impl Lab for LoadBalancing {
     }
 
     fn view(&self) -> View {
-        let now = self.engine.now();
-        let servers = self
-            .servers
-            .iter()
-            .zip(0u32..)
-            .map(|(sv, id)| ServerView {
-                id,
-                status: sv.live.status(),
-                resizing: sv.resizing,
-                isolated: self.net.is_isolated(node_of(Endpoint::Server(id))),
-                in_rotation: self.lb.in_rotation.get(id as usize).copied().unwrap_or(false),
-                cores: sv.cores,
-                busy: len_u32(sv.serving.len()),
-                queued: len_u32(sv.queue.len()),
-                queue_limit: self.cfg.queue_limit,
-                slow_factor: sv.slow,
-                connections: self.lb.connections.get(id as usize).copied().unwrap_or(0),
-                completed: sv.completed,
-                dropped: sv.dropped,
-                utilization: sv.utilization(now),
-            })
-            .collect();
         View {
-            now,
+            now: self.engine.now(),
             layout: self.cfg.layout,
             policy: self.policy,
             rate: self.rate,
-            servers,
+            servers: self.server_views(),
             flights: self.flights().collect(),
         }
     }
@@ -429,8 +407,43 @@ impl LoadBalancing {
         &self.cfg
     }
 
+    /// Every server as drawn, by number.
+    pub fn server_views(&self) -> Vec<ServerView> {
+        let now = self.engine.now();
+        self.servers
+            .iter()
+            .zip(0u32..)
+            .map(|(sv, id)| ServerView {
+                id,
+                status: sv.live.status(),
+                resizing: sv.resizing,
+                isolated: self.net.is_isolated(node_of(Endpoint::Server(id))),
+                in_rotation: self.lb.in_rotation.get(id as usize).copied().unwrap_or(false),
+                cores: sv.cores,
+                busy: len_u32(sv.serving.len()),
+                queued: len_u32(sv.queue.len()),
+                queue_limit: self.cfg.queue_limit,
+                slow_factor: sv.slow,
+                connections: self.lb.connections.get(id as usize).copied().unwrap_or(0),
+                completed: sv.completed,
+                dropped: sv.dropped,
+                utilization: sv.utilization(now),
+            })
+            .collect()
+    }
+
+    /// The current arrival rate (requests per second).
+    pub fn rate(&self) -> f64 {
+        self.rate
+    }
+
+    /// The current routing policy.
+    pub fn policy(&self) -> Policy {
+        self.policy
+    }
+
     /// Messages on the wire now, in request order.
-    pub fn flights(&self) -> impl Iterator<Item = Flight> + '_ {
+    pub fn flights(&self) -> impl Iterator<Item = Flight> + Clone + '_ {
         let now = self.engine.now();
         self.requests.values().filter_map(move |r| r.wire.filter(|w| w.arrives >= now))
     }

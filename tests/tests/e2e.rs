@@ -1,0 +1,206 @@
+//! End-to-end: the built site in headless Chromium, driven like a learner
+//! would. Every test ends by checking the console has no errors.
+
+use fantoccini::{Client, Locator};
+use scalelab_core::SimDuration;
+use scalelab_core::lab::Lab;
+use scalelab_core::labs::load_balancing::LoadBalancing;
+use scalelab_core::session::Session;
+use scalelab_tests::{
+    Driver, Site, console_errors, dist_dir, metric, metric_f64, open, screenshot, wait_for,
+};
+use serde_json::Value;
+use std::time::Duration;
+
+const WAIT: Duration = Duration::from_secs(30);
+
+async fn setup(width: u32, height: u32) -> (Site, Driver, Client) {
+    let site = Site::serve(dist_dir());
+    let driver = Driver::start();
+    let client = driver.browser(width, height).await;
+    (site, driver, client)
+}
+
+async fn no_console_errors(c: &Client) {
+    let errors = console_errors(c).await;
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+}
+
+async fn count(c: &Client, css: &str) -> usize {
+    c.find_all(Locator::Css(css)).await.map(|v| v.len()).unwrap_or(0)
+}
+
+async fn text(c: &Client, css: &str) -> String {
+    match c.find(Locator::Css(css)).await {
+        Ok(el) => el.text().await.unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_lab_loads_animates_and_logs_no_errors() {
+    let (site, _driver, c) = setup(1400, 1000).await;
+    open(&c, &site, "#/load-balancing?speed=1").await;
+    wait_for(&c, "requests to complete", WAIT, || async { metric_f64(&c, "completed").await > 50.0 }).await;
+    assert_eq!(count(&c, ".card.server").await, 4, "the seed's four servers");
+    assert_eq!(count(&c, "canvas.flights").await, 1);
+    for name in
+        ["dropped", "failed", "throughput_rps", "latency_ms_p50", "latency_ms_p99", "per_server_completed"]
+    {
+        assert!(metric(&c, name).await.is_some(), "metric {name} is shown with data-metric");
+    }
+    // Something is drawn on the canvas: requests in flight and lanes.
+    let painted = c
+        .execute(
+            "const c = document.querySelector('canvas.flights'); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i]) n++; return n;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(painted.as_u64().unwrap_or(0) > 500, "the canvas has lanes and requests: {painted}");
+    screenshot(&c, "load-balancing").await;
+    no_console_errors(&c).await;
+    c.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn killing_a_server_fails_requests_and_marks_it_down() {
+    let (site, _driver, c) = setup(1400, 1000).await;
+    open(&c, &site, "#/load-balancing?speed=1").await;
+    wait_for(&c, "traffic", WAIT, || async { metric_f64(&c, "completed").await > 20.0 }).await;
+    assert_eq!(metric_f64(&c, "failed").await, 0.0);
+    c.find(Locator::Css("[data-server=\"1\"] [data-action=\"kill\"]")).await.unwrap().click().await.unwrap();
+    wait_for(&c, "S1 to show as down", WAIT, || async {
+        count(&c, "[data-server=\"1\"][data-status=\"down\"]").await == 1
+    })
+    .await;
+    wait_for(&c, "requests to fail", WAIT, || async { metric_f64(&c, "failed").await > 0.0 }).await;
+    let log = text(&c, ".event-log").await;
+    assert!(log.contains("S1 was killed"), "the event log says so in words: {log}");
+    // The link now carries the kill, so it can be replayed.
+    let link = c
+        .find(Locator::Css("[data-testid=\"share-link\"]"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(link.contains(":kill:1"), "{link}");
+    screenshot(&c, "after-kill").await;
+    no_console_errors(&c).await;
+    c.close().await.unwrap();
+}
+
+/// The page and the CLI's core compute the same run from the same link: the
+/// numbers shown equal a native run of the same parameters, to the last bit.
+#[tokio::test(flavor = "current_thread")]
+async fn a_link_reproduces_the_cli_numbers_exactly() {
+    let lab_params = "servers=3&policy=p2c&rate=200&seed=7&duration-ms=1500&log=500:kill:1,900:restart:1";
+    let (site, _driver, c) = setup(1400, 1000).await;
+    open(&c, &site, &format!("#/load-balancing?{lab_params}&speed=30")).await;
+    wait_for(&c, "the run to stop at duration-ms", WAIT, || async { count(&c, ".notice").await == 1 }).await;
+
+    let pairs: Vec<(&str, &str)> = lab_params.split('&').filter_map(|kv| kv.split_once('=')).collect();
+    let parsed = Session::<LoadBalancing>::from_params(pairs);
+    assert!(parsed.errors.is_empty());
+    let mut native = parsed.session;
+    native.run_to_end(SimDuration::ZERO);
+    let expected = serde_json::to_value(native.lab().metrics()).unwrap();
+    for name in [
+        "completed",
+        "dropped",
+        "failed",
+        "failed_crashed",
+        "failed_refused",
+        "latency_ms_mean",
+        "latency_ms_p99",
+    ] {
+        let shown: f64 = metric(&c, name).await.unwrap_or_default().parse().unwrap_or(f64::NAN);
+        assert_eq!(shown, expected[name].as_f64().unwrap(), "{name}: page vs native");
+    }
+    let per_server = metric(&c, "per_server_completed").await.unwrap_or_default();
+    let native_per_server: Vec<String> =
+        expected["per_server_completed"].as_array().unwrap().iter().map(Value::to_string).collect();
+    assert_eq!(per_server, native_per_server.join(","));
+    assert!(expected["failed_crashed"].as_f64().unwrap() > 0.0, "the kill in the log happened");
+    no_console_errors(&c).await;
+    c.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn bad_parameters_are_explained_and_the_lab_still_runs() {
+    let (site, _driver, c) = setup(1400, 1000).await;
+    open(&c, &site, "#/load-balancing?rate=abc&servers=99&policy=fastest&colour=red&speed=1").await;
+    let message = text(&c, "[data-testid=\"param-errors\"]").await;
+    for part in
+        ["rate", "abc", "0 to 100000", "servers", "1 to 64", "policy", "round-robin, random", "colour"]
+    {
+        assert!(message.contains(part), "the message names {part:?}: {message}");
+    }
+    assert!(message.contains("using the default, 280"), "says what it uses instead: {message}");
+    assert_eq!(count(&c, ".card.server").await, 4, "servers fell back to the default");
+    wait_for(&c, "the lab to run anyway", WAIT, || async { metric_f64(&c, "completed").await > 0.0 }).await;
+    screenshot(&c, "bad-params").await;
+    no_console_errors(&c).await;
+    c.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn embed_bengali_compare_and_keyboard() {
+    let (site, _driver, c) = setup(1400, 1200).await;
+    // Embedded: the lab alone, with a way out to the full page.
+    open(&c, &site, "#/load-balancing?embed=1").await;
+    assert_eq!(count(&c, ".topbar").await, 0);
+    assert_eq!(count(&c, ".embed-head").await, 1);
+
+    // Bengali, comparing with one big machine.
+    open(&c, &site, "#/load-balancing?lang=bn&vs=layout=vertical&speed=1").await;
+    let lang = c.find(Locator::Css("html")).await.unwrap().attr("lang").await.unwrap();
+    assert_eq!(lang.as_deref(), Some("bn"));
+    assert!(
+        text(&c, "[data-action=\"play\"]").await.contains("থামান"),
+        "playing: the button says pause in Bengali"
+    );
+    assert_eq!(count(&c, ".stage-wrap").await, 2, "two runs side by side");
+    assert_eq!(count(&c, ".metrics thead th").await, 3, "a column per run");
+    screenshot(&c, "compare-bn").await;
+
+    // Space pauses and plays.
+    let pressed = || async {
+        let b = c.find(Locator::Css("[data-action=\"play\"]")).await.unwrap();
+        b.attr("aria-pressed").await.unwrap()
+    };
+    assert_eq!(pressed().await.as_deref(), Some("true"));
+    c.find(Locator::Css("body")).await.unwrap().send_keys(" ").await.unwrap();
+    wait_for(&c, "Space to pause", WAIT, || async { pressed().await.as_deref() == Some("false") }).await;
+    no_console_errors(&c).await;
+    c.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn works_at_360_pixels_wide() {
+    let (site, _driver, c) = setup(360, 900).await;
+    open(&c, &site, "#/load-balancing?speed=1").await;
+    wait_for(&c, "traffic", WAIT, || async { metric_f64(&c, "completed").await > 0.0 }).await;
+    let overflow = c
+        .execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth", vec![])
+        .await
+        .unwrap();
+    assert_eq!(overflow.as_i64(), Some(0), "no horizontal scrolling at 360 px");
+    assert!(count(&c, ".stage.narrow").await == 1, "the stage flows top to bottom");
+    screenshot(&c, "narrow-360").await;
+    no_console_errors(&c).await;
+    c.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn home_and_unknown_labs() {
+    let (site, _driver, c) = setup(1200, 900).await;
+    open(&c, &site, "").await;
+    assert!(count(&c, ".lab-cards a").await >= 1);
+    open(&c, &site, "#/no-such-lab").await;
+    assert!(text(&c, ".home").await.contains("no lab called “no-such-lab”"));
+    no_console_errors(&c).await;
+    c.close().await.unwrap();
+}

@@ -1,0 +1,92 @@
+//! A small line chart in SVG: values over the last minute of simulated time.
+//! Lines differ by dash pattern as well as colour, so the chart reads in
+//! greyscale and for colour-blind readers; the latest values are in the legend
+//! as text, which is what a screen reader gets.
+
+use crate::components::num;
+use yew::prelude::*;
+
+/// One line of a chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    /// Legend text.
+    pub label: String,
+    /// Stroke colour.
+    pub color: &'static str,
+    /// SVG dash pattern ("" for solid).
+    pub dash: &'static str,
+    /// `(x in seconds, y)` in time order.
+    pub points: Vec<(f64, f64)>,
+}
+
+/// Props of [`Chart`].
+#[derive(Properties, PartialEq)]
+pub struct ChartProps {
+    /// Title above the chart.
+    pub title: String,
+    /// The lines.
+    pub lines: Vec<Line>,
+}
+
+const W: f64 = 320.0;
+const H: f64 = 120.0;
+const LEFT: f64 = 34.0;
+const BOTTOM: f64 = 16.0;
+
+/// The smallest "nice" number (1, 2 or 5 × 10ⁿ) at least `x`.
+pub fn nice_ceiling(x: f64) -> f64 {
+    if !(x.is_finite() && x > 0.0) {
+        return 1.0;
+    }
+    let p = 10f64.powf(x.log10().floor());
+    [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * p).find(|&v| v >= x).unwrap_or(10.0 * p)
+}
+
+/// A line chart.
+#[function_component(Chart)]
+pub fn chart(p: &ChartProps) -> Html {
+    let xs = p.lines.iter().flat_map(|l| l.points.iter().map(|pt| pt.0));
+    let (x0, x1) = xs.fold((f64::MAX, f64::MIN), |(a, b), x| (a.min(x), b.max(x)));
+    let (x0, x1) = if x0 < x1 { (x0, x1) } else { (0.0, 1.0) };
+    let y_max = nice_ceiling(p.lines.iter().flat_map(|l| l.points.iter().map(|pt| pt.1)).fold(0.0, f64::max));
+    let sx = |x: f64| LEFT + (x - x0) / (x1 - x0) * (W - LEFT - 4.0);
+    let sy = |y: f64| (H - BOTTOM) - y / y_max * (H - BOTTOM - 6.0);
+    html! {
+        <figure class="chart">
+            <figcaption>{ &p.title }</figcaption>
+            <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={p.title.clone()} preserveAspectRatio="none">
+                <line class="axis" x1={LEFT.to_string()} y1={sy(0.0).to_string()} x2={(W - 4.0).to_string()} y2={sy(0.0).to_string()}/>
+                <line class="grid" x1={LEFT.to_string()} y1={sy(y_max / 2.0).to_string()} x2={(W - 4.0).to_string()} y2={sy(y_max / 2.0).to_string()}/>
+                <text class="tick" x={(LEFT - 4.0).to_string()} y={(sy(y_max) + 4.0).to_string()} text-anchor="end">{ num(y_max, 1) }</text>
+                <text class="tick" x={(LEFT - 4.0).to_string()} y={(sy(y_max / 2.0) + 4.0).to_string()} text-anchor="end">{ num(y_max / 2.0, 1) }</text>
+                <text class="tick" x={(LEFT - 4.0).to_string()} y={(sy(0.0) + 4.0).to_string()} text-anchor="end">{ "0" }</text>
+                <text class="tick" x={LEFT.to_string()} y={(H - 2.0).to_string()}>{ format!("{} s", num(x0, 1)) }</text>
+                <text class="tick" x={(W - 4.0).to_string()} y={(H - 2.0).to_string()} text-anchor="end">{ format!("{} s", num(x1, 1)) }</text>
+                { for p.lines.iter().map(|l| {
+                    let pts: String = l.points.iter().map(|&(x, y)| format!("{:.1},{:.1} ", sx(x), sy(y))).collect();
+                    html! { <polyline points={pts} fill="none" stroke={l.color} stroke-width="1.8" stroke-dasharray={l.dash} vector-effect="non-scaling-stroke"/> }
+                }) }
+            </svg>
+            <ul class="legend">
+                { for p.lines.iter().map(|l| html! {
+                    <li>
+                        <svg width="22" height="8" aria-hidden="true"><line x1="0" y1="4" x2="22" y2="4" stroke={l.color} stroke-width="2.5" stroke-dasharray={l.dash}/></svg>
+                        { format!("{} {}", l.label, l.points.last().map(|pt| num(pt.1, 1)).unwrap_or_default()) }
+                    </li>
+                }) }
+            </ul>
+        </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn nice_ceilings() {
+        assert_eq!(super::nice_ceiling(0.0), 1.0);
+        assert_eq!(super::nice_ceiling(7.0), 10.0);
+        assert_eq!(super::nice_ceiling(157.0), 200.0);
+        assert_eq!(super::nice_ceiling(2.0), 2.0);
+        assert_eq!(super::nice_ceiling(0.03), 0.05);
+    }
+}

@@ -1,0 +1,49 @@
+//! Widgets every lab page shares. Each gets an immutable snapshot as props
+//! and reports what the learner did through callbacks; none of them owns or
+//! changes a simulation.
+
+pub mod chart;
+pub mod event_log;
+pub mod icon;
+pub mod metrics_panel;
+pub mod param_errors;
+pub mod share;
+pub mod transport;
+
+pub use chart::{Chart, Line};
+pub use event_log::EventLog;
+pub use icon::{Icon, icon};
+pub use metrics_panel::MetricsPanel;
+pub use param_errors::ParamErrors;
+pub use share::Share;
+pub use transport::Transport;
+
+/// Formats a number for display: at most `decimals` decimals, no trailing zeros.
+pub fn num(x: f64, decimals: usize) -> String {
+    if !x.is_finite() {
+        return "–".to_owned();
+    }
+    let s = format!("{x:.decimals$}");
+    if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_owned() } else { s }
+}
+
+/// Formats simulated time: `1.234 s` or `123 ms`.
+pub fn time_text(t: scalelab_core::SimTime, t_s: &str, t_ms: &str) -> String {
+    let ms = t.as_ms_f64();
+    if ms >= 1_000.0 { format!("{} {t_s}", num(ms / 1_000.0, 3)) } else { format!("{} {t_ms}", num(ms, 1)) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_drop_trailing_zeros() {
+        assert_eq!(num(71.6790, 1), "71.7");
+        assert_eq!(num(2.0, 3), "2");
+        assert_eq!(num(0.0, 2), "0");
+        assert_eq!(num(f64::NAN, 2), "–");
+        assert_eq!(time_text(scalelab_core::SimTime::from_ms(1_500), "s", "ms"), "1.5 s");
+        assert_eq!(time_text(scalelab_core::SimTime(12_300), "s", "ms"), "12.3 ms");
+    }
+}

@@ -1,0 +1,100 @@
+//! Play, pause, step, speed, seed, reset and the timeline.
+
+use crate::components::{Icon, icon, num, time_text};
+use crate::i18n::Shell;
+use crate::route::SPEEDS;
+use scalelab_core::SimTime;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// Props of [`Transport`].
+#[derive(Properties, PartialEq)]
+pub struct TransportProps {
+    /// Words.
+    pub text: &'static Shell,
+    /// Whether time is moving.
+    pub playing: bool,
+    /// Simulated seconds per real second.
+    pub speed: f64,
+    /// The run's seed.
+    pub seed: u64,
+    /// Simulated time now.
+    pub now: SimTime,
+    /// The furthest time reached (the timeline's end).
+    pub horizon: SimTime,
+    /// The stop time, if the run has one.
+    pub stop_at: Option<SimTime>,
+    /// Play or pause.
+    pub on_toggle: Callback<()>,
+    /// One step.
+    pub on_step: Callback<()>,
+    /// A new speed.
+    pub on_speed: Callback<f64>,
+    /// A new seed (as typed; the page validates it).
+    pub on_seed: Callback<String>,
+    /// Start again.
+    pub on_reset: Callback<()>,
+    /// Rewind to a time.
+    pub on_rewind: Callback<SimTime>,
+}
+
+/// The transport bar at the top of every lab.
+#[function_component(Transport)]
+pub fn transport(p: &TransportProps) -> Html {
+    let t = p.text;
+    let seed_ref = use_node_ref();
+    let toggle = p.on_toggle.reform(|_: MouseEvent| ());
+    let step = p.on_step.reform(|_: MouseEvent| ());
+    let reset = p.on_reset.reform(|_: MouseEvent| ());
+    let on_speed = p.on_speed.reform(|e: Event| {
+        let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+        v.parse().unwrap_or(crate::route::DEFAULT_SPEED)
+    });
+    let on_seed = {
+        let seed_ref = seed_ref.clone();
+        let cb = p.on_seed.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if let Some(input) = seed_ref.cast::<HtmlInputElement>() {
+                cb.emit(input.value());
+            }
+        })
+    };
+    let on_rewind = p.on_rewind.reform(|e: InputEvent| {
+        let v: f64 = e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(0.0);
+        SimTime((v * 1_000.0) as u64)
+    });
+    let end = p.stop_at.unwrap_or(p.horizon).max(p.horizon);
+    html! {
+        <div class="transport" role="toolbar" aria-label={t.play}>
+            <button class="primary" onclick={toggle} aria-pressed={p.playing.to_string()} data-action="play">
+                if p.playing { { icon(Icon::Pause) }{ t.pause } } else { { icon(Icon::Play) }{ t.play } }
+            </button>
+            <button onclick={step} data-action="step">{ icon(Icon::Step) }{ t.step }</button>
+            <label class="speed">
+                { t.speed }
+                <select onchange={on_speed} data-action="speed">
+                    { for SPEEDS.iter().map(|&s| html! {
+                        <option value={s.to_string()} selected={s == p.speed}>{ format!("{}×", num(s, 2)) }</option>
+                    }) }
+                </select>
+            </label>
+            <form class="seed" onsubmit={on_seed}>
+                <label>
+                    { t.seed }
+                    <input ref={seed_ref} type="text" inputmode="numeric" size="8" value={p.seed.to_string()} data-action="seed"/>
+                </label>
+                <button type="submit">{ t.apply_seed }</button>
+            </form>
+            <button onclick={reset} data-action="reset">{ icon(Icon::Reset) }{ t.reset }</button>
+            <span class="clock" aria-live="off" data-metric="time_ms" data-value={p.now.as_ms_f64().to_string()}>
+                { format!("{} {}", t.time, time_text(p.now, t.s, t.ms)) }
+            </span>
+            <label class="timeline">
+                <span class="visually-hidden">{ t.timeline }</span>
+                <input type="range" min="0" max={(end.as_ms_f64()).to_string()} step="1"
+                    value={p.now.as_ms_f64().to_string()} oninput={on_rewind} title={t.timeline} data-action="timeline"/>
+            </label>
+        </div>
+    }
+}

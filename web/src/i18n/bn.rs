@@ -1,0 +1,188 @@
+//! বাংলা (Bengali). Technical terms that Bengali-speaking engineers use in
+//! English (server, load balancer, latency, p99) stay as they are spoken,
+//! written in Bengali script where that is the common usage.
+
+use super::{LoadBalancingText, Shell, allowed, ignored_key, reason_key};
+use scalelab_core::input::{InputError, Problem};
+use scalelab_core::labs::load_balancing::{Event, Layout, Policy, ServiceDist};
+
+pub static SHELL: Shell = Shell {
+    app_title: "স্কেল ল্যাব",
+    tagline: "সিস্টেম কীভাবে বড় হয় আর কীভাবে ভাঙে — হাতে-কলমে শিখুন।",
+    labs: "ল্যাব",
+    other_language: "English",
+    play: "চালান",
+    pause: "থামান",
+    step: "এক ধাপ",
+    speed: "গতি",
+    seed: "সিড",
+    apply_seed: "এই সিড নিন",
+    reset: "নতুন করে শুরু",
+    time: "সময়",
+    timeline: "টাইমলাইন (টেনে পেছনে যান)",
+    copy_link: "লিংক কপি করুন",
+    copy_embed: "এম্বেড কোড কপি করুন",
+    copied: "কপি হয়েছে",
+    link_label: "হুবহু এই রানের লিংক",
+    numbers: "সংখ্যা",
+    what_happened: "কী ঘটল",
+    settings: "সেটিংস",
+    settings_note: "এগুলোর কোনোটি বদলালে রান একই সিড দিয়ে শূন্য থেকে আবার শুরু হয়।",
+    bad_params: "এই লিংকের কিছু সেটিং ব্যবহার করা যায়নি:",
+    using_default: "ডিফল্ট {} ব্যবহার করা হচ্ছে।",
+    keys_help: "কী: Space চালান/থামান · . এক ধাপ · + আর − গতি",
+    open_full: "স্কেল ল্যাবে খুলুন",
+    home_intro: "প্রতিটি ল্যাব একটি ছোট, নির্ভুল সিমুলেশন। চালান, কিছু একটা ভাঙুন, আর সংখ্যাগুলো দেখুন। প্রতিটি রান সিড-নির্ভর: ঠিকানার লিংকটি যে কারও জন্য হুবহু একই রান দেখায়।",
+    unknown_lab: "“{}” নামে কোনো ল্যাব নেই। নিচ থেকে একটি বেছে নিন।",
+    finished: "লিংকের নির্দেশমতো (duration-ms) রান {}-এ থেমেছে। আবার চালাতে নতুন করে শুরু করুন বা পেছনে যান।",
+    chart_latency: "উত্তর পাওয়া অনুরোধের লেটেন্সি (ms)",
+    chart_outcomes: "প্রতি সেকেন্ডে অনুরোধ",
+    last_second: "গত এক সেকেন্ডে: {}টি বাদ পড়েছে, {}টি ব্যর্থ।",
+    nothing_yet: "এখনও কিছু ঘটেনি। চালান, তারপর একটি সার্ভার বন্ধ করুন।",
+    compare: "তুলনা",
+    compare_off: "তুলনা বন্ধ করুন",
+    ms: "ms",
+    s: "সে.",
+    per_s: "/সে.",
+    crashed: "স্কেল ল্যাবের ভেতরে কিছু একটা ভুল হয়েছে। পেজটি আবার লোড করুন; আপনার লিংকে রানটি রয়ে গেছে।",
+};
+
+pub static LOAD_BALANCING: LoadBalancingText = LoadBalancingText {
+    title: "লোড ব্যালান্সিং",
+    blurb: "ক্লায়েন্টরা অনুরোধ পাঠায়; একটি লোড ব্যালান্সার সেগুলো সার্ভারগুলোর মধ্যে ভাগ করে দেয়, প্রতিটি সার্ভারের কয়েকটি কোর আর একটি কিউ আছে। পলিসি বদলান, কোনো সার্ভার বন্ধ বা ধীর করুন, বিচ্ছিন্ন করুন — অথবা সব কোর একটি বড় মেশিনে রেখে দেখুন সিঙ্গেল পয়েন্ট অফ ফেইলিওর মানে কী।",
+    clients: "ক্লায়েন্ট",
+    balancer: "লোড ব্যালান্সার",
+    machine: "একটি বড় মেশিন",
+    busy: "ব্যস্ত",
+    queue: "কিউ",
+    done: "সম্পন্ন",
+    up: "চালু",
+    down: "বন্ধ",
+    cut_off: "বিচ্ছিন্ন",
+    out_of_rotation: "রোটেশনের বাইরে",
+    resizing: "আকার বদলাচ্ছে",
+    slower: "{} গুণ ধীর",
+    kill: "{} বন্ধ করুন",
+    restart: "{} আবার চালু করুন",
+    slow_down: "{} ৫ গুণ ধীর করুন",
+    speed_up: "{} স্বাভাবিক গতিতে",
+    isolate: "{} বিচ্ছিন্ন করুন",
+    heal: "{} আবার যুক্ত করুন",
+    add_server: "সার্ভার যোগ করুন",
+    bigger_machine: "বড় মেশিন কিনুন",
+    selected: "সার্ভার {}",
+    rate: "অনুরোধের হার (প্রতি সেকেন্ডে)",
+    policy: "রাউটিং পলিসি",
+    compare_layouts: "একটি বড় মেশিনের সঙ্গে তুলনা",
+    horizontal_caption: "হরাইজন্টাল: {}টি সার্ভার × {} কোর",
+    vertical_caption: "ভার্টিক্যাল: একটি মেশিন, {} কোর",
+    policies: [
+        (Policy::RoundRobin, "রাউন্ড রবিন", "পালা করে প্রতিটি সার্ভারে। কাগজে ন্যায্য; ধীর সার্ভার চোখে পড়ে না।"),
+        (Policy::Random, "র‍্যান্ডম", "যেকোনো একটি সার্ভার। সহজ, কিন্তু কাকতালীয়ভাবে কিউ জমে যায়।"),
+        (Policy::LeastConnections, "সবচেয়ে কম কানেকশন", "যে সার্ভারে সবচেয়ে কম অনুরোধ চলছে। ধীর সার্ভার এড়িয়ে যায়।"),
+        (
+            Policy::PowerOfTwoChoices,
+            "দুইয়ের মধ্যে বাছাই",
+            "র‍্যান্ডম দুটি সার্ভার, যেটি কম ব্যস্ত। প্রায় ততটাই ভালো, খরচ অনেক কম।",
+        ),
+        (Policy::Hash, "ক্লায়েন্টের হ্যাশ", "hash(client) mod N: একই ক্লায়েন্ট সবসময় একই সার্ভারে — যতক্ষণ না N বদলায়।"),
+    ],
+    layouts: [(Layout::Horizontal, "হরাইজন্টাল (অনেক ছোট)"), (Layout::Vertical, "ভার্টিক্যাল (একটি বড়)")],
+    dists: [(ServiceDist::Exp, "এক্সপোনেনশিয়াল"), (ServiceDist::Const, "স্থির")],
+    settings: &[
+        ("servers", "সার্ভার"),
+        ("policy", "রাউটিং পলিসি"),
+        ("rate", "অনুরোধের হার (প্রতি সেকেন্ডে)"),
+        ("service-ms", "সার্ভিস টাইম (ms)"),
+        ("service-dist", "সার্ভিস টাইমের ধরন"),
+        ("capacity", "প্রতি সার্ভারে কোর"),
+        ("queue-limit", "কিউয়ের সীমা"),
+        ("layout", "বিন্যাস"),
+        ("clients", "ক্লায়েন্ট"),
+        ("client-latency-ms", "ক্লায়েন্ট লেটেন্সি (ms)"),
+        ("net-latency-ms", "ব্যালান্সার–সার্ভার লেটেন্সি (ms)"),
+        ("jitter-ms", "জিটার (ms)"),
+        ("loss", "মেসেজ হারানোর সম্ভাবনা (০–১)"),
+        ("timeout-ms", "ক্লায়েন্ট টাইমআউট (ms)"),
+        ("health-check-ms", "হেলথ চেক প্রতি (ms)"),
+    ],
+    metrics: &[
+        ("time_ms", "সিমুলেটেড সময় (ms)"),
+        ("arrived", "পাঠানো অনুরোধ"),
+        ("completed", "উত্তর পেয়েছে"),
+        ("dropped", "বাদ পড়েছে (কিউ ভর্তি)"),
+        ("failed", "ব্যর্থ"),
+        ("failed_crashed", "…সার্ভার বন্ধ হওয়ায়"),
+        ("failed_refused", "…প্রত্যাখ্যাত"),
+        ("failed_no_server", "…কোনো সুস্থ সার্ভার নেই"),
+        ("failed_timed_out", "…সময় পেরিয়ে গেছে"),
+        ("in_progress", "চলমান"),
+        ("throughput_rps", "থ্রুপুট (প্রতি সেকেন্ডে)"),
+        ("success_ratio", "সফলতার হার"),
+        ("latency_ms_mean", "গড় লেটেন্সি (ms)"),
+        ("latency_ms_p50", "p50 লেটেন্সি (ms)"),
+        ("latency_ms_p95", "p95 লেটেন্সি (ms)"),
+        ("latency_ms_p99", "p99 লেটেন্সি (ms)"),
+        ("latency_ms_max", "সর্বোচ্চ লেটেন্সি (ms)"),
+        ("per_server_completed", "প্রতি সার্ভারে উত্তর"),
+        ("per_server_utilization", "প্রতি সার্ভারের ব্যস্ততা"),
+        ("servers_up", "চালু সার্ভার"),
+        ("cores", "কোর"),
+        ("offered_load", "প্রস্তাবিত লোড (ρ)"),
+        ("cost_per_hour", "ঘণ্টাপ্রতি খরচ ($, উদাহরণমাত্র)"),
+    ],
+};
+
+pub fn input_error(e: &InputError) -> String {
+    let (name, value) = (&e.name, &e.value);
+    let ok = allowed(&e.problem);
+    match &e.problem {
+        Problem::NotANumber(_) => format!("“{name}” = “{value}” কোনো সংখ্যা নয়; অনুমোদিত: {ok}"),
+        Problem::NotAWholeNumber(_) => format!("“{name}” = “{value}” পূর্ণসংখ্যা নয়; অনুমোদিত: {ok}"),
+        Problem::OutOfRange(_) => format!("“{name}” = {value} সীমার বাইরে; অনুমোদিত: {ok}"),
+        Problem::NotOneOf(_) => format!("“{name}” = “{value}” গ্রহণযোগ্য নয়; অনুমোদিত: {ok}"),
+        Problem::UnknownSetting(_) => format!("“{name}” এই ল্যাবের কোনো সেটিং নয়; সেটিংগুলো: {ok}"),
+        Problem::BadCommand { .. } => format!("“{name}”: “{value}” কমান্ডটি পড়া যায়নি; কমান্ডের রূপ: {ok}"),
+        Problem::Conflict(why) => format!("“{name}” = {value}: {why}"),
+    }
+}
+
+const REASONS: [&str; 4] =
+    ["এর সার্ভার বন্ধ করা হয়েছিল", "সার্ভার বন্ধ ছিল", "কোনো সার্ভার সুস্থ ছিল না", "সময়মতো উত্তর আসেনি"];
+const IGNORED: [&str; 4] =
+    ["এমন কোনো সার্ভার নেই", "এটি আগে থেকেই তেমন", "এর চেয়ে বড় হয় না", "মেশিনের আকার বদলানো হচ্ছে"];
+
+pub fn load_balancing_event(e: &Event) -> String {
+    match e {
+        Event::ServerAdded { server, cores } => {
+            format!("{cores} কোরের S{server} যোগ হয়েছে; প্রথম হেলথ চেকের পর এটি কাজ পাবে।")
+        }
+        Event::ResizeStarted { server, cores } => {
+            format!("{cores} কোরে বড় করতে S{server} বন্ধ হয়েছে। এতে থাকা সব অনুরোধ ব্যর্থ।")
+        }
+        Event::ResizeFinished { server, cores } => format!("S{server} ফিরে এসেছে, এখন {cores} কোর।"),
+        Event::ServerKilled { server, lost } => {
+            format!("S{server} বন্ধ করা হয়েছে; এতে থাকা {lost}টি অনুরোধ সঙ্গে সঙ্গে ব্যর্থ হয়েছে।")
+        }
+        Event::ServerRestarted { server } => format!("S{server} আবার চালু হয়েছে।"),
+        Event::ServerSlowed { server, factor: 1 } => format!("S{server} আবার স্বাভাবিক গতিতে চলছে।"),
+        Event::ServerSlowed { server, factor } => format!("S{server} এখন {factor} গুণ ধীর।"),
+        Event::ServerIsolated { server } => {
+            format!("S{server} লোড ব্যালান্সার থেকে বিচ্ছিন্ন: এর অনুরোধগুলোর সময় পেরিয়ে যাবে।")
+        }
+        Event::ServerHealed { server } => format!("S{server} আবার যুক্ত হয়েছে।"),
+        Event::MarkedDown { server } => format!("হেলথ চেক ব্যর্থ: লোড ব্যালান্সার S{server}-এ পাঠানো বন্ধ করেছে।"),
+        Event::MarkedUp { server } => format!("হেলথ চেক সফল: S{server} রোটেশনে আছে।"),
+        Event::RateSet { rate } => format!("ক্লায়েন্টরা এখন প্রতি সেকেন্ডে {rate}টি অনুরোধ পাঠাচ্ছে।"),
+        Event::PolicySet { policy } => format!("রাউটিং পলিসি এখন {}।", policy_name(*policy)),
+        Event::CommandIgnored { command, why } => {
+            format!("{command} কমান্ডে কিছু হয়নি: {}।", IGNORED[ignored_key(*why)])
+        }
+        Event::Failed { req, reason, .. } => format!("অনুরোধ {req} ব্যর্থ: {}।", REASONS[reason_key(*reason)]),
+        other => other.to_string(),
+    }
+}
+
+fn policy_name(p: Policy) -> &'static str {
+    LOAD_BALANCING.policies.iter().find(|(q, _, _)| *q == p).map_or("?", |(_, n, _)| n)
+}

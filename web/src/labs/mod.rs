@@ -1,0 +1,4 @@
+//! One page per lab, and the host they share.
+
+pub mod host;
+pub mod load_balancing;

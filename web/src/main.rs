@@ -1,0 +1,5 @@
+//! The browser entry point (built by trunk).
+
+fn main() {
+    scalelab_web::start();
+}

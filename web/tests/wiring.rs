@@ -1,0 +1,142 @@
+//! Wiring tests in headless Chromium: mount the app in a fresh element, click,
+//! read the DOM. They check that buttons reach the simulation and that what it
+//! says reaches the page; the simulation itself is tested natively in core.
+
+#![cfg(target_arch = "wasm32")]
+
+use scalelab_web::app::App;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+use yew::AppHandle;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+struct Mounted {
+    handle: Option<AppHandle<App>>,
+    root: Element,
+}
+
+impl Mounted {
+    /// Mounts the app on `hash` in a new element and lets it render.
+    async fn at(hash: &str) -> Mounted {
+        let window = web_sys::window().unwrap();
+        window.location().set_hash(hash).unwrap();
+        let doc = window.document().unwrap();
+        let root = doc.create_element("div").unwrap();
+        doc.body().unwrap().append_child(&root).unwrap();
+        let handle = yew::Renderer::<App>::with_root(root.clone()).render();
+        settle().await;
+        Mounted { handle: Some(handle), root }
+    }
+
+    fn find(&self, css: &str) -> Option<Element> {
+        self.root.query_selector(css).unwrap()
+    }
+
+    fn count(&self, css: &str) -> u32 {
+        self.root.query_selector_all(css).unwrap().length()
+    }
+
+    fn text(&self, css: &str) -> String {
+        self.find(css).and_then(|e| e.text_content()).unwrap_or_default()
+    }
+
+    fn click(&self, css: &str) {
+        let el = self.find(css).unwrap_or_else(|| panic!("nothing matches {css}"));
+        el.dyn_into::<HtmlElement>().unwrap().click();
+    }
+
+    fn attr(&self, css: &str, name: &str) -> Option<String> {
+        self.find(css)?.get_attribute(name)
+    }
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        if let Some(h) = self.handle.take() {
+            h.destroy();
+        }
+        self.root.remove();
+    }
+}
+
+/// Lets Yew's scheduler and a few animation frames run.
+async fn settle() {
+    yew::platform::time::sleep(Duration::from_millis(120)).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_lab_mounts_with_its_servers_and_numbers() {
+    let m = Mounted::at("#/load-balancing?speed=10").await;
+    assert_eq!(m.count(".card.server"), 4);
+    assert!(m.find("[data-metric=\"completed\"]").is_some());
+    assert!(m.find("canvas.flights").is_some());
+    assert_eq!(m.attr("[data-action=\"play\"]", "aria-pressed").as_deref(), Some("true"), "it autoplays");
+}
+
+#[wasm_bindgen_test]
+async fn the_kill_button_reaches_the_simulation() {
+    let m = Mounted::at("#/load-balancing?speed=10").await;
+    assert_eq!(m.attr("[data-server=\"2\"]", "data-status").as_deref(), Some("up"));
+    m.click("[data-server=\"2\"] [data-action=\"kill\"]");
+    settle().await;
+    assert_eq!(m.attr("[data-server=\"2\"]", "data-status").as_deref(), Some("down"));
+    assert!(m.text(".event-log").contains("S2 was killed"), "{}", m.text(".event-log"));
+    let link: HtmlInputElement = m.find("[data-testid=\"share-link\"]").unwrap().dyn_into().unwrap();
+    assert!(link.value().contains(":kill:2"), "{}", link.value());
+}
+
+#[wasm_bindgen_test]
+async fn pause_stops_time_and_step_moves_it() {
+    let m = Mounted::at("#/load-balancing?speed=1").await;
+    m.click("[data-action=\"play\"]");
+    settle().await;
+    assert_eq!(m.attr("[data-action=\"play\"]", "aria-pressed").as_deref(), Some("false"));
+    let t0 = m.attr("[data-metric=\"time_ms\"]", "data-value");
+    settle().await;
+    assert_eq!(m.attr("[data-metric=\"time_ms\"]", "data-value"), t0, "paused: time stands still");
+    m.click("[data-action=\"step\"]");
+    settle().await;
+    let t1: f64 = m.attr("[data-metric=\"time_ms\"]", "data-value").unwrap().parse().unwrap();
+    assert!(t1 > t0.unwrap().parse::<f64>().unwrap(), "a step moves to the next event");
+}
+
+#[wasm_bindgen_test]
+async fn the_language_button_switches_to_bengali() {
+    let m = Mounted::at("#/load-balancing").await;
+    m.click("[data-action=\"lang\"]");
+    settle().await;
+    assert!(m.text("[data-action=\"play\"]").contains("থামান"), "{}", m.text("[data-action=\"play\"]"));
+    assert!(web_sys::window().unwrap().location().hash().unwrap().contains("lang=bn"));
+}
+
+#[wasm_bindgen_test]
+async fn changing_a_setting_restarts_with_it() {
+    let m = Mounted::at("#/load-balancing").await;
+    let input: HtmlInputElement = m.find("[data-setting=\"servers\"]").unwrap().dyn_into().unwrap();
+    input.set_value("6");
+    input.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    settle().await;
+    assert_eq!(m.count(".card.server"), 6);
+    // The field is re-created with the value the run now has.
+    let input: HtmlInputElement = m.find("[data-setting=\"servers\"]").unwrap().dyn_into().unwrap();
+    assert_eq!(input.value(), "6");
+    input.set_value("many");
+    input.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    settle().await;
+    assert_eq!(m.count(".card.server"), 6, "a bad value changes nothing");
+    assert!(m.text(".inline-error").contains("1 to 64"), "{}", m.text(".inline-error"));
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_link_parameter_is_explained() {
+    let m = Mounted::at("#/load-balancing?servers=abc").await;
+    let text = m.text("[data-testid=\"param-errors\"]");
+    assert!(text.contains("servers") && text.contains("1 to 64"), "{text}");
+    assert_eq!(m.count(".card.server"), 4);
+    m.click("[data-testid=\"param-errors\"] .dismiss");
+    settle().await;
+    assert_eq!(m.count("[data-testid=\"param-errors\"]"), 0);
+}

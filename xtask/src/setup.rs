@@ -1,0 +1,192 @@
+//! Installing what is missing, skipping what is present.
+//!
+//! Each tool is checked by running it and reading its version; only a missing
+//! or wrong version is installed, and always from a package registry (this
+//! project's machines reach crates.io, npm and Debian's archive, nothing else).
+//! Versions are pinned where a mismatch breaks the build: trunk 0.21.14 (0.22
+//! needs a newer rustc), wasm-bindgen-cli = the wasm-bindgen in Cargo.lock,
+//! wasm-opt from npm `binaryen` 132 (Debian's is too old for rustc's output).
+
+use crate::{Ctx, Failure, run, say};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// trunk's version: 0.22 needs rustc 1.96.
+pub const TRUNK_VERSION: &str = "0.21.14";
+/// The npm package version of binaryen (its wasm-opt reports `version 132`).
+pub const BINARYEN_VERSION: &str = "132.0.0";
+/// Debian's Chromium and its driver.
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+/// Debian's chromedriver.
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// The first line a command prints for `--version`, if it runs.
+fn version_of(program: &Path, arg: &str) -> Option<String> {
+    let out = Command::new(program).arg(arg).output().ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    Some(text.lines().next().unwrap_or_default().trim().to_owned())
+}
+
+fn cargo_bin(name: &str) -> PathBuf {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from(".cargo"));
+    home.join("bin").join(name)
+}
+
+/// Where project-local tools live (under target/, so `cargo clean` resets them).
+pub fn tools_dir(ctx: &Ctx) -> PathBuf {
+    ctx.root.join("target").join("tools")
+}
+
+/// The folder holding the project-local wasm-opt.
+pub fn binaryen_bin(ctx: &Ctx) -> PathBuf {
+    tools_dir(ctx).join("binaryen").join("node_modules").join(".bin")
+}
+
+/// The wasm-bindgen version pinned in Cargo.lock.
+pub fn locked_wasm_bindgen(ctx: &Ctx) -> Result<String, Failure> {
+    let lock = std::fs::read_to_string(ctx.root.join("Cargo.lock"))
+        .map_err(|e| Failure(format!("cannot read Cargo.lock: {e}")))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\""
+            && let Some(v) = lines.next().and_then(|l| l.trim().strip_prefix("version = \""))
+        {
+            return Ok(v.trim_end_matches('"').to_owned());
+        }
+    }
+    Err(Failure("Cargo.lock has no wasm-bindgen package".into()))
+}
+
+/// `rustup target add wasm32-unknown-unknown` unless it is there.
+pub fn wasm_target(ctx: &Ctx) -> Result<(), Failure> {
+    let out = Command::new("rustup").args(["target", "list", "--installed"]).output();
+    let installed =
+        out.map(|o| String::from_utf8_lossy(&o.stdout).contains("wasm32-unknown-unknown")).unwrap_or(false);
+    if installed {
+        say(ctx, "wasm32-unknown-unknown target: present");
+        return Ok(());
+    }
+    say(ctx, "wasm32-unknown-unknown target: missing, installing with rustup (about 30 s)");
+    run(ctx, Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+/// trunk at [`TRUNK_VERSION`].
+pub fn trunk(ctx: &Ctx) -> Result<(), Failure> {
+    let want = format!("trunk {TRUNK_VERSION}");
+    match version_of(&cargo_bin("trunk"), "--version") {
+        Some(v) if v == want => {
+            say(ctx, &format!("{want}: present"));
+            return Ok(());
+        }
+        found => {
+            let found = found.map_or_else(|| "nothing".to_owned(), |v| format!("{v:?}"));
+            say(
+                ctx,
+                &format!(
+                    "trunk: found {found}, need {want}; installing from crates.io (about 9 min on 2 cores)"
+                ),
+            );
+        }
+    }
+    run(ctx, Command::new("cargo").args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]))
+}
+
+/// wasm-bindgen-cli at the Cargo.lock version (installed without `--locked`:
+/// its lockfile pins a crate the registry no longer serves).
+pub fn wasm_bindgen(ctx: &Ctx) -> Result<(), Failure> {
+    let version = locked_wasm_bindgen(ctx)?;
+    let want = format!("wasm-bindgen {version}");
+    let have = version_of(&cargo_bin("wasm-bindgen"), "--version");
+    let runner = version_of(&cargo_bin("wasm-bindgen-test-runner"), "--version");
+    let runner_ok = runner.as_deref().is_some_and(|r| r.ends_with(&version));
+    if have.as_deref() == Some(want.as_str()) && runner_ok {
+        say(ctx, &format!("wasm-bindgen-cli {version}: present"));
+        return Ok(());
+    }
+    say(
+        ctx,
+        &format!(
+            "wasm-bindgen-cli: found {:?}, need {version} (the version in Cargo.lock); installing (about 3.5 min)",
+            have.unwrap_or_else(|| "nothing".into())
+        ),
+    );
+    run(ctx, Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &version]))
+}
+
+/// wasm-opt from the npm package binaryen, in a project-local folder.
+pub fn wasm_opt(ctx: &Ctx) -> Result<(), Failure> {
+    let bin = binaryen_bin(ctx).join("wasm-opt");
+    let major = BINARYEN_VERSION.split('.').next().unwrap_or_default();
+    if version_of(&bin, "--version").is_some_and(|v| v.contains(&format!("version {major}"))) {
+        say(ctx, &format!("wasm-opt {major} (npm binaryen, project-local): present"));
+        return Ok(());
+    }
+    say(
+        ctx,
+        &format!(
+            "wasm-opt: missing; installing npm binaryen@{BINARYEN_VERSION} into target/tools (a few seconds)"
+        ),
+    );
+    let prefix = tools_dir(ctx).join("binaryen");
+    std::fs::create_dir_all(&prefix)
+        .map_err(|e| Failure(format!("cannot create {}: {e}", prefix.display())))?;
+    let prefix = prefix.to_string_lossy().into_owned();
+    let package = format!("binaryen@{BINARYEN_VERSION}");
+    run(ctx, Command::new("npm").args(["install", "--prefix", &prefix, &package, "--no-audit", "--no-fund"]))
+}
+
+/// Whether Chromium and chromedriver are installed.
+pub fn chromium_present() -> bool {
+    version_of(Path::new(CHROMIUM), "--version").is_some()
+        && version_of(Path::new(CHROMEDRIVER), "--version").is_some()
+}
+
+/// The apt-get command that installs Chromium and chromedriver, as root or
+/// through sudo.
+fn apt(args: &[&str]) -> Command {
+    let root = Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0")).unwrap_or(false);
+    let mut cmd = if root {
+        Command::new("apt-get")
+    } else {
+        let mut c = Command::new("sudo");
+        c.arg("apt-get");
+        c
+    };
+    cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+    cmd
+}
+
+/// Installs Chromium and chromedriver from Debian unless present. Returns a
+/// thread to join: it runs beside the cargo installs (it waits on the network,
+/// they on the CPU).
+pub fn chromium_in_background(ctx: &Ctx) -> Option<std::thread::JoinHandle<Result<(), Failure>>> {
+    if chromium_present() {
+        say(ctx, "Chromium and chromedriver: present");
+        return None;
+    }
+    say(ctx, "Chromium and chromedriver: missing; installing Debian's packages in the background (1-2 min)");
+    let quiet = ctx.clone();
+    Some(std::thread::spawn(move || {
+        run(&quiet, &mut apt(&["update", "-q"]))?;
+        run(&quiet, &mut apt(&["install", "-y", "-q", "chromium", "chromium-driver"]))?;
+        if chromium_present() {
+            Ok(())
+        } else {
+            Err(Failure(format!("apt-get finished but {CHROMIUM} or {CHROMEDRIVER} does not run")))
+        }
+    }))
+}
+
+/// Everything `serve` and `dist` need.
+pub fn web_tools(ctx: &Ctx) -> Result<(), Failure> {
+    wasm_target(ctx)?;
+    wasm_opt(ctx)?;
+    wasm_bindgen(ctx)?;
+    trunk(ctx)
+}
