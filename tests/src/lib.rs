@@ -120,16 +120,45 @@ impl Driver {
 
     /// A new headless Chromium session with a window of `width` × `height`.
     pub async fn browser(&self, width: u32, height: u32) -> Client {
+        self.browser_with(width, height, &[]).await
+    }
+
+    /// A session emulating a phone screen `width` CSS pixels wide (a desktop
+    /// window cannot be made narrower than about 500 px).
+    pub async fn phone(&self, width: u32, height: u32) -> Client {
+        let metrics = json!({ "deviceMetrics": { "width": width, "height": height, "pixelRatio": 2.0 } });
+        self.session(800, 900, &[], Some(metrics)).await
+    }
+
+    /// [`Driver::browser`] with extra Chromium flags.
+    pub async fn browser_with(&self, width: u32, height: u32, extra: &[&str]) -> Client {
+        self.session(width, height, extra, None).await
+    }
+
+    async fn session(&self, width: u32, height: u32, extra: &[&str], mobile: Option<Value>) -> Client {
         let chrome = std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let mut args: Vec<String> = [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ]
+        .into_iter()
+        .chain(extra.iter().copied())
+        .map(String::from)
+        .collect();
+        args.push(format!("--window-size={width},{height}"));
+        let mut chrome_options = json!({ "binary": chrome, "args": args });
+        if let Some(m) = mobile {
+            chrome_options["mobileEmulation"] = m;
+        }
         let caps = json!({
-            "goog:chromeOptions": {
-                "binary": chrome,
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--no-first-run", "--disable-quic", format!("--window-size={width},{height}"),
-                ],
-            },
+            "goog:chromeOptions": chrome_options,
             "goog:loggingPrefs": { "browser": "ALL" },
         });
         let Value::Object(caps) = caps else { unreachable!("a JSON object literal") };

@@ -180,8 +180,12 @@ async fn embed_bengali_compare_and_keyboard() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn works_at_360_pixels_wide() {
-    let (site, _driver, c) = setup(360, 900).await;
+    let site = Site::serve(dist_dir());
+    let driver = Driver::start();
+    let c = driver.phone(360, 780).await;
     open(&c, &site, "#/load-balancing?speed=1").await;
+    let width = c.execute("return window.innerWidth", vec![]).await.unwrap();
+    assert_eq!(width.as_u64(), Some(360), "the viewport really is 360 px");
     wait_for(&c, "traffic", WAIT, || async { metric_f64(&c, "completed").await > 0.0 }).await;
     let overflow = c
         .execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth", vec![])
@@ -201,6 +205,23 @@ async fn home_and_unknown_labs() {
     assert!(count(&c, ".lab-cards a").await >= 1);
     open(&c, &site, "#/no-such-lab").await;
     assert!(text(&c, ".home").await.contains("no lab called “no-such-lab”"));
+    no_console_errors(&c).await;
+    c.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn reduced_motion_means_no_autoplay_and_no_moving_dots() {
+    let site = Site::serve(dist_dir());
+    let driver = Driver::start();
+    let c = driver.browser_with(1200, 900, &["--force-prefers-reduced-motion"]).await;
+    open(&c, &site, "#/load-balancing?speed=1").await;
+    let play = c.find(Locator::Css("[data-action=\"play\"]")).await.unwrap();
+    assert_eq!(play.attr("aria-pressed").await.unwrap().as_deref(), Some("false"), "no autoplay");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(metric_f64(&c, "time_ms").await, 0.0, "time stands still until the learner presses play");
+    play.click().await.unwrap();
+    wait_for(&c, "the run to go once asked", WAIT, || async { metric_f64(&c, "completed").await > 0.0 })
+        .await;
     no_console_errors(&c).await;
     c.close().await.unwrap();
 }

@@ -67,6 +67,9 @@ const SHOWN: &[&str] = &[
 /// restarting the run.
 const LIVE: &[&str] = &["rate", "policy"];
 
+/// Letters naming the main run and the comparison run.
+const RUN_TAGS: [&str; 2] = ["A", "B"];
+
 /// How often the DOM is refreshed while playing (the canvas draws every frame).
 const DOM_REFRESH_MS: f64 = 50.0;
 
@@ -447,13 +450,16 @@ fn policy_words(t: &LoadBalancingText, p: Policy) -> (&'static str, &'static str
 }
 
 impl LoadBalancingPage {
+    /// "A: Horizontal: 4 servers × 2 cores": the letter ties a run to its
+    /// chart lines (A p50, B p50).
     fn caption(&self, run: usize) -> String {
         let t = self.text();
         let cfg = self.host.runs[run].session.config();
-        match cfg.layout {
+        let words = match cfg.layout {
             Layout::Horizontal => fill(t.horizontal_caption, &[&cfg.servers, &cfg.capacity]),
             Layout::Vertical => fill(t.vertical_caption, &[&cfg.total_cores()]),
-        }
+        };
+        format!("{} · {words}", RUN_TAGS[run])
     }
 
     fn columns(&self) -> Vec<Column> {
@@ -687,7 +693,7 @@ impl LoadBalancingPage {
             let line = |f: &dyn Fn(&Point) -> f64| {
                 pts.iter().map(|(t, p)| (t.as_secs_f64(), f(p))).collect::<Vec<_>>()
             };
-            let tag = if self.host.runs.len() > 1 { format!("{} ", ["A", "B"][i]) } else { String::new() };
+            let tag = if self.host.runs.len() > 1 { format!("{} ", RUN_TAGS[i]) } else { String::new() };
             let (solid, dashed) = dashes[i];
             latency.push(Line {
                 label: format!("{tag}p50"),

@@ -60,7 +60,12 @@ impl Stage {
         // Servers in columns on the right half: up to 8 per column, more per
         // column when the columns would reach into the left half.
         let compact = n > 8;
-        let (card_w, card_h) = if compact { (86.0, 46.0) } else { (150.0, 100.0) };
+        let (card_w, card_h) = match (compact, with_balancer) {
+            (true, _) => (86.0, 46.0),
+            // The one big machine gets a bigger card.
+            (false, false) => (200.0, 110.0),
+            (false, true) => (150.0, 100.0),
+        };
         let col_fit = ((width * 0.5) / (card_w + 10.0)).floor().max(1.0) as usize;
         let per_col = n.min(8).max(n.div_ceil(col_fit));
         let cols = n.div_ceil(per_col);
