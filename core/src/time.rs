@@ -23,21 +23,6 @@ impl SimTime {
     /// Later than any event a run can schedule.
     pub const MAX: SimTime = SimTime(u64::MAX);
 
-    /// Whole microseconds since the start.
-    pub const fn as_us(self) -> u64 {
-        self.0
-    }
-
-    /// Milliseconds since the start, for display.
-    pub fn as_ms_f64(self) -> f64 {
-        self.0 as f64 / 1_000.0
-    }
-
-    /// Seconds since the start, for rates.
-    pub fn as_secs_f64(self) -> f64 {
-        self.0 as f64 / 1_000_000.0
-    }
-
     /// The instant `ms` milliseconds after the start.
     pub const fn from_ms(ms: u64) -> SimTime {
         SimTime(ms.saturating_mul(1_000))
@@ -79,22 +64,32 @@ impl SimDuration {
             SimDuration::ZERO
         }
     }
-
-    /// Whole microseconds.
-    pub const fn as_us(self) -> u64 {
-        self.0
-    }
-
-    /// Milliseconds, for display.
-    pub fn as_ms_f64(self) -> f64 {
-        self.0 as f64 / 1_000.0
-    }
-
-    /// Seconds, for rates.
-    pub fn as_secs_f64(self) -> f64 {
-        self.0 as f64 / 1_000_000.0
-    }
 }
+
+/// The unit conversions both newtypes share (an instant counts from the
+/// start of the run; a span from its own beginning).
+macro_rules! micros {
+    ($($t:ty),*) => {$(
+        impl $t {
+            /// Whole microseconds.
+            pub const fn as_us(self) -> u64 {
+                self.0
+            }
+
+            /// Milliseconds, for display.
+            pub fn as_ms_f64(self) -> f64 {
+                self.0 as f64 / 1_000.0
+            }
+
+            /// Seconds, for rates.
+            pub fn as_secs_f64(self) -> f64 {
+                self.0 as f64 / 1_000_000.0
+            }
+        }
+    )*};
+}
+
+micros!(SimTime, SimDuration);
 
 impl Add<SimDuration> for SimTime {
     type Output = SimTime;

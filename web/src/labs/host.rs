@@ -211,29 +211,28 @@ impl<L: WebLab> Host<L> {
 
     /// Starts again with a new seed (same settings and commands).
     pub fn reseed(&mut self, seed: u64) {
-        for run in &mut self.runs {
-            run.session.reseed(seed);
-            run.restart_notes();
-        }
+        self.replay_each(|s| s.reseed(seed));
         self.restarted();
     }
 
     /// Starts again from zero and forgets the commands.
     pub fn reset(&mut self) {
-        for run in &mut self.runs {
-            run.session.clear_log();
-            run.restart_notes();
-        }
+        self.replay_each(Session::clear_log);
         self.restarted();
     }
 
     /// Rewinds (or fast-forwards, up to the horizon) to `t`.
     pub fn rewind_to(&mut self, t: SimTime) {
+        self.replay_each(|s| s.rewind_to(t));
+        self.collect_notes();
+    }
+
+    /// Re-runs every run from zero through `replay`; their logs start afresh.
+    fn replay_each(&mut self, replay: impl Fn(&mut Session<L>)) {
         for run in &mut self.runs {
-            run.session.rewind_to(t);
+            replay(&mut run.session);
             run.restart_notes();
         }
-        self.collect_notes();
     }
 
     /// Changes one setting; the runs start again. On a bad value nothing

@@ -106,24 +106,23 @@ pub fn draw_flights(
         return draw_lane_counts(ctx, stage, flights);
     }
     let position = |f: &Flight| anchor(stage, f.from).lerp(anchor(stage, f.to), f.progress(now));
+    // One path of circles for every flight of a kind.
+    let circles = |kind: FlightKind| {
+        ctx.begin_path();
+        for f in flights.clone().filter(|f| f.kind == kind) {
+            let p = position(&f);
+            ctx.move_to(p.x + 3.5, p.y);
+            let _ = ctx.arc(p.x, p.y, 3.5, 0.0, TAU);
+        }
+    };
     // Requests: filled dots.
     ctx.set_fill_style_str(BLUE);
-    ctx.begin_path();
-    for f in flights.clone().filter(|f| f.kind == FlightKind::Request) {
-        let p = position(&f);
-        ctx.move_to(p.x + 3.5, p.y);
-        let _ = ctx.arc(p.x, p.y, 3.5, 0.0, TAU);
-    }
+    circles(FlightKind::Request);
     ctx.fill();
     // Answers: rings.
     ctx.set_stroke_style_str(GREEN);
     ctx.set_line_width(2.0);
-    ctx.begin_path();
-    for f in flights.clone().filter(|f| f.kind == FlightKind::Answer) {
-        let p = position(&f);
-        ctx.move_to(p.x + 3.5, p.y);
-        let _ = ctx.arc(p.x, p.y, 3.5, 0.0, TAU);
-    }
+    circles(FlightKind::Answer);
     ctx.stroke();
     // Errors: squares.
     ctx.set_fill_style_str(VERMILLION);
