@@ -179,6 +179,21 @@ async fn embed_bengali_compare_and_keyboard() {
 }
 
 #[tokio::test(flavor = "current_thread")]
+async fn a_worked_example_is_one_click_away() {
+    let (site, _driver, c) = setup(1400, 1000).await;
+    open(&c, &site, "#/load-balancing").await;
+    let preset = "[data-preset=\"vs=layout=vertical&log=3000:kill:0&speed=1\"]";
+    c.find(Locator::Css(preset)).await.unwrap().click().await.unwrap();
+    wait_for(&c, "the comparison to open", WAIT, || async { count(&c, ".stage-wrap").await == 2 }).await;
+    wait_for(&c, "the big machine to die at 3 s", WAIT, || async {
+        count(&c, ".stage-wrap[data-run=\"1\"] [data-status=\"down\"]").await == 1
+    })
+    .await;
+    no_console_errors(&c).await;
+    c.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "current_thread")]
 async fn works_at_360_pixels_wide() {
     let site = Site::serve(dist_dir());
     let driver = Driver::start();

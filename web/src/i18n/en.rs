@@ -74,6 +74,34 @@ pub static LOAD_BALANCING: LoadBalancingText = LoadBalancingText {
     compare_layouts: "Compare with one big machine",
     horizontal_caption: "Horizontal: {} servers × {} cores",
     vertical_caption: "Vertical: one machine, {} cores",
+    try_these: "Try these",
+    presets: [
+        (
+            "vs=layout=vertical&log=3000:kill:0&speed=1",
+            "One big machine vs four small ones, then one machine dies",
+            "The big machine waits less (one shared queue, no balancer hop) — until it is killed and every request fails. Four small ones lose a quarter of their capacity.",
+        ),
+        (
+            "vs=policy=least-connections&log=0:slow:0:5&speed=1",
+            "A slow server: round robin vs least connections",
+            "Round robin keeps feeding S0 its share; its queue fills and requests time out. Least connections sees the requests piling up and routes around it.",
+        ),
+        (
+            "log=2000:isolate:2&speed=1",
+            "A partition fails slowly",
+            "S2 keeps running but nothing reaches it: requests time out after a second, until the next health check takes it out of rotation.",
+        ),
+        (
+            "rate=600&speed=1",
+            "Overload: more requests than cores",
+            "Queues fill, latency climbs to the queue limit, then servers drop what they cannot hold. Throughput stops at what the cores can do.",
+        ),
+        (
+            "layout=vertical&log=2000:add&speed=1",
+            "Vertical scaling means a restart",
+            "Buying a bigger machine takes it down while it is resized: a second of failures, then more cores — up to the biggest machine there is.",
+        ),
+    ],
     policies: [
         (Policy::RoundRobin, "Round robin", "Each server in turn. Fair on paper; blind to a slow server."),
         (Policy::Random, "Random", "A server at random. Simple, but queues build up by chance."),

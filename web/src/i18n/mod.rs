@@ -151,6 +151,10 @@ pub struct LoadBalancingText {
     pub horizontal_caption: &'static str,
     /// `{}` cores.
     pub vertical_caption: &'static str,
+    /// Heading of the worked examples.
+    pub try_these: &'static str,
+    /// Worked examples: the link's parameters, a title, what to notice.
+    pub presets: [(&'static str, &'static str, &'static str); 5],
     /// Per policy: name and one line on how it behaves.
     pub policies: [(Policy, &'static str, &'static str); 5],
     /// Per layout: name.

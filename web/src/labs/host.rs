@@ -368,6 +368,21 @@ mod tests {
     }
 
     #[test]
+    fn every_worked_example_link_is_valid_and_does_something() {
+        for lang in [Lang::En, Lang::Bn] {
+            for (params, title, _) in &crate::i18n::load_balancing(lang).presets {
+                let mut h = host(&format!("#/load-balancing?{params}"));
+                assert!(h.errors.is_empty(), "{title}: {:?}", h.errors);
+                h.runs.iter_mut().for_each(|r| r.session.run_until(SimTime::from_ms(4_000)));
+                let ignored = h.runs[0].session.lab().trace().recent().filter(|e| {
+                    matches!(e.event, scalelab_core::labs::load_balancing::Event::CommandIgnored { .. })
+                });
+                assert_eq!(ignored.count(), 0, "{title}: every command in the example applies");
+            }
+        }
+    }
+
+    #[test]
     fn speed_nudges_through_the_offered_speeds() {
         let mut h = host("#/load-balancing");
         h.nudge_speed(true);

@@ -416,6 +416,7 @@ impl Component for LoadBalancingPage {
                     <aside class="side-col">
                         <MetricsPanel title={s.numbers} labels={t.metrics} shown={SHOWN} columns={self.columns()}/>
                         <EventLog title={s.what_happened} empty={s.nothing_yet} lines={self.log_lines()}/>
+                        { self.view_presets() }
                     </aside>
                 </div>
                 { self.view_settings(ctx) }
@@ -450,16 +451,41 @@ fn policy_words(t: &LoadBalancingText, p: Policy) -> (&'static str, &'static str
 }
 
 impl LoadBalancingPage {
-    /// "A: Horizontal: 4 servers × 2 cores": the letter ties a run to its
-    /// chart lines (A p50, B p50).
+    /// "A · Horizontal: 4 servers × 2 cores" or "B · policy = p2c": the
+    /// letter ties a run to its chart lines (A p50, B p50).
     fn caption(&self, run: usize) -> String {
         let t = self.text();
         let cfg = self.host.runs[run].session.config();
-        let words = match cfg.layout {
-            Layout::Horizontal => fill(t.horizontal_caption, &[&cfg.servers, &cfg.capacity]),
-            Layout::Vertical => fill(t.vertical_caption, &[&cfg.total_cores()]),
+        let compared = self.host.options.vs.as_ref().map(|(name, _)| name.as_str());
+        let words = match compared {
+            Some(name) if name != "layout" => {
+                format!("{} = {}", label(t.settings, name), cfg.get(name).unwrap_or_default())
+            }
+            _ => match cfg.layout {
+                Layout::Horizontal => fill(t.horizontal_caption, &[&cfg.servers, &cfg.capacity]),
+                Layout::Vertical => fill(t.vertical_caption, &[&cfg.total_cores()]),
+            },
         };
         format!("{} · {words}", RUN_TAGS[run])
+    }
+
+    fn view_presets(&self) -> Html {
+        let t = self.text();
+        let lang = self.host.options.lang;
+        let suffix = if lang == Lang::En { String::new() } else { format!("&lang={}", lang.name()) };
+        html! {
+            <section class="presets" aria-labelledby="presets-title">
+                <h2 id="presets-title">{ t.try_these }</h2>
+                <ul>
+                    { for t.presets.iter().map(|(params, title, notice)| html! {
+                        <li>
+                            <a href={format!("#/load-balancing?{params}{suffix}")} data-preset={*params}>{ *title }</a>
+                            <span class="muted">{ *notice }</span>
+                        </li>
+                    }) }
+                </ul>
+            </section>
+        }
     }
 
     fn columns(&self) -> Vec<Column> {
