@@ -21,9 +21,11 @@ async fn setup(width: u32, height: u32) -> (Site, Driver, Client) {
     (site, driver, client)
 }
 
-async fn no_console_errors(c: &Client) {
-    let errors = console_errors(c).await;
+/// Every test ends here: no console errors, then the session closes.
+async fn finish(c: Client) {
+    let errors = console_errors(&c).await;
     assert!(errors.is_empty(), "console errors: {errors:#?}");
+    c.close().await.unwrap();
 }
 
 async fn count(c: &Client, css: &str) -> usize {
@@ -59,8 +61,7 @@ async fn the_lab_loads_animates_and_logs_no_errors() {
         .unwrap();
     assert!(painted.as_u64().unwrap_or(0) > 500, "the canvas has lanes and requests: {painted}");
     screenshot(&c, "load-balancing").await;
-    no_console_errors(&c).await;
-    c.close().await.unwrap();
+    finish(c).await;
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -88,8 +89,7 @@ async fn killing_a_server_fails_requests_and_marks_it_down() {
         .unwrap();
     assert!(link.contains(":kill:1"), "{link}");
     screenshot(&c, "after-kill").await;
-    no_console_errors(&c).await;
-    c.close().await.unwrap();
+    finish(c).await;
 }
 
 /// The page and the CLI's core compute the same run from the same link: the
@@ -124,8 +124,7 @@ async fn a_link_reproduces_the_cli_numbers_exactly() {
         expected["per_server_completed"].as_array().unwrap().iter().map(Value::to_string).collect();
     assert_eq!(per_server, native_per_server.join(","));
     assert!(expected["failed_crashed"].as_f64().unwrap() > 0.0, "the kill in the log happened");
-    no_console_errors(&c).await;
-    c.close().await.unwrap();
+    finish(c).await;
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -142,8 +141,7 @@ async fn bad_parameters_are_explained_and_the_lab_still_runs() {
     assert_eq!(count(&c, ".card.server").await, 4, "servers fell back to the default");
     wait_for(&c, "the lab to run anyway", WAIT, || async { metric_f64(&c, "completed").await > 0.0 }).await;
     screenshot(&c, "bad-params").await;
-    no_console_errors(&c).await;
-    c.close().await.unwrap();
+    finish(c).await;
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -174,8 +172,7 @@ async fn embed_bengali_compare_and_keyboard() {
     assert_eq!(pressed().await.as_deref(), Some("true"));
     c.find(Locator::Css("body")).await.unwrap().send_keys(" ").await.unwrap();
     wait_for(&c, "Space to pause", WAIT, || async { pressed().await.as_deref() == Some("false") }).await;
-    no_console_errors(&c).await;
-    c.close().await.unwrap();
+    finish(c).await;
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -189,8 +186,7 @@ async fn a_worked_example_is_one_click_away() {
         count(&c, ".stage-wrap[data-run=\"1\"] [data-status=\"down\"]").await == 1
     })
     .await;
-    no_console_errors(&c).await;
-    c.close().await.unwrap();
+    finish(c).await;
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -209,8 +205,7 @@ async fn works_at_360_pixels_wide() {
     assert_eq!(overflow.as_i64(), Some(0), "no horizontal scrolling at 360 px");
     assert!(count(&c, ".stage.narrow").await == 1, "the stage flows top to bottom");
     screenshot(&c, "narrow-360").await;
-    no_console_errors(&c).await;
-    c.close().await.unwrap();
+    finish(c).await;
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -220,8 +215,7 @@ async fn home_and_unknown_labs() {
     assert!(count(&c, ".lab-cards a").await >= 1);
     open(&c, &site, "#/no-such-lab").await;
     assert!(text(&c, ".home").await.contains("no lab called “no-such-lab”"));
-    no_console_errors(&c).await;
-    c.close().await.unwrap();
+    finish(c).await;
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -237,6 +231,5 @@ async fn reduced_motion_means_no_autoplay_and_no_moving_dots() {
     play.click().await.unwrap();
     wait_for(&c, "the run to go once asked", WAIT, || async { metric_f64(&c, "completed").await > 0.0 })
         .await;
-    no_console_errors(&c).await;
-    c.close().await.unwrap();
+    finish(c).await;
 }
