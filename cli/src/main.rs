@@ -12,6 +12,7 @@ use clap::{Arg, ArgAction, ArgMatches, Command};
 use output::{Format, Run};
 use scalelab_core::input::Choice;
 use scalelab_core::lab::{Lab, LabId, Settings};
+use scalelab_core::labs::hashing::Hashing;
 use scalelab_core::labs::load_balancing::LoadBalancing;
 use scalelab_core::session::Session;
 use scalelab_core::{SimDuration, SimTime};
@@ -28,6 +29,7 @@ fn main() -> ExitCode {
     };
     let result = match LabId::parse("lab", lab) {
         Ok(LabId::LoadBalancing) => run_lab::<LoadBalancing>(m),
+        Ok(LabId::Hashing) => run_lab::<Hashing>(m),
         Err(e) => Err(format!("--{e}")),
     };
     match result {
@@ -53,6 +55,9 @@ pub fn cli() -> Command {
         cmd = cmd.subcommand(match id {
             LabId::LoadBalancing => lab_command::<LoadBalancing>(
                 "Clients, a load balancer and servers: policies, queues, failures, vertical vs horizontal",
+            ),
+            LabId::Hashing => lab_command::<Hashing>(
+                "Who owns which key: modulo vs consistent hashing and successors, vnodes, what moves",
             ),
         });
     }
@@ -190,8 +195,56 @@ mod tests {
 
     fn run(args: &[&str]) -> Result<String, String> {
         let m = cli().try_get_matches_from(args).map_err(|e| e.to_string())?;
-        let (_, sub) = m.subcommand().unwrap();
-        run_lab::<LoadBalancing>(sub)
+        match m.subcommand().unwrap() {
+            ("hashing", sub) => run_lab::<Hashing>(sub),
+            (_, sub) => run_lab::<LoadBalancing>(sub),
+        }
+    }
+
+    #[test]
+    fn hashing_prints_what_moved() {
+        let out = run(&[
+            "scalelab",
+            "hashing",
+            "--strategy",
+            "modulo",
+            "--nodes",
+            "10",
+            "--keys",
+            "100000",
+            "--key-hash",
+            "mix",
+            "--add",
+            "1",
+            "--seed",
+            "3",
+            "--json",
+        ])
+        .unwrap();
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        for field in [
+            "keys",
+            "nodes_before",
+            "nodes_after",
+            "keys_moved",
+            "keys_moved_fraction",
+            "moved_to_changed_nodes_fraction",
+            "load_max_over_mean",
+            "load_cv",
+        ] {
+            assert!(v[field].is_number(), "{field} in {out}");
+        }
+        assert_eq!((v["nodes_before"].as_u64(), v["nodes_after"].as_u64()), (Some(10), Some(11)));
+        assert_eq!(v["share"].as_array().unwrap().len(), 11);
+        let moved = v["keys_moved_fraction"].as_f64().unwrap();
+        assert!((moved - 10.0 / 11.0).abs() < 0.01, "{moved}");
+        let e = run(&["scalelab", "hashing", "--strategy", "chord"]).unwrap_err();
+        assert!(
+            e.contains("--strategy") && e.contains("modulo, ring, jump, rendezvous, maglev, bounded"),
+            "{e}"
+        );
+        let e = run(&["scalelab", "hashing", "--add", "1", "--remove", "1"]).unwrap_err();
+        assert!(e.contains("not both"), "{e}");
     }
 
     #[test]

@@ -18,13 +18,16 @@ use std::fmt::Debug;
 pub enum LabId {
     /// Load balancing: policies, queues, vertical vs horizontal scaling.
     LoadBalancing,
+    /// Hashing: modulo vs consistent hashing, virtual nodes, what moves.
+    Hashing,
 }
 
 impl Choice for LabId {
-    const ALL: &'static [LabId] = &[LabId::LoadBalancing];
+    const ALL: &'static [LabId] = &[LabId::LoadBalancing, LabId::Hashing];
     fn name(self) -> &'static str {
         match self {
             LabId::LoadBalancing => "load-balancing",
+            LabId::Hashing => "hashing",
         }
     }
 }

@@ -10,7 +10,8 @@
 //!   by time then sequence), [`rng`] (seeded portable streams), [`net`]
 //!   (latency, loss, partitions), [`node`] (crash and restart), [`trace`]
 //!   (bounded event log with a hash of everything), [`metrics`].
-//! - Building blocks: [`hash`] (stable hashing).
+//! - Building blocks: [`hash`] (stable hashing), [`placement`] (who owns a
+//!   key: modulo, ring, jump, rendezvous, maglev, bounded loads).
 //! - Labs: [`lab`] (the interface), [`session`] (a run with its command log),
 //!   [`labs`] (the models), [`input`] (validated user input).
 
@@ -25,6 +26,7 @@ pub mod labs;
 pub mod metrics;
 pub mod net;
 pub mod node;
+pub mod placement;
 pub mod rng;
 pub mod session;
 pub mod time;

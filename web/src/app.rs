@@ -3,12 +3,14 @@
 //! page; the page itself keeps the hash up to date without triggering that.
 
 use crate::i18n;
-use crate::labs::load_balancing::LoadBalancingPage;
+use crate::labs::page::LabPage;
 use crate::platform;
 use crate::route::{Lang, Route, ShellOptions};
 use gloo_events::EventListener;
 use scalelab_core::input::Choice;
 use scalelab_core::lab::LabId;
+use scalelab_core::labs::hashing::Hashing;
+use scalelab_core::labs::load_balancing::LoadBalancing;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -92,15 +94,16 @@ impl Component for App {
         let lang_suffix =
             if self.lang == Lang::En { String::new() } else { format!("?lang={}", self.lang.name()) };
         let title = match self.route.lab {
-            Some(LabId::LoadBalancing) => {
-                format!("{} · {}", i18n::load_balancing(self.lang).title, t.app_title)
-            }
+            Some(id) => format!("{} · {}", lab_title(self.lang, id), t.app_title),
             None => t.app_title.to_owned(),
         };
         platform::set_document(self.lang.name(), &title);
         let page = match self.route.lab {
             Some(LabId::LoadBalancing) => html! {
-                <LoadBalancingPage key={self.hash.clone()} route={self.route.clone()} lang={self.lang}/>
+                <LabPage<LoadBalancing> key={self.hash.clone()} route={self.route.clone()} lang={self.lang}/>
+            },
+            Some(LabId::Hashing) => html! {
+                <LabPage<Hashing> key={self.hash.clone()} route={self.route.clone()} lang={self.lang}/>
             },
             None => home(self.lang, self.route.unknown.as_deref()),
         };
@@ -130,16 +133,19 @@ impl Component for App {
     }
 }
 
-fn lab_title(lang: Lang, id: LabId) -> &'static str {
+fn lab_words(lang: Lang, id: LabId) -> &'static i18n::LabWords {
     match id {
-        LabId::LoadBalancing => i18n::load_balancing(lang).title,
+        LabId::LoadBalancing => &i18n::load_balancing(lang).words,
+        LabId::Hashing => &i18n::hashing(lang).words,
     }
 }
 
+fn lab_title(lang: Lang, id: LabId) -> &'static str {
+    lab_words(lang, id).title
+}
+
 fn lab_blurb(lang: Lang, id: LabId) -> &'static str {
-    match id {
-        LabId::LoadBalancing => i18n::load_balancing(lang).blurb,
-    }
+    lab_words(lang, id).blurb
 }
 
 /// The home page: what Scale Lab is and the labs to open.

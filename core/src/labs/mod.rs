@@ -1,3 +1,4 @@
 //! One model per lab, each built on the engine and the building blocks.
 
+pub mod hashing;
 pub mod load_balancing;

@@ -28,10 +28,10 @@ pub struct ChartProps {
     pub lines: Vec<Line>,
 }
 
-const W: f64 = 320.0;
-const H: f64 = 120.0;
-const LEFT: f64 = 34.0;
-const BOTTOM: f64 = 16.0;
+/// The plot's coordinate box; the SVG stretches it to the element's size,
+/// so the text is HTML around it, not inside it.
+const W: f64 = 300.0;
+const H: f64 = 100.0;
 
 /// The smallest "nice" number (1, 2 or 5 × 10ⁿ) at least `x`.
 pub fn nice_ceiling(x: f64) -> f64 {
@@ -49,24 +49,26 @@ pub fn chart(p: &ChartProps) -> Html {
     let (x0, x1) = xs.fold((f64::MAX, f64::MIN), |(a, b), x| (a.min(x), b.max(x)));
     let (x0, x1) = if x0 < x1 { (x0, x1) } else { (0.0, 1.0) };
     let y_max = nice_ceiling(p.lines.iter().flat_map(|l| l.points.iter().map(|pt| pt.1)).fold(0.0, f64::max));
-    let sx = |x: f64| LEFT + (x - x0) / (x1 - x0) * (W - LEFT - 4.0);
-    let sy = |y: f64| (H - BOTTOM) - y / y_max * (H - BOTTOM - 6.0);
+    let sx = |x: f64| (x - x0) / (x1 - x0) * W;
+    let sy = |y: f64| H - y / y_max * H;
     html! {
         <figure class="chart">
             <figcaption>{ &p.title }</figcaption>
-            <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={p.title.clone()} preserveAspectRatio="none">
-                <line class="axis" x1={LEFT.to_string()} y1={sy(0.0).to_string()} x2={(W - 4.0).to_string()} y2={sy(0.0).to_string()}/>
-                <line class="grid" x1={LEFT.to_string()} y1={sy(y_max / 2.0).to_string()} x2={(W - 4.0).to_string()} y2={sy(y_max / 2.0).to_string()}/>
-                <text class="tick" x={(LEFT - 4.0).to_string()} y={(sy(y_max) + 4.0).to_string()} text-anchor="end">{ num(y_max, 1) }</text>
-                <text class="tick" x={(LEFT - 4.0).to_string()} y={(sy(y_max / 2.0) + 4.0).to_string()} text-anchor="end">{ num(y_max / 2.0, 1) }</text>
-                <text class="tick" x={(LEFT - 4.0).to_string()} y={(sy(0.0) + 4.0).to_string()} text-anchor="end">{ "0" }</text>
-                <text class="tick" x={LEFT.to_string()} y={(H - 2.0).to_string()}>{ format!("{} s", num(x0, 1)) }</text>
-                <text class="tick" x={(W - 4.0).to_string()} y={(H - 2.0).to_string()} text-anchor="end">{ format!("{} s", num(x1, 1)) }</text>
-                { for p.lines.iter().map(|l| {
-                    let pts: String = l.points.iter().map(|&(x, y)| format!("{:.1},{:.1} ", sx(x), sy(y))).collect();
-                    html! { <polyline points={pts} fill="none" stroke={l.color} stroke-width="1.8" stroke-dasharray={l.dash} vector-effect="non-scaling-stroke"/> }
-                }) }
-            </svg>
+            <div class="plot">
+                <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={p.title.clone()} preserveAspectRatio="none">
+                    <line class="grid" x1="0" y1={sy(y_max / 2.0).to_string()} x2={W.to_string()} y2={sy(y_max / 2.0).to_string()} vector-effect="non-scaling-stroke"/>
+                    <line class="axis" x1="0" y1={H.to_string()} x2={W.to_string()} y2={H.to_string()} vector-effect="non-scaling-stroke"/>
+                    { for p.lines.iter().map(|l| {
+                        let pts: String = l.points.iter().map(|&(x, y)| format!("{:.2},{:.2} ", sx(x), sy(y))).collect();
+                        html! { <polyline points={pts} fill="none" stroke={l.color} stroke-width="1.8" stroke-dasharray={l.dash} vector-effect="non-scaling-stroke"/> }
+                    }) }
+                </svg>
+                <span class="y-tick" style="top:0%">{ num(y_max, 1) }</span>
+                <span class="y-tick" style="top:50%">{ num(y_max / 2.0, 1) }</span>
+                <span class="y-tick" style="top:100%">{ "0" }</span>
+                <span class="x-tick" style="left:0">{ format!("{} s", num(x0, 1)) }</span>
+                <span class="x-tick" style="right:0">{ format!("{} s", num(x1, 1)) }</span>
+            </div>
             <ul class="legend">
                 { for p.lines.iter().map(|l| html! {
                     <li>

@@ -2,19 +2,23 @@
 //! and reports what the learner did through callbacks; none of them owns or
 //! changes a simulation.
 
+pub mod bars;
 pub mod chart;
 pub mod event_log;
 pub mod icon;
 pub mod metrics_panel;
 pub mod param_errors;
+pub mod pie;
 pub mod share;
 pub mod transport;
 
+pub use bars::{Bar, Bars};
 pub use chart::{Chart, Line};
 pub use event_log::EventLog;
 pub use icon::{Icon, icon};
 pub use metrics_panel::MetricsPanel;
 pub use param_errors::ParamErrors;
+pub use pie::{Pie, Slice};
 pub use share::Share;
 pub use transport::Transport;
 

@@ -1,7 +1,10 @@
 //! English.
 
-use super::{LoadBalancingText, Shell, allowed, ignored_key, reason_key};
+use super::{
+    HashingText, LabWords, LoadBalancingText, Shell, allowed, hashing_ignored_key, ignored_key, reason_key,
+};
 use scalelab_core::input::{InputError, Problem};
+use scalelab_core::labs::hashing::{Event as HashingEvent, KeyHash, Strategy};
 use scalelab_core::labs::load_balancing::{Event, Layout, Policy, ServiceDist};
 
 pub static SHELL: Shell = Shell {
@@ -36,7 +39,7 @@ pub static SHELL: Shell = Shell {
     chart_latency: "Latency of answered requests (ms)",
     chart_outcomes: "Requests per second",
     last_second: "In the last second: {} dropped, {} failed.",
-    nothing_yet: "Nothing yet. Press play, then kill a server.",
+    try_these: "Try these",
     compare: "Compare",
     compare_off: "Stop comparing",
     ms: "ms",
@@ -46,8 +49,14 @@ pub static SHELL: Shell = Shell {
 };
 
 pub static LOAD_BALANCING: LoadBalancingText = LoadBalancingText {
-    title: "Load balancing",
-    blurb: "Clients send requests; a load balancer spreads them over servers, each with a few cores and a queue. Change the policy, kill or slow a server, cut one off — or put all the cores in one big machine and see what a single point of failure means.",
+    words: LabWords {
+        title: "Load balancing",
+        blurb: "Clients send requests; a load balancer spreads them over servers, each with a few cores and a queue. Change the policy, kill or slow a server, cut one off — or put all the cores in one big machine and see what a single point of failure means.",
+        settings: LB_SETTINGS,
+        metrics: LB_METRICS,
+        presets: LB_PRESETS,
+        nothing_yet: "Nothing yet. Press play, then kill a server.",
+    },
     clients: "Clients",
     balancer: "Load balancer",
     machine: "One big machine",
@@ -74,34 +83,6 @@ pub static LOAD_BALANCING: LoadBalancingText = LoadBalancingText {
     compare_layouts: "Compare with one big machine",
     horizontal_caption: "Horizontal: {} servers × {} cores",
     vertical_caption: "Vertical: one machine, {} cores",
-    try_these: "Try these",
-    presets: [
-        (
-            "vs=layout=vertical&log=3000:kill:0&speed=1",
-            "One big machine vs four small ones, then one machine dies",
-            "The big machine waits less (one shared queue, no balancer hop) — until it is killed and every request fails. Four small ones lose a quarter of their capacity.",
-        ),
-        (
-            "vs=policy=least-connections&log=0:slow:0:5&speed=1",
-            "A slow server: round robin vs least connections",
-            "Round robin keeps feeding S0 its share; its queue fills and requests time out. Least connections sees the requests piling up and routes around it.",
-        ),
-        (
-            "log=2000:isolate:2&speed=1",
-            "A partition fails slowly",
-            "S2 keeps running but nothing reaches it: requests time out after a second, until the next health check takes it out of rotation.",
-        ),
-        (
-            "rate=600&speed=1",
-            "Overload: more requests than cores",
-            "Queues fill, latency climbs to the queue limit, then servers drop what they cannot hold. Throughput stops at what the cores can do.",
-        ),
-        (
-            "layout=vertical&log=2000:add&speed=1",
-            "Vertical scaling means a restart",
-            "Buying a bigger machine takes it down while it is resized: a second of failures, then more cores — up to the biggest machine there is.",
-        ),
-    ],
     policies: [
         (Policy::RoundRobin, "Round robin", "Each server in turn. Fair on paper; blind to a slow server."),
         (Policy::Random, "Random", "A server at random. Simple, but queues build up by chance."),
@@ -123,49 +104,79 @@ pub static LOAD_BALANCING: LoadBalancingText = LoadBalancingText {
     ],
     layouts: [(Layout::Horizontal, "Horizontal (many small)"), (Layout::Vertical, "Vertical (one big)")],
     dists: [(ServiceDist::Exp, "Exponential"), (ServiceDist::Const, "Constant")],
-    settings: &[
-        ("servers", "Servers"),
-        ("policy", "Routing policy"),
-        ("rate", "Arrival rate (req/s)"),
-        ("service-ms", "Service time (ms)"),
-        ("service-dist", "Service time shape"),
-        ("capacity", "Cores per server"),
-        ("queue-limit", "Queue limit"),
-        ("layout", "Layout"),
-        ("clients", "Clients"),
-        ("client-latency-ms", "Client latency (ms)"),
-        ("net-latency-ms", "Balancer–server latency (ms)"),
-        ("jitter-ms", "Jitter (ms)"),
-        ("loss", "Message loss (0–1)"),
-        ("timeout-ms", "Client timeout (ms)"),
-        ("health-check-ms", "Health check every (ms)"),
-    ],
-    metrics: &[
-        ("time_ms", "Simulated time (ms)"),
-        ("arrived", "Requests sent"),
-        ("completed", "Answered"),
-        ("dropped", "Dropped (queue full)"),
-        ("failed", "Failed"),
-        ("failed_crashed", "…server killed"),
-        ("failed_refused", "…refused"),
-        ("failed_no_server", "…no healthy server"),
-        ("failed_timed_out", "…timed out"),
-        ("in_progress", "In progress"),
-        ("throughput_rps", "Throughput (req/s)"),
-        ("success_ratio", "Success ratio"),
-        ("latency_ms_mean", "Mean latency (ms)"),
-        ("latency_ms_p50", "p50 latency (ms)"),
-        ("latency_ms_p95", "p95 latency (ms)"),
-        ("latency_ms_p99", "p99 latency (ms)"),
-        ("latency_ms_max", "Max latency (ms)"),
-        ("per_server_completed", "Answered per server"),
-        ("per_server_utilization", "Busy share per server"),
-        ("servers_up", "Servers up"),
-        ("cores", "Cores"),
-        ("offered_load", "Offered load (ρ)"),
-        ("cost_per_hour", "Cost per hour ($, illustrative)"),
-    ],
 };
+
+const LB_SETTINGS: &[(&str, &str)] = &[
+    ("servers", "Servers"),
+    ("policy", "Routing policy"),
+    ("rate", "Arrival rate (req/s)"),
+    ("service-ms", "Service time (ms)"),
+    ("service-dist", "Service time shape"),
+    ("capacity", "Cores per server"),
+    ("queue-limit", "Queue limit"),
+    ("layout", "Layout"),
+    ("clients", "Clients"),
+    ("client-latency-ms", "Client latency (ms)"),
+    ("net-latency-ms", "Balancer–server latency (ms)"),
+    ("jitter-ms", "Jitter (ms)"),
+    ("loss", "Message loss (0–1)"),
+    ("timeout-ms", "Client timeout (ms)"),
+    ("health-check-ms", "Health check every (ms)"),
+];
+
+const LB_METRICS: &[(&str, &str)] = &[
+    ("time_ms", "Simulated time (ms)"),
+    ("arrived", "Requests sent"),
+    ("completed", "Answered"),
+    ("dropped", "Dropped (queue full)"),
+    ("failed", "Failed"),
+    ("failed_crashed", "…server killed"),
+    ("failed_refused", "…refused"),
+    ("failed_no_server", "…no healthy server"),
+    ("failed_timed_out", "…timed out"),
+    ("in_progress", "In progress"),
+    ("throughput_rps", "Throughput (req/s)"),
+    ("success_ratio", "Success ratio"),
+    ("latency_ms_mean", "Mean latency (ms)"),
+    ("latency_ms_p50", "p50 latency (ms)"),
+    ("latency_ms_p95", "p95 latency (ms)"),
+    ("latency_ms_p99", "p99 latency (ms)"),
+    ("latency_ms_max", "Max latency (ms)"),
+    ("per_server_completed", "Answered per server"),
+    ("per_server_utilization", "Busy share per server"),
+    ("servers_up", "Servers up"),
+    ("cores", "Cores"),
+    ("offered_load", "Offered load (ρ)"),
+    ("cost_per_hour", "Cost per hour ($, illustrative)"),
+];
+
+const LB_PRESETS: &[(&str, &str, &str)] = &[
+    (
+        "vs=layout=vertical&log=3000:kill:0&speed=1",
+        "One big machine vs four small ones, then one machine dies",
+        "The big machine waits less (one shared queue, no balancer hop) — until it is killed and every request fails. Four small ones lose a quarter of their capacity.",
+    ),
+    (
+        "vs=policy=least-connections&log=0:slow:0:5&speed=1",
+        "A slow server: round robin vs least connections",
+        "Round robin keeps feeding S0 its share; its queue fills and requests time out. Least connections sees the requests piling up and routes around it.",
+    ),
+    (
+        "log=2000:isolate:2&speed=1",
+        "A partition fails slowly",
+        "S2 keeps running but nothing reaches it: requests time out after a second, until the next health check takes it out of rotation.",
+    ),
+    (
+        "rate=600&speed=1",
+        "Overload: more requests than cores",
+        "Queues fill, latency climbs to the queue limit, then servers drop what they cannot hold. Throughput stops at what the cores can do.",
+    ),
+    (
+        "layout=vertical&log=2000:add&speed=1",
+        "Vertical scaling means a restart",
+        "Buying a bigger machine takes it down while it is resized: a second of failures, then more cores — up to the biggest machine there is.",
+    ),
+];
 
 pub fn input_error(e: &InputError) -> String {
     let (name, value) = (&e.name, &e.value);
@@ -238,6 +249,157 @@ pub fn load_balancing_event(e: &Event) -> String {
 
 fn policy_name(p: Policy) -> &'static str {
     LOAD_BALANCING.policies.iter().find(|(q, _, _)| *q == p).map_or("?", |(_, n, _)| n)
+}
+
+pub static HASHING: HashingText = HashingText {
+    words: LabWords {
+        title: "Hashing",
+        blurb: "Which server owns which key? With hash(key) mod N, adding one server reshuffles almost everything — every cache goes cold. On a consistent-hash ring a new server takes over only one arc. Add and remove nodes, turn up the virtual nodes, and compare six strategies on the same keys.",
+        settings: HASHING_SETTINGS,
+        metrics: HASHING_METRICS,
+        presets: HASHING_PRESETS,
+        nothing_yet: "Nothing yet. Add or remove a node and watch which keys move.",
+    },
+    strategies: [
+        (
+            Strategy::Modulo,
+            "Modulo (hash mod N)",
+            "Even while N stays put; change N and a key stays only if hash mod N still agrees.",
+        ),
+        (
+            Strategy::Ring,
+            "Consistent hashing (ring)",
+            "Nodes sit on a ring; a key goes to the first node clockwise. More points per node (vnodes) even out the arcs.",
+        ),
+        (
+            Strategy::Jump,
+            "Jump hash",
+            "No ring and no memory, perfectly even — but nodes are numbered, so only the last one leaves cleanly.",
+        ),
+        (
+            Strategy::Rendezvous,
+            "Rendezvous (highest random weight)",
+            "Every node scores every key; the highest wins. Minimal movement, but a lookup asks every node.",
+        ),
+        (
+            Strategy::Maglev,
+            "Maglev",
+            "A prime-sized lookup table filled from per-node permutations: one read per lookup, near-minimal movement.",
+        ),
+        (
+            Strategy::Bounded,
+            "Bounded loads",
+            "A ring with a cap: no node above c times the average; an overflowing key walks on to the next node.",
+        ),
+    ],
+    key_hashes: [(KeyHash::Identity, "Identity (key k at k)"), (KeyHash::Mix, "Mixed 64-bit hash")],
+    add_node: "Add a node",
+    remove_node: "Remove {}",
+    rate: "Lookups per second",
+    strategy: "Strategy",
+    compare_with: "Compare with {}",
+    shares_title: "Share of the key space",
+    keys_title: "Keys per node",
+    legend: "Dots are keys, coloured by owner; ringed dots moved at the last change. Big markers are nodes, small ticks their virtual nodes.",
+    no_ring: "No ring in this strategy: nodes are drawn evenly for reference, keys at hash mod M.",
+    moved_note: "Keys moved since the start: {} of {} ({}). The least any balanced placement must move here: {}.",
+    modulo_tally: "The seed's pie tally reaches 100% because it counts every moved slice twice — once as a server's loss and once as another's gain. Counting each key once, {} of the keys moved here: N/(N+1) when N becomes N+1.",
+    lookups_title: "Lookups per second",
+};
+
+const HASHING_SETTINGS: &[(&str, &str)] = &[
+    ("strategy", "Strategy"),
+    ("nodes", "Nodes"),
+    ("positions", "Hand-placed nodes (S0:20,S1:80)"),
+    ("vnodes", "Virtual nodes per node"),
+    ("ring-size", "Ring size M"),
+    ("load-factor", "Load factor c (bounded)"),
+    ("table-size", "Table size (maglev, prime)"),
+    ("keys", "Keys"),
+    ("key-hash", "Key hash"),
+    ("key-hashes", "Keys with given hashes (10:3,20:15)"),
+    ("add", "Nodes added at the start"),
+    ("remove", "Nodes removed at the start"),
+    ("rate", "Lookups per second"),
+];
+
+const HASHING_METRICS: &[(&str, &str)] = &[
+    ("time_ms", "Simulated time (ms)"),
+    ("keys", "Keys"),
+    ("nodes_before", "Nodes at the start"),
+    ("nodes_after", "Nodes now"),
+    ("keys_moved", "Keys moved"),
+    ("keys_moved_fraction", "Fraction moved"),
+    ("ideal_moved_fraction", "Least possible fraction"),
+    ("moved_to_changed_nodes_fraction", "Moved to/from the changed node"),
+    ("last_change_keys_moved", "Moved by the last change"),
+    ("load_max_over_mean", "Busiest node ÷ mean"),
+    ("load_cv", "Load spread (CV)"),
+    ("node_ids", "Nodes"),
+    ("share", "Share of key space"),
+    ("keys_per_node", "Keys per node"),
+    ("lookups", "Lookups"),
+    ("lookups_missed", "Lookups that found no node"),
+    ("lookups_per_node", "Lookups per node"),
+];
+
+const HASHING_PRESETS: &[(&str, &str, &str)] = &[
+    (
+        "log=800:add-at:3:90&speed=1",
+        "Add S3 at 90: only keys 81..90 move",
+        "The seed's ring: S0 at 20, S1 at 80, S2 at 200 on a ring of 256. S3 lands at 90 and takes over exactly the arc 81..90; every other key stays put.",
+    ),
+    (
+        "strategy=modulo&nodes=4&key-hashes=10:3,20:15,35:12&log=800:add&speed=1",
+        "4 → 5 servers under modulo",
+        "H(10) = 3, H(20) = 15, H(35) = 12: S3, S3, S0 with four servers; S3, S0, S2 with five. Two of the three keys moved.",
+    ),
+    (
+        "ring-size=100&positions=S1:10,S2:11,S3:12,S4:90&keys=100",
+        "A lopsided ring: S4 owns 78%",
+        "S1:10, S2:11, S3:12, S4:90 on a ring of 100. S4 owns everything from 13 to 90 — the drawback of plain consistent hashing that vnodes fix.",
+    ),
+    (
+        "ring-size=20&positions=S0:1,S1:10&keys=30",
+        "Hashes beyond the ring are taken mod M",
+        "M = 20, 30 keys: key 25 lands at 25 mod 20 = 5 and shares S1 with keys 2..10. Not a fault: they were sharing S1 anyway.",
+    ),
+    (
+        "strategy=modulo&nodes=10&keys=2000&key-hash=mix&ring-size=1000000&vnodes=100&vs=strategy=ring&log=800:add&speed=1",
+        "Modulo vs ring, 10 → 11 nodes",
+        "Side by side on the same keys: modulo moves about 91% of them, the ring about 9% — all of it onto the new node.",
+    ),
+    (
+        "nodes=10&vnodes=1&ring-size=1000000&keys=5000&key-hash=mix&vs=vnodes=200",
+        "Virtual nodes even out the load",
+        "One point per node leaves some nodes with three times the average; 200 points per node bring the busiest within a few percent.",
+    ),
+    (
+        "strategy=bounded&load-factor=1.25&ring-size=100&positions=S1:10,S2:11,S3:12,S4:90&keys=1000&key-hash=mix&vs=strategy=ring",
+        "Bounded loads on the lopsided ring",
+        "The same lopsided ring with a cap of 1.25 × the average: S4's overflow walks on clockwise to S1.",
+    ),
+];
+
+const HASHING_IGNORED: [&str; 4] =
+    ["there is no such node", "it is already there", "the last node cannot leave", "no more nodes may join"];
+
+pub fn hashing_event(e: &HashingEvent) -> String {
+    match e {
+        HashingEvent::NodeAdded { node, points: 0 } => format!("S{node} joined."),
+        HashingEvent::NodeAdded { node, points } => {
+            format!("S{node} joined with {points} points on the ring.")
+        }
+        HashingEvent::NodeRemoved { node } => format!("S{node} left."),
+        HashingEvent::KeysMoved { moved, keys, to_or_from_changed } => format!(
+            "{moved} of {keys} keys changed owner; {to_or_from_changed} of them to or from the node that changed."
+        ),
+        HashingEvent::RateSet { rate } => format!("Clients now look keys up {rate} times a second."),
+        HashingEvent::CommandIgnored { command, why } => {
+            format!("Command {command} did nothing: {}.", HASHING_IGNORED[hashing_ignored_key(*why)])
+        }
+        other => other.to_string(),
+    }
 }
 
 #[cfg(test)]

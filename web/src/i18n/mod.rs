@@ -9,6 +9,7 @@ mod en;
 
 use crate::route::Lang;
 use scalelab_core::input::{InputError, Problem};
+use scalelab_core::labs::hashing::{Event as HashingEvent, Ignored as HashingIgnored, KeyHash, Strategy};
 use scalelab_core::labs::load_balancing::{Event, FailReason, Ignored, Layout, Policy, ServiceDist};
 
 /// The shell's words, shared by every lab.
@@ -76,8 +77,8 @@ pub struct Shell {
     pub chart_outcomes: &'static str,
     /// Summary line every simulated second with losses: dropped, failed.
     pub last_second: &'static str,
-    /// Shown when nothing notable happened yet.
-    pub nothing_yet: &'static str,
+    /// Heading of the worked examples.
+    pub try_these: &'static str,
     /// Label of the comparison run.
     pub compare: &'static str,
     /// Turns comparison off.
@@ -92,13 +93,28 @@ pub struct Shell {
     pub crashed: &'static str,
 }
 
-/// The load-balancing lab's words.
+/// What every lab page shows in words, whatever the lab.
 #[derive(Debug)]
-pub struct LoadBalancingText {
+pub struct LabWords {
     /// Lab title.
     pub title: &'static str,
     /// What the lab teaches, one paragraph.
     pub blurb: &'static str,
+    /// Label per setting name.
+    pub settings: &'static [(&'static str, &'static str)],
+    /// Label per metric name (the CLI's JSON fields).
+    pub metrics: &'static [(&'static str, &'static str)],
+    /// Worked examples: the link's parameters, a title, what to notice.
+    pub presets: &'static [(&'static str, &'static str, &'static str)],
+    /// The event log before anything happened: what to try first.
+    pub nothing_yet: &'static str,
+}
+
+/// The load-balancing lab's words.
+#[derive(Debug)]
+pub struct LoadBalancingText {
+    /// Title, blurb, labels and worked examples.
+    pub words: LabWords,
     /// Stage labels.
     pub clients: &'static str,
     /// Stage labels.
@@ -151,20 +167,12 @@ pub struct LoadBalancingText {
     pub horizontal_caption: &'static str,
     /// `{}` cores.
     pub vertical_caption: &'static str,
-    /// Heading of the worked examples.
-    pub try_these: &'static str,
-    /// Worked examples: the link's parameters, a title, what to notice.
-    pub presets: [(&'static str, &'static str, &'static str); 5],
     /// Per policy: name and one line on how it behaves.
     pub policies: [(Policy, &'static str, &'static str); 5],
     /// Per layout: name.
     pub layouts: [(Layout, &'static str); 2],
     /// Per service distribution: name.
     pub dists: [(ServiceDist, &'static str); 2],
-    /// Label per setting name.
-    pub settings: &'static [(&'static str, &'static str)],
-    /// Label per metric name (the CLI's JSON fields).
-    pub metrics: &'static [(&'static str, &'static str)],
 }
 
 // Catalogs are statics: two are the same catalog exactly when they are the
@@ -179,6 +187,67 @@ impl PartialEq for LoadBalancingText {
     fn eq(&self, other: &Self) -> bool {
         std::ptr::eq(self, other)
     }
+}
+
+/// The hashing lab's words.
+#[derive(Debug)]
+pub struct HashingText {
+    /// Title, blurb, labels and worked examples.
+    pub words: LabWords,
+    /// Per strategy: name and one line on how it behaves.
+    pub strategies: [(Strategy, &'static str, &'static str); 6],
+    /// Per key-hash choice: name.
+    pub key_hashes: [(KeyHash, &'static str); 2],
+    /// Actions.
+    pub add_node: &'static str,
+    /// Actions; `{}` is the node.
+    pub remove_node: &'static str,
+    /// Lookup rate control.
+    pub rate: &'static str,
+    /// Strategy control.
+    pub strategy: &'static str,
+    /// Compare control: `{}` is the other strategy.
+    pub compare_with: &'static str,
+    /// Chart titles.
+    pub shares_title: &'static str,
+    /// Chart titles.
+    pub keys_title: &'static str,
+    /// Under the ring.
+    pub legend: &'static str,
+    /// Shown for strategies without a ring.
+    pub no_ring: &'static str,
+    /// After a change: moved, keys, fraction, the least possible fraction.
+    pub moved_note: &'static str,
+    /// Under modulo, why the seed's tally says 100%: the measured fraction.
+    pub modulo_tally: &'static str,
+    /// Chart title for lookups.
+    pub lookups_title: &'static str,
+}
+
+// Catalogs are compared by address (see `Shell`).
+impl PartialEq for HashingText {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+/// The hashing lab's words in `lang`.
+pub fn hashing(lang: Lang) -> &'static HashingText {
+    match lang {
+        Lang::En => &en::HASHING,
+        Lang::Bn => &bn::HASHING,
+    }
+}
+
+/// A system event of the hashing lab in words; `None` for single lookups.
+pub fn hashing_event(lang: Lang, e: &HashingEvent) -> Option<String> {
+    if e.is_per_request() {
+        return None;
+    }
+    Some(match lang {
+        Lang::En => en::hashing_event(e),
+        Lang::Bn => bn::hashing_event(e),
+    })
 }
 
 /// The shell's words in `lang`.
@@ -254,6 +323,11 @@ fn ignored_key(i: Ignored) -> usize {
     i as usize
 }
 
+/// An ignored hashing command's reason, for events.
+fn hashing_ignored_key(i: HashingIgnored) -> usize {
+    i as usize
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,18 +341,23 @@ mod tests {
         assert_eq!(fill("none", &[&1]), "none");
     }
 
+    fn labels_cover<L: Lab>(lab: &L, words: &LabWords, lang: Lang) {
+        let metrics = serde_json::to_value(lab.metrics()).unwrap();
+        for name in metrics.as_object().unwrap().keys() {
+            assert!(words.metrics.iter().any(|(n, _)| n == name), "{lang:?}: no label for metric {name}");
+        }
+        for name in L::Config::NAMES {
+            assert!(words.settings.iter().any(|(n, _)| n == name), "{lang:?}: no label for setting {name}");
+        }
+    }
+
     #[test]
     fn every_metric_and_setting_has_a_label_in_every_language() {
-        let lab = LoadBalancing::new(Config::default(), 1).unwrap();
-        let metrics = serde_json::to_value(lab.metrics()).unwrap();
+        let lb = LoadBalancing::new(Config::default(), 1).unwrap();
+        let hashing_lab = scalelab_core::labs::hashing::Hashing::new(Default::default(), 1).unwrap();
         for lang in [Lang::En, Lang::Bn] {
-            let t = load_balancing(lang);
-            for name in metrics.as_object().unwrap().keys() {
-                assert!(t.metrics.iter().any(|(n, _)| n == name), "{lang:?}: no label for metric {name}");
-            }
-            for name in Config::NAMES {
-                assert!(t.settings.iter().any(|(n, _)| n == name), "{lang:?}: no label for setting {name}");
-            }
+            labels_cover(&lb, &load_balancing(lang).words, lang);
+            labels_cover(&hashing_lab, &hashing(lang).words, lang);
         }
     }
 

@@ -1,5 +1,6 @@
 //! Drawing: where things sit ([`geometry`]) and the canvas of moving
-//! requests ([`canvas`]).
+//! requests ([`canvas`]), the hash ring ([`ring`]).
 
 pub mod canvas;
 pub mod geometry;
+pub mod ring;

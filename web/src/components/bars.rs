@@ -1,0 +1,53 @@
+//! Horizontal bars with their values written out (keys per node, say).
+
+use yew::prelude::*;
+
+/// One bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bar {
+    /// Label.
+    pub label: String,
+    /// Colour.
+    pub color: String,
+    /// Value.
+    pub value: f64,
+    /// The value as shown.
+    pub text: String,
+}
+
+/// Props of [`Bars`].
+#[derive(Properties, PartialEq)]
+pub struct BarsProps {
+    /// Title.
+    pub title: String,
+    /// The bars, top to bottom.
+    pub bars: Vec<Bar>,
+    /// A reference line (the mean, say), in the bars' units.
+    #[prop_or_default]
+    pub mark: Option<f64>,
+}
+
+/// A bar chart as a list: each row a label, a bar and its value.
+#[function_component(Bars)]
+pub fn bars(p: &BarsProps) -> Html {
+    let max = p.bars.iter().map(|b| b.value).chain(p.mark).fold(0.0, f64::max).max(f64::MIN_POSITIVE);
+    html! {
+        <figure class="bars">
+            <figcaption>{ &p.title }</figcaption>
+            <ul>
+                { for p.bars.iter().map(|b| html! {
+                    <li>
+                        <span class="bar-label">{ &b.label }</span>
+                        <span class="bar-track">
+                            <span class="bar-fill" style={format!("width:{:.1}%;background:{}", b.value / max * 100.0, b.color)}></span>
+                            if let Some(m) = p.mark {
+                                <span class="bar-mark" style={format!("left:{:.1}%", m / max * 100.0)}></span>
+                            }
+                        </span>
+                        <span class="bar-value">{ &b.text }</span>
+                    </li>
+                }) }
+            </ul>
+        </figure>
+    }
+}

@@ -1,0 +1,545 @@
+//! The page every lab shares: transport bar, link errors, the lab's own
+//! stage and controls, numbers, event log, worked examples, settings, share.
+//!
+//! [`LabPage`] is the one owner of a lab's simulation in the UI: it holds a
+//! [`Page`] (the [`Host`] plus the few things the page draws with) and turns
+//! animation frames, clicks and keys into calls on it. A lab adds only what is
+//! its own through [`LabUi`]: its words, its stage, controls and charts, and
+//! how it draws on its canvases.
+
+use crate::components::metrics_panel::Column;
+use crate::components::{EventLog, MetricsPanel, ParamErrors, Share, Transport, num, time_text};
+use crate::i18n::{self, LabWords, Shell, fill, label};
+use crate::labs::host::{Host, Note, WebLab};
+use crate::platform;
+use crate::route::{self, Lang, Route, ShellOptions};
+use gloo_events::{EventListener, EventListenerOptions};
+use gloo_render::{AnimationFrame, request_animation_frame};
+use scalelab_core::SimTime;
+use scalelab_core::input::{Choice, InputError};
+use scalelab_core::lab::{Lab, LabId, Settings};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement, KeyboardEvent};
+use yew::html::Scope;
+use yew::prelude::*;
+
+/// How often the DOM is refreshed while playing (canvases draw every frame).
+const DOM_REFRESH_MS: f64 = 50.0;
+
+/// Letters naming the main run and the comparison run.
+pub const RUN_TAGS: [&str; 2] = ["A", "B"];
+
+/// What a lab adds to the shared page.
+pub trait LabUi: WebLab + Sized {
+    /// Which lab.
+    const LAB: LabId;
+    /// The metrics the panel lists, in order.
+    const SHOWN: &'static [&'static str];
+    /// Settings changed live with a command rather than by restarting; the
+    /// settings panel leaves them to the lab's own controls.
+    const LIVE: &'static [&'static str];
+    /// The lab's own UI state (a selected server, say).
+    type Ui: Default + 'static;
+    /// Messages about that state.
+    type UiMsg: 'static;
+
+    /// Title, blurb, labels, worked examples.
+    fn words(lang: Lang) -> &'static LabWords;
+    /// The values a choice setting offers, worded; `None` for a text field.
+    fn choices(lang: Lang, setting: &str) -> Option<Vec<(&'static str, &'static str)>>;
+    /// What to call run `run` when two are compared.
+    fn caption(page: &Page<Self>, run: usize) -> String;
+    /// Draws the moving parts of every run on its canvas.
+    fn draw(page: &Page<Self>);
+    /// The stage(s), controls and charts.
+    fn body(page: &Page<Self>, link: &Scope<LabPage<Self>>) -> Html;
+    /// Handles a lab-specific message; returns whether to re-render.
+    fn update_ui(page: &mut Page<Self>, msg: Self::UiMsg) -> bool;
+
+    /// Whether something is still moving on the canvases while time stands
+    /// still (an animation of the last change); the page keeps drawing then.
+    fn animating(_page: &Page<Self>) -> bool {
+        false
+    }
+}
+
+/// The state a lab draws from.
+pub struct Page<L: LabUi> {
+    /// The runs and the clock.
+    pub host: Host<L>,
+    /// The lab's own UI state.
+    pub ui: L::Ui,
+    /// One canvas per run.
+    pub canvases: [NodeRef; 2],
+    /// The first stage, measured for its width.
+    pub stage_ref: NodeRef,
+    /// The stage's width in CSS pixels.
+    pub stage_width: f64,
+    /// The learner asked for less motion.
+    pub reduced_motion: bool,
+    setting_error: Option<String>,
+    show_errors: bool,
+}
+
+impl<L: LabUi> Page<L> {
+    /// The interface language.
+    pub fn lang(&self) -> Lang {
+        self.host.options.lang
+    }
+
+    /// The shell's words.
+    pub fn shell(&self) -> &'static Shell {
+        i18n::shell(self.lang())
+    }
+
+    /// The lab's shared words.
+    pub fn words(&self) -> &'static LabWords {
+        L::words(self.lang())
+    }
+
+    /// Each run's lab.
+    pub fn labs(&self) -> impl Iterator<Item = &L> {
+        self.host.runs.iter().map(|r| r.session.lab())
+    }
+
+    /// Whether a comparison run is shown.
+    pub fn comparing(&self) -> bool {
+        self.host.runs.len() > 1
+    }
+
+    /// The ref to put on run `run`'s stage (only the first is measured).
+    pub fn stage_ref_for(&self, run: usize) -> NodeRef {
+        if run == 0 { self.stage_ref.clone() } else { NodeRef::default() }
+    }
+}
+
+/// Props of [`LabPage`].
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The hash that opened this page.
+    pub route: Rc<Route>,
+    /// The interface language.
+    pub lang: Lang,
+}
+
+/// What a lab page reacts to.
+pub enum Msg<L: LabUi> {
+    /// An animation frame at this timestamp (ms).
+    Frame(f64),
+    /// Play or pause.
+    Toggle,
+    /// One step.
+    Step,
+    /// A new speed.
+    Speed(f64),
+    /// A typed seed.
+    Seed(String),
+    /// Start again without commands.
+    Reset,
+    /// Rewind to a time.
+    Rewind(SimTime),
+    /// A command for the lab.
+    Command(L::Command),
+    /// Change a setting (restarts the run).
+    Setting(String, String),
+    /// Compare with a run where one setting differs, or stop comparing.
+    Compare(Option<(String, String)>),
+    /// A key pressed anywhere but in a form field.
+    Key(String),
+    /// The window was resized.
+    Resize,
+    /// Hide the link-parameter errors.
+    DismissErrors,
+    /// A lab-specific message.
+    Ui(L::UiMsg),
+}
+
+/// A lab's page.
+pub struct LabPage<L: LabUi> {
+    page: Page<L>,
+    raf: Option<AnimationFrame>,
+    last_dom_ms: f64,
+    _listeners: Vec<EventListener>,
+}
+
+impl<L: LabUi> LabPage<L> {
+    fn request_frame(&mut self, ctx: &Context<Self>) {
+        if self.raf.is_none() && (self.page.host.playing || L::animating(&self.page)) {
+            let link = ctx.link().clone();
+            self.raf = Some(request_animation_frame(move |ts| link.send_message(Msg::Frame(ts))));
+        }
+    }
+
+    fn sync_url(&self) {
+        let params = self.page.host.params();
+        platform::replace_hash(&route::build(L::LAB, params.iter().map(|(k, v)| (*k, v.as_str()))));
+    }
+
+    fn measure(&mut self) -> bool {
+        let width = self.page.stage_ref.cast::<web_sys::Element>().map_or(0.0, |el| platform::width_of(&el));
+        let changed = width > 0.0 && (width - self.page.stage_width).abs() > 0.5;
+        if changed {
+            self.page.stage_width = width;
+        }
+        changed
+    }
+
+    fn set_error(&mut self, result: Result<(), InputError>) -> bool {
+        let lang = self.page.lang();
+        self.page.setting_error = result.err().map(|e| i18n::input_error(lang, &e));
+        self.page.setting_error.is_none()
+    }
+
+    fn listeners(ctx: &Context<Self>) -> Vec<EventListener> {
+        let mut listeners = Vec::new();
+        let Some(w) = web_sys::window() else { return listeners };
+        let link = ctx.link().clone();
+        listeners.push(EventListener::new(&w, "resize", move |_| link.send_message(Msg::Resize)));
+        if let Some(doc) = w.document() {
+            let link = ctx.link().clone();
+            // Not passive: Space must not also scroll the page.
+            let options = EventListenerOptions::enable_prevent_default();
+            listeners.push(EventListener::new_with_options(&doc, "keydown", options, move |e| {
+                let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
+                let in_field =
+                    e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
+                        matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON")
+                    });
+                if in_field || e.ctrl_key() || e.meta_key() || e.alt_key() {
+                    return;
+                }
+                let key = e.key();
+                if matches!(key.as_str(), " " | "." | "+" | "=" | "-") {
+                    e.prevent_default();
+                    link.send_message(Msg::Key(key));
+                }
+            }));
+        }
+        listeners
+    }
+}
+
+impl<L: LabUi> Component for LabPage<L> {
+    type Message = Msg<L>;
+    type Properties = Props;
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let route = &ctx.props().route;
+        let (options, errors) = ShellOptions::from_route(route);
+        let mut host = Host::<L>::from_params(route.lab_params(), options, errors);
+        host.options.lang = ctx.props().lang;
+        let reduced_motion = platform::prefers_reduced_motion();
+        // Autoplay unless the learner asked for less motion or the run is over.
+        host.set_playing(!reduced_motion);
+        let page = Page {
+            host,
+            ui: L::Ui::default(),
+            canvases: [NodeRef::default(), NodeRef::default()],
+            stage_ref: NodeRef::default(),
+            stage_width: 720.0,
+            reduced_motion,
+            setting_error: None,
+            show_errors: true,
+        };
+        let mut me = LabPage { page, raf: None, last_dom_ms: 0.0, _listeners: Self::listeners(ctx) };
+        me.request_frame(ctx);
+        me
+    }
+
+    fn changed(&mut self, ctx: &Context<Self>, _old: &Props) -> bool {
+        // A new route mounts a new page (keyed by hash); only the language changes here.
+        self.page.host.options.lang = ctx.props().lang;
+        self.sync_url();
+        true
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg<L>) -> bool {
+        let host = &mut self.page.host;
+        let mut changed_url = true;
+        let render = match msg {
+            Msg::Frame(ts) => {
+                self.raf = None;
+                host.frame(ts);
+                L::draw(&self.page);
+                self.request_frame(ctx);
+                changed_url = false;
+                let due = ts - self.last_dom_ms >= DOM_REFRESH_MS || !self.page.host.playing;
+                if due {
+                    self.last_dom_ms = ts;
+                }
+                due
+            }
+            Msg::Toggle => {
+                host.set_playing(!host.playing);
+                self.request_frame(ctx);
+                changed_url = false;
+                true
+            }
+            Msg::Step => {
+                host.step();
+                changed_url = false;
+                true
+            }
+            Msg::Speed(s) => {
+                host.options.speed = s;
+                true
+            }
+            Msg::Seed(text) => {
+                let parsed = scalelab_core::input::parse_u64("seed", &text, 0, u64::MAX);
+                if let Ok(seed) = parsed {
+                    host.reseed(seed);
+                }
+                self.set_error(parsed.map(drop));
+                true
+            }
+            Msg::Reset => {
+                host.reset();
+                true
+            }
+            Msg::Rewind(t) => {
+                host.rewind_to(t);
+                changed_url = false;
+                true
+            }
+            Msg::Command(cmd) => {
+                host.command(&cmd);
+                true
+            }
+            Msg::Setting(name, value) => {
+                let result = host.set_setting(&name, &value);
+                self.set_error(result);
+                true
+            }
+            Msg::Compare(vs) => {
+                host.compare(vs);
+                true
+            }
+            Msg::Key(key) => match key.as_str() {
+                " " => return Component::update(self, ctx, Msg::Toggle),
+                "." => return Component::update(self, ctx, Msg::Step),
+                "+" | "=" => {
+                    host.nudge_speed(true);
+                    true
+                }
+                "-" => {
+                    host.nudge_speed(false);
+                    true
+                }
+                _ => return false,
+            },
+            Msg::Resize => {
+                changed_url = false;
+                self.measure()
+            }
+            Msg::DismissErrors => {
+                self.page.show_errors = false;
+                changed_url = false;
+                true
+            }
+            Msg::Ui(msg) => {
+                changed_url = false;
+                L::update_ui(&mut self.page, msg)
+            }
+        };
+        if changed_url {
+            self.sync_url();
+        }
+        if !self.page.host.playing {
+            L::draw(&self.page);
+            self.request_frame(ctx);
+        }
+        render
+    }
+
+    fn rendered(&mut self, ctx: &Context<Self>, first_render: bool) {
+        if first_render {
+            self.sync_url();
+            if self.measure() {
+                ctx.link().send_message(Msg::Resize);
+            }
+        }
+        L::draw(&self.page);
+    }
+
+    fn destroy(&mut self, _ctx: &Context<Self>) {
+        self.raf = None;
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let page = &self.page;
+        let (s, w) = (page.shell(), page.words());
+        let link = ctx.link();
+        let main = page.host.main();
+        let lang = page.lang();
+        let page_url = platform::url_with_hash(&route::build(
+            L::LAB,
+            page.host.params().iter().filter(|(k, _)| *k != "embed").map(|(k, v)| (*k, v.as_str())),
+        ));
+        let error_lines: Vec<String> = if page.show_errors {
+            page.host.errors.iter().map(|e| error_line::<L>(lang, e)).collect()
+        } else {
+            Vec::new()
+        };
+        html! {
+            <div class={classes!("lab", format!("lab-{}", L::LAB.name()))} data-lab={L::LAB.name()}>
+                if page.host.options.embed {
+                    <header class="embed-head">
+                        <h1>{ w.title }</h1>
+                        <a href={page_url.clone()} target="_blank" rel="noopener">{ s.open_full }</a>
+                    </header>
+                } else {
+                    <header class="lab-head">
+                        <h1>{ w.title }</h1>
+                        <p class="blurb">{ w.blurb }</p>
+                    </header>
+                }
+                <ParamErrors title={s.bad_params} lines={error_lines} on_dismiss={link.callback(|()| Msg::DismissErrors)}/>
+                <Transport
+                    text={s}
+                    playing={page.host.playing}
+                    speed={page.host.options.speed}
+                    seed={main.seed()}
+                    now={main.now()}
+                    horizon={page.host.horizon}
+                    stop_at={main.stop_at()}
+                    on_toggle={link.callback(|()| Msg::Toggle)}
+                    on_step={link.callback(|()| Msg::Step)}
+                    on_speed={link.callback(Msg::Speed)}
+                    on_seed={link.callback(Msg::Seed)}
+                    on_reset={link.callback(|()| Msg::Reset)}
+                    on_rewind={link.callback(Msg::Rewind)}
+                />
+                if let Some(e) = &page.setting_error {
+                    <p class="inline-error" role="alert">{ e }</p>
+                }
+                if main.finished() {
+                    <p class="notice" role="status">{ fill(s.finished, &[&time_text(main.now(), s.s, s.ms)]) }</p>
+                }
+                <div class="lab-body">
+                    <div class="stage-col">{ L::body(page, link) }</div>
+                    <aside class="side-col">
+                        <MetricsPanel title={s.numbers} labels={w.metrics} shown={L::SHOWN} columns={columns(page)}/>
+                        <EventLog title={s.what_happened} empty={w.nothing_yet} lines={log_lines(page)}/>
+                        { presets::<L>(page) }
+                    </aside>
+                </div>
+                { settings_panel(page, link) }
+                <Share text={s} url={page_url} title={format!("{} · {}", w.title, s.app_title)}/>
+                <p class="keys muted">{ s.keys_help }</p>
+            </div>
+        }
+    }
+}
+
+/// One unusable link parameter in words, with the default used instead.
+fn error_line<L: LabUi>(lang: Lang, e: &InputError) -> String {
+    let default = match e.name.as_str() {
+        "seed" => Some(scalelab_core::session::DEFAULT_SEED.to_string()),
+        "speed" => Some(num(route::DEFAULT_SPEED, 2)),
+        "lang" => Some("en".to_owned()),
+        name => <L as Lab>::Config::default().get(name),
+    };
+    let text = i18n::input_error(lang, e);
+    match default {
+        Some(d) if !d.is_empty() => format!("{text} — {}", fill(i18n::shell(lang).using_default, &[&d])),
+        _ => text,
+    }
+}
+
+fn columns<L: LabUi>(page: &Page<L>) -> Vec<Column> {
+    let many = page.comparing();
+    page.host
+        .runs
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let caption = if many { L::caption(page, i) } else { String::new() };
+            Column::of(caption, &r.session.lab().metrics())
+        })
+        .collect()
+}
+
+fn log_lines<L: LabUi>(page: &Page<L>) -> Vec<(String, String)> {
+    let (lang, s) = (page.lang(), page.shell());
+    page.host.runs[0]
+        .notes
+        .iter()
+        .filter_map(|(at, note)| {
+            let text = match note {
+                Note::Event(e) => L::describe(lang, e)?,
+                Note::Summary(text) => text.clone(),
+            };
+            Some((time_text(*at, s.s, s.ms), text))
+        })
+        .collect()
+}
+
+fn presets<L: LabUi>(page: &Page<L>) -> Html {
+    let lang = page.lang();
+    let suffix = if lang == Lang::En { String::new() } else { format!("&lang={}", lang.name()) };
+    html! {
+        <section class="presets" aria-labelledby="presets-title">
+            <h2 id="presets-title">{ page.shell().try_these }</h2>
+            <ul>
+                { for page.words().presets.iter().map(|(params, title, notice)| html! {
+                    <li>
+                        <a href={format!("#/{}?{params}{suffix}", L::LAB.name())} data-preset={*params}>{ *title }</a>
+                        <span class="muted">{ *notice }</span>
+                    </li>
+                }) }
+            </ul>
+        </section>
+    }
+}
+
+fn settings_panel<L: LabUi>(page: &Page<L>, link: &Scope<LabPage<L>>) -> Html {
+    let (lang, s, w) = (page.lang(), page.shell(), page.words());
+    let cfg = page.host.main().config();
+    let field = |name: &'static str| {
+        let value = cfg.get(name).unwrap_or_default();
+        let on_change = link.callback(move |e: Event| {
+            let el = e.target_unchecked_into::<web_sys::HtmlElement>();
+            let v = el
+                .dyn_ref::<HtmlSelectElement>()
+                .map(HtmlSelectElement::value)
+                .or_else(|| el.dyn_ref::<HtmlInputElement>().map(HtmlInputElement::value))
+                .unwrap_or_default();
+            Msg::Setting(name.to_owned(), v)
+        });
+        let input = match L::choices(lang, name) {
+            Some(options) => html! {
+                <select onchange={on_change} data-setting={name}>
+                    { for options.into_iter().map(|(v, words)| html! {
+                        <option value={v} selected={v == value}>{ words }</option>
+                    }) }
+                </select>
+            },
+            // Keyed by value: after a restart the field shows what the run has.
+            None => html! {
+                <input type="text" key={format!("{name}={value}")} value={value.clone()}
+                    onchange={on_change} data-setting={name}/>
+            },
+        };
+        html! {
+            <label title={<L as Lab>::Config::describe(name)}>
+                <span>{ label(w.settings, name) }</span>
+                { input }
+            </label>
+        }
+    };
+    html! {
+        <details class="settings-panel">
+            <summary>{ s.settings }</summary>
+            <p class="muted">{ s.settings_note }</p>
+            <div class="settings-grid">
+                { for <L as Lab>::Config::NAMES.iter().filter(|n| !L::LIVE.contains(n)).map(|&n| field(n)) }
+            </div>
+        </details>
+    }
+}
+
+/// `left:…px;top:…px` for an absolutely positioned node centred at `p`.
+pub fn pos(p: crate::render::geometry::Pt) -> String {
+    format!("left:{:.1}px;top:{:.1}px", p.x, p.y)
+}
