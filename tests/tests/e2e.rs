@@ -233,3 +233,84 @@ async fn reduced_motion_means_no_autoplay_and_no_moving_dots() {
         .await;
     finish(c).await;
 }
+
+// ---- Hashing ----
+
+#[tokio::test(flavor = "current_thread")]
+async fn hashing_adding_s3_at_90_moves_exactly_ten_keys() {
+    let (site, _driver, c) = setup(1400, 1100).await;
+    open(&c, &site, "#/hashing?log=300:add-at:3:90&speed=1").await;
+    wait_for(&c, "S3 to join at 300 ms", WAIT, || async { metric_f64(&c, "nodes_after").await == 4.0 }).await;
+    assert_eq!(metric_f64(&c, "keys_moved").await, 10.0, "keys 81..90");
+    assert_eq!(metric_f64(&c, "moved_to_changed_nodes_fraction").await, 1.0, "all of them to S3");
+    assert!(text(&c, "[data-testid=\"moved-note\"]").await.contains("10 of 256"));
+    assert!(text(&c, ".event-log").await.contains("S3 joined"));
+    screenshot(&c, "hashing-s3").await;
+    finish(c).await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn hashing_modulo_and_ring_side_by_side() {
+    let (site, _driver, c) = setup(1400, 1100).await;
+    let preset = "strategy=modulo&nodes=10&keys=2000&key-hash=mix&ring-size=1000000&vnodes=100&vs=strategy=ring&log=800:add&speed=1";
+    open(&c, &site, &format!("#/hashing?{preset}")).await;
+    assert_eq!(count(&c, "canvas.ring").await, 2);
+    wait_for(&c, "the 11th node to join", WAIT, || async { metric_f64(&c, "nodes_after").await == 11.0 })
+        .await;
+    let modulo = metric_f64(&c, "keys_moved_fraction").await;
+    let ring = c
+        .find(Locator::Css("td[data-metric=\"keys_moved_fraction\"] + td"))
+        .await
+        .unwrap()
+        .attr("data-value")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+        .parse::<f64>()
+        .unwrap_or(f64::NAN);
+    assert!((modulo - 10.0 / 11.0).abs() < 0.03, "modulo moved {modulo}");
+    assert!((ring - 1.0 / 11.0).abs() < 0.03, "ring moved {ring}");
+    assert!(text(&c, "[data-testid=\"moved-note\"]").await.contains("counts every moved slice twice"));
+    screenshot(&c, "hashing-modulo-vs-ring").await;
+    finish(c).await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn hashing_buttons_reach_the_model_and_the_page_matches_native() {
+    let lab_params = "strategy=rendezvous&nodes=5&keys=3000&key-hash=mix&add=1&duration-ms=1000&seed=4";
+    let (site, _driver, c) = setup(1400, 1100).await;
+    open(&c, &site, &format!("#/hashing?{lab_params}&speed=30")).await;
+    wait_for(&c, "the run to stop at duration-ms", WAIT, || async { count(&c, "p.notice").await == 1 }).await;
+    let pairs: Vec<(&str, &str)> = lab_params.split('&').filter_map(|kv| kv.split_once('=')).collect();
+    let mut native = Session::<scalelab_core::labs::hashing::Hashing>::from_params(pairs).session;
+    native.run_to_end(SimDuration::ZERO);
+    let expected = serde_json::to_value(native.lab().metrics()).unwrap();
+    for name in ["keys_moved", "keys_moved_fraction", "load_max_over_mean", "load_cv", "lookups"] {
+        let shown: f64 = metric(&c, name).await.unwrap_or_default().parse().unwrap_or(f64::NAN);
+        assert_eq!(shown, expected[name].as_f64().unwrap(), "{name}: page vs native");
+    }
+    // The add button: one more node, said in words.
+    c.find(Locator::Css("[data-action=\"add-node\"]")).await.unwrap().click().await.unwrap();
+    wait_for(&c, "the node to join", WAIT, || async { metric_f64(&c, "nodes_after").await == 7.0 }).await;
+    assert!(text(&c, ".event-log").await.contains("S6 joined"));
+    finish(c).await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn hashing_bad_parameters_are_explained() {
+    let (site, _driver, c) = setup(1400, 1000).await;
+    open(&c, &site, "#/hashing?strategy=chord&positions=S0=20&vnodes=0").await;
+    let message = text(&c, "[data-testid=\"param-errors\"]").await;
+    for part in [
+        "strategy",
+        "modulo, ring, jump, rendezvous, maglev, bounded",
+        "positions",
+        "S0:20",
+        "vnodes",
+        "1 to 10000",
+    ] {
+        assert!(message.contains(part), "the message names {part:?}: {message}");
+    }
+    assert_eq!(metric_f64(&c, "nodes_after").await, 3.0, "the seed's ring is used instead");
+    finish(c).await;
+}

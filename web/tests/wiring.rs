@@ -140,3 +140,17 @@ async fn a_bad_link_parameter_is_explained() {
     settle().await;
     assert_eq!(m.count("[data-testid=\"param-errors\"]"), 0);
 }
+
+#[wasm_bindgen_test]
+async fn the_hashing_page_adds_and_removes_nodes() {
+    let m = Mounted::at("#/hashing").await;
+    assert_eq!(m.count("canvas.ring"), 1);
+    assert_eq!(m.attr("[data-metric=\"nodes_after\"]", "data-value").as_deref(), Some("3"));
+    m.click("[data-action=\"add-node\"]");
+    settle().await;
+    assert_eq!(m.attr("[data-metric=\"nodes_after\"]", "data-value").as_deref(), Some("4"));
+    m.click("[data-action=\"remove-node\"]");
+    settle().await;
+    assert_eq!(m.attr("[data-metric=\"nodes_after\"]", "data-value").as_deref(), Some("3"));
+    assert!(m.text(".event-log").contains("S3 left"), "{}", m.text(".event-log"));
+}

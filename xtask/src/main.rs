@@ -160,7 +160,9 @@ fn test(ctx: &Ctx) -> Result<(), Failure> {
                 "scalelab-core",
                 "-p",
                 "scalelab-web",
-                "--all-targets",
+                // Benchmarks link native-only peers; they are checked natively.
+                "--lib",
+                "--tests",
                 "--target",
                 "wasm32-unknown-unknown",
                 "--locked",

@@ -14,7 +14,11 @@ use crate::node::NodeId;
 /// A consistent-hash ring.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ring {
-    size: u64,
+    /// The number of positions, 1 to 2^64.
+    span: u128,
+    /// `span - 1` when the span is a power of two: positions by masking,
+    /// which is much cheaper than a division on every lookup.
+    mask: Option<u64>,
     vnodes: u32,
     salt: u64,
     /// `(position, node)`, sorted: ties at one position go to the lower node.
@@ -25,12 +29,19 @@ impl Ring {
     /// An empty ring of `size` positions (at least 1) whose nodes get
     /// `vnodes` hashed points each (at least 1).
     pub fn new(size: u64, vnodes: u32, salt: u64) -> Ring {
-        Ring { size: size.max(1), vnodes: vnodes.max(1), salt, points: Vec::new() }
+        let size = size.max(1);
+        let mask = size.is_power_of_two().then(|| size - 1);
+        Ring { span: u128::from(size), mask, vnodes: vnodes.max(1), salt, points: Vec::new() }
     }
 
-    /// The ring's size M.
+    /// An empty ring spanning every 64-bit hash (no reduction at all).
+    pub fn full(vnodes: u32, salt: u64) -> Ring {
+        Ring { span: 1 << 64, mask: Some(u64::MAX), vnodes: vnodes.max(1), salt, points: Vec::new() }
+    }
+
+    /// The ring's size M (saturating at `u64::MAX` for the full ring).
     pub fn size(&self) -> u64 {
-        self.size
+        u64::try_from(self.span).unwrap_or(u64::MAX)
     }
 
     /// Points per node added with [`Placement::add`].
@@ -45,17 +56,25 @@ impl Ring {
 
     /// Where a hash lands on this ring.
     pub fn position(&self, h: u64) -> u64 {
-        h % self.size
+        match self.mask {
+            Some(m) => h & m,
+            // The span is below 2^64 here, so it fits.
+            None => h % (self.span as u64),
+        }
     }
 
     /// Adds `node` at the given positions (taken mod M), replacing any points
     /// it had: the seed's hand-placed examples (S0 = 20, S1 = 80, ...).
+    /// The new points are sorted and merged in, so adding k points to a ring
+    /// of n costs O(n + k log k), not a sort of the whole ring.
     pub fn add_at(&mut self, node: NodeId, positions: &[u64]) {
-        self.points.retain(|p| p.1 != node);
-        let size = self.size;
-        self.points.extend(positions.iter().map(|&p| (p % size, node)));
-        self.points.sort_unstable();
-        self.points.dedup();
+        if self.points.iter().any(|p| p.1 == node) {
+            self.points.retain(|p| p.1 != node);
+        }
+        let mut fresh: Vec<(u64, NodeId)> = positions.iter().map(|&p| (self.position(p), node)).collect();
+        fresh.sort_unstable();
+        fresh.dedup();
+        self.merge(fresh);
     }
 
     /// The index in `points` of the point that owns position `p`.
@@ -64,12 +83,42 @@ impl Ring {
         if i == self.points.len() { 0 } else { i }
     }
 
+    /// Adds many nodes at their hashed positions in one go: one sort of every
+    /// new point and one merge, instead of a merge per node. Nodes already on
+    /// the ring are left as they are.
+    pub fn add_nodes(&mut self, nodes: impl IntoIterator<Item = NodeId>) {
+        let present: std::collections::BTreeSet<NodeId> = self.points.iter().map(|p| p.1).collect();
+        let mut fresh: Vec<(u64, NodeId)> = nodes
+            .into_iter()
+            .filter(|n| !present.contains(n))
+            .flat_map(|n| (0..self.vnodes).map(move |j| (n, j)))
+            .map(|(n, j)| (self.position(point_hash(self.salt, n, j)), n))
+            .collect();
+        fresh.sort_unstable();
+        fresh.dedup();
+        self.merge(fresh);
+    }
+
+    /// Merges sorted points into the ring's sorted points in one pass.
+    fn merge(&mut self, fresh: Vec<(u64, NodeId)>) {
+        let old = std::mem::take(&mut self.points);
+        let mut merged = Vec::with_capacity(old.len() + fresh.len());
+        let (mut a, mut b) = (old.into_iter().peekable(), fresh.into_iter().peekable());
+        while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+            let next = if x <= y { a.next() } else { b.next() };
+            merged.extend(next);
+        }
+        merged.extend(a);
+        merged.extend(b);
+        self.points = merged;
+    }
+
     /// The node that owns ring position `p`, and the index of its point.
     pub fn owner_at(&self, p: u64) -> Option<(NodeId, usize)> {
         if self.points.is_empty() {
             return None;
         }
-        let i = self.point_for(p % self.size);
+        let i = self.point_for(self.position(p));
         Some((self.points[i].1, i))
     }
 
@@ -112,9 +161,9 @@ impl Placement for Ring {
         for (i, &(pos, node)) in self.points.iter().enumerate() {
             let prev = self.points[(i + n - 1) % n].0;
             let arc = if n == 1 {
-                u128::from(self.size)
+                self.span
             } else if i == 0 {
-                u128::from(pos) + u128::from(self.size) - u128::from(prev)
+                u128::from(pos) + self.span - u128::from(prev)
             } else {
                 u128::from(pos - prev)
             };
@@ -122,8 +171,8 @@ impl Placement for Ring {
                 arcs[k] += arc;
             }
         }
-        let size = self.size as f64;
-        nodes.into_iter().zip(arcs).map(|(node, a)| (node, a as f64 / size)).collect()
+        let span = self.span as f64;
+        nodes.into_iter().zip(arcs).map(|(node, a)| (node, a as f64 / span)).collect()
     }
 }
 
@@ -162,6 +211,49 @@ mod tests {
         let shares = r.shares();
         assert_eq!(shares[3], (NodeId(4), 0.78));
         assert_eq!(shares[0], (NodeId(1), 0.20), "S1 owns (90, 100) and [0, 10]");
+    }
+
+    #[test]
+    fn power_of_two_and_full_rings_agree_with_the_modulo() {
+        let mut a = Ring::new(1 << 16, 1, 0);
+        let mut b = Ring::new(65_537, 1, 0);
+        let mut full = Ring::full(1, 0);
+        for (n, p) in [(0, 100), (1, 30_000), (2, 60_000)] {
+            a.add_at(NodeId(n), &[p]);
+            b.add_at(NodeId(n), &[p]);
+            full.add_at(NodeId(n), &[p]);
+        }
+        for h in [0u64, 99, 100, 29_999, 65_535, 65_536 + 50, u64::MAX] {
+            assert_eq!(a.position(h), h % 65_536);
+            assert_eq!(b.position(h), h % 65_537);
+        }
+        assert_eq!(full.position(u64::MAX), u64::MAX);
+        assert_eq!(full.owner(u64::MAX), Some(NodeId(0)), "wraps past the top of the full ring");
+        let total: f64 = full.shares().iter().map(|s| s.1).sum();
+        assert!((total - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn adding_nodes_in_one_go_equals_adding_them_one_by_one() {
+        let mut one = Ring::new(1 << 32, 30, 9);
+        (0..25).for_each(|n| one.add(NodeId(n)));
+        let mut all = Ring::new(1 << 32, 30, 9);
+        all.add(NodeId(3));
+        all.add_nodes((0..25).map(NodeId));
+        assert_eq!(one, all);
+    }
+
+    #[test]
+    fn merging_points_keeps_the_ring_sorted() {
+        let mut r = Ring::new(1 << 32, 50, 7);
+        for n in 0..20 {
+            r.add(NodeId(n));
+        }
+        assert!(r.points().windows(2).all(|w| w[0] <= w[1]));
+        assert_eq!(r.points().len(), 1_000);
+        r.add_at(NodeId(3), &[5, 1, 3]);
+        assert!(r.points().windows(2).all(|w| w[0] <= w[1]));
+        assert_eq!(r.points().iter().filter(|p| p.1 == NodeId(3)).count(), 3, "re-adding replaces");
     }
 
     #[test]

@@ -302,7 +302,7 @@ pub static HASHING: HashingText = HashingText {
     keys_title: "Keys per node",
     legend: "Dots are keys, coloured by owner; ringed dots moved at the last change. Big markers are nodes, small ticks their virtual nodes.",
     no_ring: "No ring in this strategy: nodes are drawn evenly for reference, keys at hash mod M.",
-    moved_note: "Keys moved since the start: {} of {} ({}). The least any balanced placement must move here: {}.",
+    moved_note: "Keys moved since the start: {} of {} ({}). A placement that stays perfectly even must move at least {}; moving less means a node holds more or less than its fair share.",
     modulo_tally: "The seed's pie tally reaches 100% because it counts every moved slice twice — once as a server's loss and once as another's gain. Counting each key once, {} of the keys moved here: N/(N+1) when N becomes N+1.",
     lookups_title: "Lookups per second",
 };
@@ -387,6 +387,7 @@ const HASHING_IGNORED: [&str; 4] =
 pub fn hashing_event(e: &HashingEvent) -> String {
     match e {
         HashingEvent::NodeAdded { node, points: 0 } => format!("S{node} joined."),
+        HashingEvent::NodeAdded { node, points: 1 } => format!("S{node} joined with one point on the ring."),
         HashingEvent::NodeAdded { node, points } => {
             format!("S{node} joined with {points} points on the ring.")
         }

@@ -38,8 +38,8 @@ impl WebLab for Hashing {
 /// The page's own state.
 #[derive(Default)]
 pub struct RingUi {
-    /// The node the remove button acts on.
-    node: u32,
+    /// The node the remove button acts on (none chosen: the newest).
+    node: Option<u32>,
     /// Per run: the change being animated and when (real ms) it was first drawn.
     seen: [Cell<Option<(SimTime, f64)>>; 2],
 }
@@ -155,7 +155,7 @@ impl LabUi for Hashing {
 
     fn update_ui(page: &mut Page<Self>, msg: HashingMsg) -> bool {
         match msg {
-            HashingMsg::Select(n) => page.ui.node = n,
+            HashingMsg::Select(n) => page.ui.node = Some(n),
         }
         true
     }
@@ -233,8 +233,8 @@ fn view_controls(page: &Page<Hashing>, link: &Link) -> Html {
     let lab = page.host.main().lab();
     let cfg = lab.config();
     let nodes: Vec<u32> = lab.view().nodes.iter().map(|n| n.id).collect();
-    let selected =
-        if nodes.contains(&page.ui.node) { page.ui.node } else { nodes.last().copied().unwrap_or(0) };
+    let newest = nodes.last().copied().unwrap_or(0);
+    let selected = page.ui.node.filter(|n| nodes.contains(n)).unwrap_or(newest);
     let on_strategy = link.callback(|e: Event| {
         Msg::Setting("strategy".into(), e.target_unchecked_into::<HtmlSelectElement>().value())
     });

@@ -92,6 +92,15 @@ impl Placed {
         }
     }
 
+    /// Adds many nodes by hash (in one sort on a ring).
+    fn add_nodes(&mut self, nodes: impl Iterator<Item = NodeId>) {
+        match self {
+            Placed::Ring(r) => r.add_nodes(nodes),
+            Placed::Bounded(b) => b.ring_mut().add_nodes(nodes),
+            other => nodes.for_each(|n| other.get_mut().add(n)),
+        }
+    }
+
     /// Adds `node` at hand-picked ring positions, or by hash where there is no ring.
     fn add_at(&mut self, node: NodeId, positions: &[u64]) {
         match self {
@@ -178,11 +187,11 @@ impl Lab for Hashing {
         };
         let mut placed = Placed::new(&cfg, salt);
         let initial_nodes: BTreeSet<u32> = cfg.initial_nodes().into_iter().collect();
-        for &n in &initial_nodes {
-            let positions: Vec<u64> = cfg.positions.iter().filter(|p| p.0 == n).map(|p| p.1).collect();
-            if positions.is_empty() {
-                placed.get_mut().add(NodeId(n));
-            } else {
+        if cfg.positions.is_empty() {
+            placed.add_nodes(initial_nodes.iter().map(|&n| NodeId(n)));
+        } else {
+            for &n in &initial_nodes {
+                let positions: Vec<u64> = cfg.positions.iter().filter(|p| p.0 == n).map(|p| p.1).collect();
                 placed.add_at(NodeId(n), &positions);
             }
         }
