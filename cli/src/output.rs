@@ -76,6 +76,9 @@ impl Run {
 
 /// A setting's text as JSON: numbers as numbers, words as strings.
 fn typed(v: &str) -> Value {
+    if let Ok(n) = v.parse::<u64>() {
+        return json!(n);
+    }
     v.parse::<f64>().ok().and_then(serde_json::Number::from_f64).map_or_else(|| json!(v), Value::Number)
 }
 

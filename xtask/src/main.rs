@@ -6,7 +6,10 @@
 //!   rustfmt, clippy (native and wasm32), native tests, core and web tests in
 //!   headless Chromium, a release build of the site, and end-to-end tests of it.
 //! - `cargo xtask dist`: write the release site to `dist/`.
+//! - `cargo xtask bench [--quick]`: measure us against peer crates and print
+//!   ratios (see `bench.rs`).
 
+mod bench;
 mod setup;
 
 use std::path::{Path, PathBuf};
@@ -60,11 +63,15 @@ fn main() -> ExitCode {
         Some("serve") => serve(&ctx, &args[1..]),
         Some("test") => test(&ctx),
         Some("dist") => dist(&ctx),
+        Some("bench") => bench::bench(&ctx, &args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <serve [--port P] | test | dist>");
+            eprintln!("usage: cargo xtask <serve [--port P] | test | dist | bench [--quick]>");
             eprintln!("  serve  build the playground and serve it at http://127.0.0.1:8080");
             eprintln!("  test   run every check: fmt, clippy, native, browser and end-to-end tests");
             eprintln!("  dist   write the release site to dist/");
+            eprintln!(
+                "  bench  measure speed against peer crates; print ratios, write target/bench-report.json"
+            );
             return ExitCode::from(2);
         }
     };

@@ -122,6 +122,16 @@ impl Ring {
         Some((self.points[i].1, i))
     }
 
+    /// Where a node's label belongs: its first virtual node's point (`j = 0`)
+    /// when placed by hash, else its lowest point; `None` if it is not on the
+    /// ring. Its lowest point would put every label near 0 once nodes have
+    /// many vnodes.
+    pub fn home(&self, node: NodeId) -> Option<u64> {
+        let first = self.position(point_hash(self.salt, node, 0));
+        let mine = self.points.iter().filter(|p| p.1 == node);
+        mine.clone().find(|p| p.0 == first).or_else(|| mine.min()).map(|p| p.0)
+    }
+
     /// The index of the point after `i`, clockwise (for walking the ring).
     pub fn next_point(&self, i: usize) -> usize {
         if i + 1 >= self.points.len() { 0 } else { i + 1 }
@@ -241,6 +251,21 @@ mod tests {
         all.add(NodeId(3));
         all.add_nodes((0..25).map(NodeId));
         assert_eq!(one, all);
+    }
+
+    #[test]
+    fn a_node_is_labelled_at_its_first_virtual_node() {
+        let mut r = Ring::full(100, 7);
+        r.add_nodes((0..10).map(NodeId));
+        let homes: Vec<u64> = (0..10).map(|n| r.home(NodeId(n)).unwrap()).collect();
+        for (n, &h) in homes.iter().enumerate() {
+            assert_eq!(h, r.position(point_hash(7, NodeId(n as u32), 0)));
+        }
+        // Spread over the ring, not all at its lowest points.
+        assert!(homes.iter().filter(|&&h| h > u64::MAX / 2).count() >= 2, "{homes:?}");
+        let hand = seed_ring();
+        assert_eq!(hand.home(NodeId(1)), Some(80));
+        assert_eq!(hand.home(NodeId(9)), None);
     }
 
     #[test]

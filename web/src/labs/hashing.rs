@@ -176,13 +176,11 @@ fn strategy_name(t: &HashingText, s: Strategy) -> &'static str {
 }
 
 fn geom(page: &Page<Hashing>) -> RingGeom {
-    let columns = if page.comparing() { 2.0 } else { 1.0 };
-    // Beside the pie and bars when there is room, alone on narrow screens.
-    let width = if page.stage_width >= 760.0 {
-        page.stage_width / columns * 0.58
-    } else {
-        page.stage_width / columns
-    };
+    // `stage_width` is one run's own box (each run has its own when two
+    // are compared). Beside the pie and bars when there is room, alone on
+    // narrow screens (`RingGeom` keeps it between 260 and 520 px).
+    let w = page.stage_width;
+    let width = if w >= 760.0 { w * 0.58 } else { w };
     RingGeom::new(width - 8.0)
 }
 

@@ -152,22 +152,20 @@ pub fn draw(
         }
     }
 
-    // Nodes: a big labelled marker at each node's first point, small ticks at
+    // Nodes: a big labelled marker at each node's home point, small ticks at
     // its other points (virtual nodes).
     ctx.set_font("bold 12px system-ui, sans-serif");
     for (i, n) in scene.nodes.iter().enumerate() {
         let color = node_color(n.id);
         ctx.set_fill_style_str(&color);
-        let marker = match n.points.first() {
-            Some(&first) => {
-                for &p in &n.points[1..] {
-                    let q = g.at(scene.frac(p), g.r);
-                    ctx.begin_path();
-                    let _ = ctx.arc(q.x, q.y, 3.5, 0.0, TAU);
-                    ctx.fill();
-                }
-                scene.frac(first)
-            }
+        for &p in &n.points {
+            let q = g.at(scene.frac(p), g.r);
+            ctx.begin_path();
+            let _ = ctx.arc(q.x, q.y, 3.5, 0.0, TAU);
+            ctx.fill();
+        }
+        let marker = match n.home {
+            Some(home) => scene.frac(home),
             None => i as f64 / scene.nodes.len().max(1) as f64,
         };
         let m = g.at(marker, g.r);
@@ -218,8 +216,8 @@ mod tests {
     #[test]
     fn a_key_is_served_by_the_owning_point_of_its_node() {
         let nodes = [
-            NodeView { id: 0, points: vec![20, 150], keys: 0, share: 0.5, lookups: 0 },
-            NodeView { id: 1, points: vec![80], keys: 0, share: 0.5, lookups: 0 },
+            NodeView { id: 0, points: vec![20, 150], home: Some(20), keys: 0, share: 0.5, lookups: 0 },
+            NodeView { id: 1, points: vec![80], home: Some(80), keys: 0, share: 0.5, lookups: 0 },
         ];
         let scene = RingScene { ring_size: 256, nodes: &nodes, keys: &[], moving: 1.0, now: SimTime::ZERO };
         let g = RingGeom::new(400.0);

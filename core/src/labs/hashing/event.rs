@@ -82,6 +82,7 @@ impl Event {
 impl fmt::Display for Event {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Event::NodeAdded { node, points: 1 } => write!(f, "S{node} added (1 point)"),
             Event::NodeAdded { node, points } => write!(f, "S{node} added ({points} points)"),
             Event::NodeRemoved { node } => write!(f, "S{node} removed"),
             Event::KeysMoved { moved, keys, to_or_from_changed } => {

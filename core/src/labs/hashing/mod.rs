@@ -324,6 +324,7 @@ impl Lab for Hashing {
                 points: ring
                     .map(|r| r.points().iter().filter(|p| p.1 == NodeId(id)).map(|p| p.0).collect())
                     .unwrap_or_default(),
+                home: ring.and_then(|r| r.home(NodeId(id))),
                 keys: s.keys_per_node[i],
                 share: s.share[i],
                 lookups: self.per_node.get(&id).copied().unwrap_or(0),

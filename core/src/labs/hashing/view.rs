@@ -24,8 +24,10 @@ pub struct View {
 pub struct NodeView {
     /// Its number.
     pub id: u32,
-    /// Its points on the ring (empty without a ring).
+    /// Its points on the ring, ascending (empty without a ring).
     pub points: Vec<u64>,
+    /// The point its label goes at (its first virtual node), if on a ring.
+    pub home: Option<u64>,
     /// Keys it owns.
     pub keys: u64,
     /// Its share of the key space.
