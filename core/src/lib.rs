@@ -11,13 +11,15 @@
 //!   (latency, loss, partitions), [`node`] (crash and restart), [`trace`]
 //!   (bounded event log with a hash of everything), [`metrics`].
 //! - Building blocks: [`hash`] (stable hashing), [`placement`] (who owns a
-//!   key: modulo, ring, jump, rendezvous, maglev, bounded loads).
+//!   key: modulo, ring, jump, rendezvous, maglev, bounded loads), [`cache`]
+//!   (LRU, FIFO, LFU, SIEVE, and Che's approximation), [`zipf`] (skewed keys).
 //! - Labs: [`lab`] (the interface), [`session`] (a run with its command log),
 //!   [`labs`] (the models), [`input`] (validated user input).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod cache;
 pub mod engine;
 pub mod hash;
 pub mod input;
@@ -31,6 +33,7 @@ pub mod rng;
 pub mod session;
 pub mod time;
 pub mod trace;
+pub mod zipf;
 
 pub use lab::{Lab, LabCommand, LabId, Settings};
 pub use session::Session;

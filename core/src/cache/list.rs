@@ -1,0 +1,87 @@
+//! A doubly linked list in a slab, indexed by `u32`: what LRU and SIEVE move
+//! keys around in, without allocating per operation.
+
+pub(super) const NIL: u32 = u32::MAX;
+
+#[derive(Clone, Debug)]
+pub(super) struct Entry {
+    pub key: u64,
+    pub prev: u32,
+    pub next: u32,
+    /// SIEVE's "visited" bit (unused by LRU).
+    pub visited: bool,
+}
+
+/// Head is the newest end, tail the oldest.
+#[derive(Clone, Debug, Default)]
+pub(super) struct List {
+    pub slots: Vec<Entry>,
+    pub head: u32,
+    pub tail: u32,
+}
+
+impl List {
+    pub fn with_capacity(n: usize) -> List {
+        List { slots: Vec::with_capacity(n), head: NIL, tail: NIL }
+    }
+
+    pub fn get(&self, i: u32) -> &Entry {
+        &self.slots[i as usize]
+    }
+
+    pub fn get_mut(&mut self, i: u32) -> &mut Entry {
+        &mut self.slots[i as usize]
+    }
+
+    /// Takes slot `i` out of the chain (the slot itself stays allocated).
+    pub fn unlink(&mut self, i: u32) {
+        let (prev, next) = {
+            let e = self.get(i);
+            (e.prev, e.next)
+        };
+        if prev == NIL {
+            self.head = next;
+        } else {
+            self.get_mut(prev).next = next;
+        }
+        if next == NIL {
+            self.tail = prev;
+        } else {
+            self.get_mut(next).prev = prev;
+        }
+    }
+
+    /// Puts slot `i` at the head.
+    pub fn link_front(&mut self, i: u32) {
+        let head = self.head;
+        {
+            let e = self.get_mut(i);
+            e.prev = NIL;
+            e.next = head;
+        }
+        if head == NIL {
+            self.tail = i;
+        } else {
+            self.get_mut(head).prev = i;
+        }
+        self.head = i;
+    }
+
+    /// A new slot for `key` (not yet linked).
+    pub fn alloc(&mut self, key: u64) -> u32 {
+        self.slots.push(Entry { key, prev: NIL, next: NIL, visited: false });
+        u32::try_from(self.slots.len() - 1).unwrap_or(NIL)
+    }
+
+    /// Keys from the tail (oldest) to the head.
+    pub fn keys_from_tail(&self) -> Vec<u64> {
+        let mut out = Vec::with_capacity(self.slots.len());
+        let mut i = self.tail;
+        while i != NIL {
+            let e = self.get(i);
+            out.push(e.key);
+            i = e.prev;
+        }
+        out
+    }
+}
