@@ -6,12 +6,14 @@
 //! print the same numbers. Output is a table for people, `--json` or
 //! `--format csv` for scripts, `--sweep` for a slide's worth of rows.
 
+mod lru;
 mod output;
 
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use output::{Format, Run};
 use scalelab_core::input::Choice;
 use scalelab_core::lab::{Lab, LabId, Settings};
+use scalelab_core::labs::caching::Caching;
 use scalelab_core::labs::hashing::Hashing;
 use scalelab_core::labs::load_balancing::LoadBalancing;
 use scalelab_core::session::Session;
@@ -30,6 +32,8 @@ fn main() -> ExitCode {
     let result = match LabId::parse("lab", lab) {
         Ok(LabId::LoadBalancing) => run_lab::<LoadBalancing>(m),
         Ok(LabId::Hashing) => run_lab::<Hashing>(m),
+        Ok(LabId::Caching) => run_lab::<Caching>(m),
+        Err(_) if lab == "lru" => lru::run(m),
         Err(e) => Err(format!("--{e}")),
     };
     match result {
@@ -59,9 +63,12 @@ pub fn cli() -> Command {
             LabId::Hashing => lab_command::<Hashing>(
                 "Who owns which key: modulo vs consistent hashing and successors, vnodes, what moves",
             ),
+            LabId::Caching => lab_command::<Caching>(
+                "Caches behind a load balancer: hit ratio, latency, what adding a server costs, staleness",
+            ),
         });
     }
-    cmd
+    cmd.subcommand(lru::command())
 }
 
 /// A lab's subcommand: its settings as flags, plus the flags every lab has.
@@ -85,7 +92,9 @@ fn lab_command<L: Lab>(about: &'static str) -> Command {
             Arg::new("duration-ms")
                 .long("duration-ms")
                 .value_name("MS")
-                .help(format!("how long to run, simulated ms, 1-86400000 [default: {DEFAULT_DURATION_MS}]")),
+                .help(format!(
+                    "how long to run, simulated ms, 1-86400000 [default: {DEFAULT_DURATION_MS}, or until a fixed number of requests is answered]"
+                )),
         )
         .arg(Arg::new("json").long("json").action(ArgAction::SetTrue).help("print JSON (same as --format json)"))
         .arg(
@@ -182,6 +191,12 @@ fn run_once<L: Lab>(pairs: &[(&str, &str)]) -> Result<Run, String> {
         return Err(format!("--{e}"));
     }
     let mut session = parsed.session;
+    if session.stop_at().is_none() && session.lab().finite() {
+        // A fixed workload: run until every request is answered.
+        let limit = SimTime::from_ms(scalelab_core::session::MAX_DURATION_MS);
+        while !session.lab().done() && session.now() < limit && session.step() {}
+        return Ok(Run::of(&session));
+    }
     if session.stop_at().is_none() {
         session.set_stop_at(Some(SimTime::from_ms(DEFAULT_DURATION_MS)));
     }
@@ -197,6 +212,8 @@ mod tests {
         let m = cli().try_get_matches_from(args).map_err(|e| e.to_string())?;
         match m.subcommand().unwrap() {
             ("hashing", sub) => run_lab::<Hashing>(sub),
+            ("caching", sub) => run_lab::<Caching>(sub),
+            ("lru", sub) => lru::run(sub),
             (_, sub) => run_lab::<LoadBalancing>(sub),
         }
     }
@@ -346,5 +363,67 @@ mod tests {
         assert_eq!(lines.count(), 10);
         let out = run(&["scalelab", "load-balancing", "--duration-ms", "100", "--trace"]).unwrap();
         assert!(out.contains("arrived from client"), "{out}");
+    }
+
+    #[test]
+    fn lru_prints_the_seeds_walk_through() {
+        let out = run(&[
+            "scalelab",
+            "lru",
+            "--policy",
+            "lru",
+            "--capacity",
+            "3",
+            "--trace",
+            "1,2,3,4,1,2",
+            "--json",
+        ])
+        .unwrap();
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(
+            (v["hits"].as_u64(), v["misses"].as_u64(), v["evictions"].as_u64()),
+            (Some(0), Some(6), Some(3))
+        );
+        assert_eq!(v["evicted"], serde_json::json!([1, 2, 3]));
+        let e = run(&["scalelab", "lru", "--policy", "mru"]).unwrap_err();
+        assert!(e.contains("lru, fifo, lfu, sieve"), "{e}");
+        let e = run(&["scalelab", "lru", "--trace", "1,x"]).unwrap_err();
+        assert!(e.contains("1,2,3,4,1,2"), "{e}");
+    }
+
+    #[test]
+    fn caching_runs_until_every_request_is_answered() {
+        let out = run(&[
+            "scalelab",
+            "caching",
+            "--servers",
+            "3",
+            "--routing",
+            "modulo",
+            "--cache-capacity",
+            "50",
+            "--keys",
+            "1000",
+            "--zipf",
+            "1",
+            "--requests",
+            "5000",
+            "--add-server-at",
+            "2500",
+            "--json",
+        ])
+        .unwrap();
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!((v["requests"].as_u64(), v["completed"].as_u64()), (Some(5000), Some(5000)));
+        for field in [
+            "hit_ratio",
+            "hit_ratio_before_change",
+            "hit_ratio_after_change",
+            "latency_ms_p50",
+            "latency_ms_p99",
+        ] {
+            assert!(v[field].as_f64().is_some_and(|x| x > 0.0), "{field}: {}", v[field]);
+        }
+        assert!(v["db_requests"].as_u64().is_some_and(|d| d > 0) && v["stale_reads"] == 0);
     }
 }

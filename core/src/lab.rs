@@ -20,14 +20,17 @@ pub enum LabId {
     LoadBalancing,
     /// Hashing: modulo vs consistent hashing, virtual nodes, what moves.
     Hashing,
+    /// Caching: caches behind a load balancer, policies, staleness.
+    Caching,
 }
 
 impl Choice for LabId {
-    const ALL: &'static [LabId] = &[LabId::LoadBalancing, LabId::Hashing];
+    const ALL: &'static [LabId] = &[LabId::LoadBalancing, LabId::Hashing, LabId::Caching];
     fn name(self) -> &'static str {
         match self {
             LabId::LoadBalancing => "load-balancing",
             LabId::Hashing => "hashing",
+            LabId::Caching => "caching",
         }
     }
 }
@@ -131,6 +134,16 @@ pub trait Lab: Sized {
 
     /// The time series so far (bounded), one point per window.
     fn series(&self) -> &TimeSeries<Self::Point>;
+
+    /// Whether the workload ends by itself (a fixed number of requests).
+    fn finite(&self) -> bool {
+        false
+    }
+
+    /// Whether a finite workload has ended and nothing is in flight.
+    fn done(&self) -> bool {
+        false
+    }
 
     /// Runs for `dt` more.
     fn advance(&mut self, dt: SimDuration) {

@@ -124,6 +124,47 @@ pub fn exact_quantile_ms(values_us: &mut [u64], q: f64) -> f64 {
     *v as f64 / 1_000.0
 }
 
+/// Exact latencies as counts per distinct value: compact when latencies take
+/// few values (fixed hops, no jitter), as in the caching lab, where a miss
+/// must read 220 ms, not 220.031.
+#[derive(Clone, Debug, Default)]
+pub struct ExactCounts {
+    counts: std::collections::BTreeMap<u64, u64>,
+    n: u64,
+    sum_us: u128,
+}
+
+impl ExactCounts {
+    /// Records one latency.
+    pub fn record(&mut self, latency: SimDuration) {
+        *self.counts.entry(latency.0).or_default() += 1;
+        self.n += 1;
+        self.sum_us += u128::from(latency.0);
+    }
+
+    /// Mean, ms (0 when empty).
+    pub fn mean_ms(&self) -> f64 {
+        if self.n == 0 { 0.0 } else { self.sum_us as f64 / self.n as f64 / 1_000.0 }
+    }
+
+    /// The nearest-rank quantile `q`, ms (0 when empty), as
+    /// [`exact_quantile_ms`] computes it.
+    pub fn quantile_ms(&self, q: f64) -> f64 {
+        if self.n == 0 {
+            return 0.0;
+        }
+        let rank = ((q.clamp(0.0, 1.0) * self.n as f64).ceil() as u64).clamp(1, self.n);
+        let mut seen = 0;
+        for (&v, &c) in &self.counts {
+            seen += c;
+            if seen >= rank {
+                return v as f64 / 1_000.0;
+            }
+        }
+        0.0
+    }
+}
+
 /// A bounded series of points, one per window of simulated time.
 #[derive(Clone, Debug)]
 pub struct TimeSeries<P> {
@@ -165,6 +206,17 @@ impl<P> TimeSeries<P> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exact_counts_agree_with_sorting() {
+        let samples = [220_000u64, 200_000, 220_000, 0, 200_000, 220_000, 202_000];
+        let mut c = ExactCounts::default();
+        samples.iter().for_each(|&us| c.record(SimDuration(us)));
+        for q in [0.0, 0.1, 0.5, 0.9, 0.99, 1.0] {
+            assert_eq!(c.quantile_ms(q), exact_quantile_ms(&mut samples.to_vec(), q), "q = {q}");
+        }
+        assert!((c.mean_ms() - 1_262.0 / 7.0).abs() < 1e-9);
+    }
 
     #[test]
     fn summary_of_a_known_distribution() {

@@ -16,7 +16,7 @@ pub const DEFAULT_SEED: u64 = 1;
 pub const COMMON_PARAMS: &[&str] = &["seed", "log", "duration-ms"];
 
 /// The longest run a parameter may ask for: one simulated day.
-const MAX_DURATION_MS: u64 = 86_400_000;
+pub const MAX_DURATION_MS: u64 = 86_400_000;
 
 /// One run of one lab, with its command log.
 #[derive(Debug)]

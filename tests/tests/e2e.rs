@@ -314,3 +314,37 @@ async fn hashing_bad_parameters_are_explained() {
     assert_eq!(metric_f64(&c, "nodes_after").await, 3.0, "the seed's ring is used instead");
     finish(c).await;
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn caching_page_matches_native_and_explains_bad_parameters() {
+    let lab_params = "servers=3&routing=modulo&keys=500&zipf=1&cache-capacity=20&client-cache=5&write-rate=5&ttl-ms=500&rate=300&duration-ms=2000&log=1000:add&seed=3";
+    let (site, _driver, c) = setup(1400, 1100).await;
+    open(&c, &site, &format!("#/caching?{lab_params}&speed=30")).await;
+    wait_for(&c, "the run to stop at duration-ms", WAIT, || async { count(&c, "p.notice").await >= 1 }).await;
+    let pairs: Vec<(&str, &str)> = lab_params.split('&').filter_map(|kv| kv.split_once('=')).collect();
+    let mut native = Session::<scalelab_core::labs::caching::Caching>::from_params(pairs).session;
+    native.run_to_end(SimDuration::ZERO);
+    let expected = serde_json::to_value(native.lab().metrics()).unwrap();
+    for name in [
+        "requests",
+        "hits",
+        "client_hits",
+        "latency_ms_p50",
+        "latency_ms_p99",
+        "db_requests",
+        "stale_reads",
+        "keys_remapped",
+    ] {
+        let shown: f64 = metric(&c, name).await.unwrap_or_default().parse().unwrap_or(f64::NAN);
+        assert_eq!(shown, expected[name].as_f64().unwrap(), "{name}: page vs native");
+    }
+    assert_eq!(count(&c, ".cache-card").await, 4, "the added server has a card");
+    screenshot(&c, "caching").await;
+    open(&c, &site, "#/caching?cache-policy=mru&sequence=1;2&zipf=9").await;
+    let message = text(&c, "[data-testid=\"param-errors\"]").await;
+    for part in ["cache-policy", "lru, fifo, lfu, sieve", "sequence", "1,2,3,4,1,2", "zipf", "0 to 3"] {
+        assert!(message.contains(part), "{part:?} missing from: {message}");
+    }
+    assert_eq!(count(&c, ".cache-card").await, 1, "the lab still runs on its defaults");
+    finish(c).await;
+}

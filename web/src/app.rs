@@ -9,6 +9,7 @@ use crate::route::{Lang, Route, ShellOptions};
 use gloo_events::EventListener;
 use scalelab_core::input::Choice;
 use scalelab_core::lab::LabId;
+use scalelab_core::labs::caching::Caching;
 use scalelab_core::labs::hashing::Hashing;
 use scalelab_core::labs::load_balancing::LoadBalancing;
 use std::rc::Rc;
@@ -105,6 +106,9 @@ impl Component for App {
             Some(LabId::Hashing) => html! {
                 <LabPage<Hashing> key={self.hash.clone()} route={self.route.clone()} lang={self.lang}/>
             },
+            Some(LabId::Caching) => html! {
+                <LabPage<Caching> key={self.hash.clone()} route={self.route.clone()} lang={self.lang}/>
+            },
             None => home(self.lang, self.route.unknown.as_deref()),
         };
         html! {
@@ -137,6 +141,7 @@ fn lab_words(lang: Lang, id: LabId) -> &'static i18n::LabWords {
     match id {
         LabId::LoadBalancing => &i18n::load_balancing(lang).words,
         LabId::Hashing => &i18n::hashing(lang).words,
+        LabId::Caching => &i18n::caching(lang).words,
     }
 }
 

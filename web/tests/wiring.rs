@@ -154,3 +154,22 @@ async fn the_hashing_page_adds_and_removes_nodes() {
     assert_eq!(m.attr("[data-metric=\"nodes_after\"]", "data-value").as_deref(), Some("3"));
     assert!(m.text(".event-log").contains("S3 left"), "{}", m.text(".event-log"));
 }
+
+#[wasm_bindgen_test]
+async fn the_caching_page_steps_through_the_seeds_walk_through() {
+    let m = Mounted::at("#/caching").await;
+    // One server card with three empty slots.
+    assert_eq!(m.count(".cache-card"), 1);
+    assert_eq!(m.count(".slot.free"), 3);
+    // Step until the first request is answered at the server.
+    for _ in 0..6 {
+        m.click("[data-action=\"step\"]");
+        settle().await;
+    }
+    assert!(m.text(".event-log").contains("key 1 missed at S0"), "{}", m.text(".event-log"));
+    assert_eq!(m.count(".slot[data-key=\"1\"]"), 1);
+    m.click("[data-action=\"add-server\"]");
+    settle().await;
+    assert_eq!(m.count(".cache-card"), 2);
+    assert!(m.text(".event-log").contains("S1 joined with an empty cache"), "{}", m.text(".event-log"));
+}

@@ -27,18 +27,33 @@ pub fn bench(ctx: &Ctx, args: &[String]) -> Result<(), Failure> {
         [flag] if flag == "--quick" => true,
         _ => return Err(Failure("bench takes only --quick".into())),
     };
-    say(ctx, &format!("placement benchmarks (criterion{})", if quick { ", --quick" } else { "" }));
-    let mut cmd = Command::new("cargo");
-    cmd.args(["bench", "-p", "scalelab-core", "--bench", "placement", "--locked", "--"]);
-    if quick {
-        cmd.arg("--quick");
+    say(ctx, &format!("placement and cache benchmarks (criterion{})", if quick { ", --quick" } else { "" }));
+    for bench in ["placement", "cache"] {
+        let mut cmd = Command::new("cargo");
+        cmd.args(["bench", "-p", "scalelab-core", "--bench", bench, "--locked", "--"]);
+        if quick {
+            cmd.arg("--quick");
+        }
+        run(ctx, &mut cmd)?;
     }
-    run(ctx, &mut cmd)?;
 
     let dir = ctx.root.join("target/criterion");
     let ns = |group: &str, f: &str| median_ns(&dir, group, f);
     let lookup = ns("ring_lookup", "ours")?;
+    let lru = ns("lru_zipf", "ours")?;
     let figures = [
+        ratio(
+            "lru_vs_lru_crate",
+            "LRU get/put on a Zipf trace: ours / lru",
+            lru / ns("lru_zipf", "lru")?,
+            1.0,
+        ),
+        ratio(
+            "lru_vs_schnellru",
+            "LRU get/put on a Zipf trace: ours / schnellru",
+            lru / ns("lru_zipf", "schnellru")?,
+            1.0,
+        ),
         ratio(
             "ring_lookup_vs_hashring",
             "ring lookup, 10 nodes x 100 vnodes: ours / hashring",

@@ -53,6 +53,8 @@ fn show(v: &Value) -> (String, String) {
             let exact = parts.iter().map(|p| p.1.as_str()).collect::<Vec<_>>().join(",");
             (text, exact)
         }
+        // Not applicable (Che's prediction with a TTL, say): a dash, no value.
+        Value::Null => ("—".to_owned(), String::new()),
         other => (other.to_string(), other.to_string()),
     }
 }

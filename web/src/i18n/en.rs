@@ -1,9 +1,11 @@
 //! English.
 
 use super::{
-    HashingText, LabWords, LoadBalancingText, Shell, allowed, hashing_ignored_key, ignored_key, reason_key,
+    CachePolicy, CachingText, HashingText, LabWords, LoadBalancingText, Shell, allowed, caching_ignored_key,
+    hashing_ignored_key, ignored_key, reason_key,
 };
 use scalelab_core::input::{InputError, Problem};
+use scalelab_core::labs::caching::{Event as CachingEvent, Routing, Tier};
 use scalelab_core::labs::hashing::{Event as HashingEvent, KeyHash, Strategy};
 use scalelab_core::labs::load_balancing::{Event, Layout, Policy, ServiceDist};
 
@@ -400,6 +402,196 @@ pub fn hashing_event(e: &HashingEvent) -> String {
             format!("Command {command} did nothing: {}.", HASHING_IGNORED[hashing_ignored_key(*why)])
         }
         other => other.to_string(),
+    }
+}
+
+pub static CACHING: CachingText = CachingText {
+    words: LabWords {
+        title: "Caching",
+        blurb: "Every request costs its path: 100 ms to the server and back, plus 10 ms each way to the database on a miss — 200 ms for a hit, 220 ms for a miss, nothing for a hit in the client's own cache. The load balancer routes by key so each key's data stays warm on one server. Add a server and watch modulo routing dump the caches while the ring keeps most of them; let the database change and count stale reads.",
+        settings: CACHING_SETTINGS,
+        metrics: CACHING_METRICS,
+        presets: CACHING_PRESETS,
+        nothing_yet: "Nothing yet. Press Play, or Step to follow the seed's LRU walk-through one request at a time.",
+    },
+    routings: [
+        (
+            Routing::Modulo,
+            "Modulo (hash mod N)",
+            "Even, but a new server changes the server of about N/(N+1) of the keys: their caches start cold.",
+        ),
+        (
+            Routing::Ring,
+            "Consistent hashing (ring)",
+            "A new server takes over about 1/(N+1) of the keys; every other key stays warm where it was.",
+        ),
+    ],
+    policies: [
+        (
+            CachePolicy::Lru,
+            "LRU (least recently used)",
+            "Evicts the key unused for longest. A loop one key bigger than the cache misses every time.",
+        ),
+        (CachePolicy::Fifo, "FIFO (first in, first out)", "Evicts the oldest key, however often it is used."),
+        (
+            CachePolicy::Lfu,
+            "LFU (least frequently used)",
+            "Evicts the key used the fewest times; ties go to the least recent.",
+        ),
+        (
+            CachePolicy::Sieve,
+            "SIEVE",
+            "FIFO with a second chance: a used key is spared once as the hand passes. Simple and often better than LRU.",
+        ),
+    ],
+    clients: "Clients",
+    balancer: "Load balancer",
+    database: "Database",
+    shared: "Shared cache",
+    client_cache: "Client cache",
+    cached_of: "{} of {} keys cached",
+    hit_ratio_of: "hit ratio {}",
+    add_server: "Add a server",
+    remove_server: "Remove {}",
+    write_key: "Write key {} in the database",
+    routing: "Routing",
+    policy: "Cache policy",
+    rate: "Requests per second",
+    compare_with: "Compare with {}",
+    legend: "Slots list each cache's keys, the next to be evicted first. A flash is a hit; a new key slides in on the right; an evicted key fades out struck through. Blue dots are answered by a cache, orange ones went to the database.",
+    hit_title: "Hit ratio (per 100 ms)",
+    db_title: "Database reads per second",
+    change_note: "Hit ratio over the 10% of requests before the change: {}; over the 10% after it: {}.",
+    second: "Last second: {} hits, {} misses, {} stale reads.",
+};
+
+const CACHING_SETTINGS: &[(&str, &str)] = &[
+    ("servers", "Servers"),
+    ("routing", "Routing"),
+    ("vnodes", "Virtual nodes per server"),
+    ("cache-policy", "Cache policy"),
+    ("cache-capacity", "Keys per server cache"),
+    ("client-cache", "Keys per client cache"),
+    ("shared-cache", "Keys in the shared cache"),
+    ("clients", "Clients"),
+    ("keys", "Keys (Zipf)"),
+    ("zipf", "Zipf skew"),
+    ("sequence", "Key sequence (1,2,3)"),
+    ("requests", "Requests (0: no end)"),
+    ("rate", "Requests per second"),
+    ("client-ms", "Client ↔ server (ms)"),
+    ("db-ms", "Server ↔ database (ms)"),
+    ("shared-ms", "Server ↔ shared cache (ms)"),
+    ("ttl-ms", "TTL (ms, 0: forever)"),
+    ("write-rate", "Database writes per second"),
+    ("add-server-at", "Add a server at request"),
+    ("remove-server-at", "Remove a server at request"),
+];
+
+const CACHING_METRICS: &[(&str, &str)] = &[
+    ("time_ms", "Simulated time (ms)"),
+    ("requests", "Requests"),
+    ("completed", "Answered"),
+    ("hits", "Hits"),
+    ("misses", "Misses"),
+    ("hit_ratio", "Hit ratio"),
+    ("hit_ratio_before_change", "Hit ratio before the change"),
+    ("hit_ratio_after_change", "Hit ratio after the change"),
+    ("hit_ratio_che", "Che's prediction"),
+    ("client_hits", "Client-cache hits"),
+    ("server_hits", "Server-cache hits"),
+    ("shared_hits", "Shared-cache hits"),
+    ("latency_ms_mean", "Mean latency (ms)"),
+    ("latency_ms_p50", "p50 latency (ms)"),
+    ("latency_ms_p99", "p99 latency (ms)"),
+    ("db_requests", "Database reads"),
+    ("stale_reads", "Stale reads"),
+    ("expired", "Expired copies refetched"),
+    ("evictions", "Evictions"),
+    ("writes", "Database writes"),
+    ("keys_remapped", "Keys now on another server"),
+    ("server_ids", "Servers"),
+    ("per_server_hit_ratio", "Hit ratio per server"),
+    ("per_server_cached", "Keys cached per server"),
+];
+
+const CACHING_PRESETS: &[(&str, &str, &str)] = &[
+    (
+        "speed=0.5",
+        "LRU of 3 on 1,2,3,4,1,2: six misses",
+        "The seed's walk-through. 1, 2, 3 fill the cache; 4 evicts 1; then 1 evicts 2 and 2 evicts 3. Every request misses and costs 220 ms. Press Step to go one request at a time.",
+    ),
+    (
+        "sequence=1,2,3,4,1,2&vs=cache-policy=sieve&speed=0.5",
+        "The same trace under LRU and SIEVE",
+        "A loop one key longer than the cache defeats LRU. Try FIFO, LFU and SIEVE on the same keys.",
+    ),
+    (
+        "servers=4&cache-capacity=5000&keys=100000&zipf=0.8&requests=200000&rate=2000&add-server-at=100000&routing=modulo&vs=routing=ring&speed=2",
+        "Add a server: modulo vs ring",
+        "At request 100,000 a fifth server joins. Under modulo 80% of the keys change server and the hit ratio drops sharply; on the ring 20% do and it barely dips.",
+    ),
+    (
+        "servers=2&keys=1000&zipf=1&cache-capacity=100&rate=200&client-cache=20&speed=1",
+        "A client-side cache",
+        "Each client keeps its own 20 hottest keys: those answers cost no network at all (0 ms); the rest still pay 200 or 220 ms.",
+    ),
+    (
+        "keys=100&zipf=1&cache-capacity=100&rate=200&write-rate=20&ttl-ms=30000&speed=2",
+        "Like counts: refreshed every 30 s",
+        "Values change 20 times a second, and a cached copy is trusted for 30 s. Many reads are stale — for a like count nobody minds.",
+    ),
+    (
+        "keys=100&zipf=1&cache-capacity=0&rate=200&write-rate=20&speed=2",
+        "A bank balance: no cache",
+        "The same writes, but every read goes to the database: no stale reads, and every request pays 220 ms. Correctness costs latency.",
+    ),
+    (
+        "servers=1&keys=10000&zipf=0.8&cache-capacity=500&rate=2000&speed=5",
+        "LRU against Che's approximation",
+        "One LRU cache on Zipf keys. The hit ratio climbs while the cache warms and settles at what Che's approximation predicts.",
+    ),
+];
+
+const CACHING_IGNORED: [&str; 3] =
+    ["there is no such server", "the last server cannot leave", "no more servers may join"];
+
+pub fn caching_event(e: &CachingEvent) -> String {
+    match e {
+        CachingEvent::Served { req, key, server, tier, evicted, expired, stale } => {
+            let at = server.map(|s| format!(" at S{s}")).unwrap_or_default();
+            let mut out = match tier {
+                Tier::Client => format!("Request {req}: key {key} hit the client's own cache (0 ms)."),
+                Tier::Server => format!("Request {req}: key {key} hit the cache{at}."),
+                Tier::Shared => format!("Request {req}: key {key} missed{at} and hit the shared cache."),
+                Tier::Database => format!("Request {req}: key {key} missed{at}; read from the database."),
+            };
+            if *expired {
+                out.push_str(" Its cached copy had expired.");
+            }
+            if let Some(k) = evicted {
+                out.push_str(&format!(" Key {k} was evicted to make room."));
+            }
+            if *stale {
+                out.push_str(" The answer was stale.");
+            }
+            out
+        }
+        CachingEvent::ServerAdded { server } => format!("S{server} joined with an empty cache."),
+        CachingEvent::ServerRemoved { server, cached } => {
+            format!("S{server} left; its {cached} cached keys went with it.")
+        }
+        CachingEvent::KeysRemapped { moved, keys } => {
+            format!("{moved} of {keys} keys now go to a different server: their caches start cold.")
+        }
+        CachingEvent::Written { key, version } => {
+            format!("Key {key} changed in the database (version {version}); cached copies are now stale.")
+        }
+        CachingEvent::RateSet { rate } => format!("Clients now send {rate} requests a second."),
+        CachingEvent::AllSent { requests } => format!("All {requests} requests sent."),
+        CachingEvent::CommandIgnored { command, why } => {
+            format!("Command {command} did nothing: {}.", CACHING_IGNORED[caching_ignored_key(*why)])
+        }
     }
 }
 

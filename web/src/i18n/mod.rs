@@ -8,7 +8,9 @@ mod bn;
 mod en;
 
 use crate::route::Lang;
+use scalelab_core::cache::Policy as CachePolicy;
 use scalelab_core::input::{InputError, Problem};
+use scalelab_core::labs::caching::{Event as CachingEvent, Ignored as CachingIgnored, Routing};
 use scalelab_core::labs::hashing::{Event as HashingEvent, Ignored as HashingIgnored, KeyHash, Strategy};
 use scalelab_core::labs::load_balancing::{Event, FailReason, Ignored, Layout, Policy, ServiceDist};
 
@@ -231,6 +233,92 @@ impl PartialEq for HashingText {
     }
 }
 
+/// The caching lab's words.
+#[derive(Debug)]
+pub struct CachingText {
+    /// Title, blurb, labels and worked examples.
+    pub words: LabWords,
+    /// Per routing: name and one line on what it does to caches.
+    pub routings: [(Routing, &'static str, &'static str); 2],
+    /// Per policy: name and one line on how it evicts.
+    pub policies: [(CachePolicy, &'static str, &'static str); 4],
+    /// Stage labels.
+    pub clients: &'static str,
+    /// Stage labels.
+    pub balancer: &'static str,
+    /// Stage labels.
+    pub database: &'static str,
+    /// Stage labels.
+    pub shared: &'static str,
+    /// Stage labels: client 0's own cache.
+    pub client_cache: &'static str,
+    /// A cache too big to draw slot by slot: `{}` of `{}` keys.
+    pub cached_of: &'static str,
+    /// A server card: `{}` is the hit ratio.
+    pub hit_ratio_of: &'static str,
+    /// Actions.
+    pub add_server: &'static str,
+    /// Actions; `{}` is the server.
+    pub remove_server: &'static str,
+    /// Actions; `{}` is the key.
+    pub write_key: &'static str,
+    /// Controls.
+    pub routing: &'static str,
+    /// Controls.
+    pub policy: &'static str,
+    /// Controls.
+    pub rate: &'static str,
+    /// Compare control: `{}` is the other routing.
+    pub compare_with: &'static str,
+    /// Under the stage.
+    pub legend: &'static str,
+    /// Chart titles.
+    pub hit_title: &'static str,
+    /// Chart titles.
+    pub db_title: &'static str,
+    /// After a change: before, after.
+    pub change_note: &'static str,
+    /// A second's summary: hits, misses, stale reads.
+    pub second: &'static str,
+}
+
+// Catalogs are compared by address (see `Shell`).
+impl PartialEq for CachingText {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+/// The caching lab's words in `lang`.
+pub fn caching(lang: Lang) -> &'static CachingText {
+    match lang {
+        Lang::En => &en::CACHING,
+        Lang::Bn => &bn::CACHING,
+    }
+}
+
+/// An event of the caching lab in words: the first requests one by one (the
+/// walk-through), then only what the learner did or what changed.
+pub fn caching_event(lang: Lang, e: &CachingEvent) -> Option<String> {
+    if let CachingEvent::Served { req, .. } = e
+        && *req > CACHING_REQUESTS_IN_WORDS
+    {
+        return None;
+    }
+    Some(match lang {
+        Lang::En => en::caching_event(e),
+        Lang::Bn => bn::caching_event(e),
+    })
+}
+
+/// How many requests the caching lab's log tells one by one.
+pub const CACHING_REQUESTS_IN_WORDS: u64 = 100;
+
+/// An ignored caching command's reason, for events.
+fn caching_ignored_key(i: CachingIgnored) -> usize {
+    i as usize
+}
+
 /// The hashing lab's words in `lang`.
 pub fn hashing(lang: Lang) -> &'static HashingText {
     match lang {
@@ -355,7 +443,9 @@ mod tests {
     fn every_metric_and_setting_has_a_label_in_every_language() {
         let lb = LoadBalancing::new(Config::default(), 1).unwrap();
         let hashing_lab = scalelab_core::labs::hashing::Hashing::new(Default::default(), 1).unwrap();
+        let caching_lab = scalelab_core::labs::caching::Caching::new(Default::default(), 1).unwrap();
         for lang in [Lang::En, Lang::Bn] {
+            labels_cover(&caching_lab, &caching(lang).words, lang);
             labels_cover(&lb, &load_balancing(lang).words, lang);
             labels_cover(&hashing_lab, &hashing(lang).words, lang);
         }

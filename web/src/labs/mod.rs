@@ -1,5 +1,6 @@
 //! One page per lab, and the host they share.
 
+pub mod caching;
 pub mod hashing;
 pub mod host;
 pub mod load_balancing;

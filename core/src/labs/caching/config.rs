@@ -1,0 +1,326 @@
+//! Settings of the caching lab.
+//!
+//! The default is the seed's walk-through: one server with an LRU cache of 3
+//! keys, the requests 1,2,3,4,1,2, the client 100 ms from the server and the
+//! server 10 ms from the database — a miss costs 220 ms, a hit 200 ms, and
+//! this trace misses every time.
+
+use crate::cache::Policy;
+use crate::input::{Choice, InputError, Problem, Range, fmt_num, parse_f64, parse_u32, parse_u64};
+use crate::lab::Settings;
+use serde::{Deserialize, Serialize};
+
+/// The most servers a run may have.
+pub const MAX_SERVERS: u32 = 64;
+/// The most keys.
+pub const MAX_KEYS: u32 = 1_000_000;
+/// The most keys a typed trace may hold.
+pub const MAX_TRACE: usize = 100_000;
+
+/// How the load balancer picks a server for a key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Routing {
+    /// `hash(key) mod N`.
+    Modulo,
+    /// Consistent hashing on a ring with virtual nodes.
+    Ring,
+}
+
+impl Choice for Routing {
+    const ALL: &'static [Routing] = &[Routing::Modulo, Routing::Ring];
+    fn name(self) -> &'static str {
+        match self {
+            Routing::Modulo => "modulo",
+            Routing::Ring => "ring",
+        }
+    }
+}
+
+/// Settings of the caching lab.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Config {
+    /// Servers at the start (S0 ..).
+    pub servers: u32,
+    /// How requests are routed to servers (by key).
+    pub routing: Routing,
+    /// Ring points per server.
+    pub vnodes: u32,
+    /// Each cache's replacement policy.
+    pub cache_policy: Policy,
+    /// Keys each server's cache holds (0: no server caches).
+    pub cache_capacity: u32,
+    /// Keys each client's own cache holds (0: none).
+    pub client_cache: u32,
+    /// Keys the shared cache tier holds (0: none).
+    pub shared_cache: u32,
+    /// Clients (each with its own client-side cache, if any).
+    pub clients: u32,
+    /// Keys 0..keys-1, drawn from a Zipf distribution, unless `trace` is set.
+    pub keys: u32,
+    /// The Zipf skew (0: uniform).
+    pub zipf: f64,
+    /// A typed sequence of keys, sent in order (the seed's 1,2,3,4,1,2).
+    pub trace: Vec<u64>,
+    /// Requests to send: 0 means one pass of the trace, or no end with Zipf keys.
+    pub requests: u64,
+    /// Requests per second.
+    pub rate: f64,
+    /// Client ↔ server latency, one way, ms.
+    pub client_ms: f64,
+    /// Server ↔ database latency, one way, ms.
+    pub db_ms: f64,
+    /// Server ↔ shared cache latency, one way, ms.
+    pub shared_ms: f64,
+    /// How long a cached value is trusted, ms (0: forever).
+    pub ttl_ms: f64,
+    /// Writes to the database per second (values change; caches go stale).
+    pub write_rate: f64,
+    /// Add a server when this request is sent (0: never).
+    pub add_server_at: u64,
+    /// Remove the highest-numbered server when this request is sent (0: never).
+    pub remove_server_at: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            servers: 1,
+            routing: Routing::Ring,
+            vnodes: 100,
+            cache_policy: Policy::Lru,
+            cache_capacity: 3,
+            client_cache: 0,
+            shared_cache: 0,
+            clients: 1,
+            keys: 1_000,
+            zipf: 1.0,
+            trace: vec![1, 2, 3, 4, 1, 2],
+            requests: 0,
+            rate: 2.0,
+            client_ms: 100.0,
+            db_ms: 10.0,
+            shared_ms: 1.0,
+            ttl_ms: 0.0,
+            write_rate: 0.0,
+            add_server_at: 0,
+            remove_server_at: 0,
+        }
+    }
+}
+
+impl Config {
+    /// How many requests the run sends, if it ends by itself.
+    pub fn total_requests(&self) -> Option<u64> {
+        match (self.requests, self.trace.is_empty()) {
+            (0, true) => None,
+            (0, false) => Some(self.trace.len() as u64),
+            (n, _) => Some(n),
+        }
+    }
+
+    /// When the membership changes, and whether it is an addition.
+    pub fn change_at(&self) -> Option<(u64, bool)> {
+        match (self.add_server_at, self.remove_server_at) {
+            (0, 0) => None,
+            (a, 0) => Some((a, true)),
+            (_, r) => Some((r, false)),
+        }
+    }
+}
+
+fn parse_trace(name: &str, value: &str) -> Result<Vec<u64>, InputError> {
+    let bad = || {
+        InputError::new(name, value, Problem::NotOneOf(vec!["keys separated by commas, e.g. 1,2,3,4,1,2"]))
+    };
+    let keys: Vec<u64> = value
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|k| k.parse().map_err(|_| bad()))
+        .collect::<Result<_, _>>()?;
+    if keys.len() > MAX_TRACE {
+        return Err(InputError::new(
+            name,
+            &format!("{} keys", keys.len()),
+            Problem::OutOfRange(Range { min: "0".into(), max: MAX_TRACE.to_string() }),
+        ));
+    }
+    Ok(keys)
+}
+
+impl Settings for Config {
+    const NAMES: &'static [&'static str] = &[
+        "servers",
+        "routing",
+        "vnodes",
+        "cache-policy",
+        "cache-capacity",
+        "client-cache",
+        "shared-cache",
+        "clients",
+        "keys",
+        "zipf",
+        "sequence",
+        "requests",
+        "rate",
+        "client-ms",
+        "db-ms",
+        "shared-ms",
+        "ttl-ms",
+        "write-rate",
+        "add-server-at",
+        "remove-server-at",
+    ];
+
+    fn describe(name: &str) -> &'static str {
+        match name {
+            "servers" => "servers at the start, 1-64",
+            "routing" => "how the load balancer picks a server for a key: modulo or ring",
+            "vnodes" => "ring points per server, 1-1000",
+            "cache-policy" => "replacement policy of every cache: lru, fifo, lfu, sieve",
+            "cache-capacity" => "keys each server's cache holds, 0-100000 (0: no server caches)",
+            "client-cache" => "keys each client's own cache holds, 0-100000 (0: none)",
+            "shared-cache" => "keys a shared cache tier holds, 0-1000000 (0: none)",
+            "clients" => "clients, 1-1000, each with its own client cache",
+            "keys" => "keys 0..K-1 drawn from a Zipf distribution, 1-1000000 (clears sequence)",
+            "zipf" => "Zipf skew of the keys, 0 (uniform) to 3 (clears sequence)",
+            "sequence" => "keys to request in order, e.g. 1,2,3,4,1,2 (empty: Zipf keys)",
+            "requests" => "requests to send, 0-100000000 (0: one pass of the trace, or no end)",
+            "rate" => "requests per second, 0.1-100000",
+            "client-ms" => "client to server latency, one way, ms, 0-10000",
+            "db-ms" => "server to database latency, one way, ms, 0-10000",
+            "shared-ms" => "server to shared cache latency, one way, ms, 0-10000",
+            "ttl-ms" => "how long a cached value is trusted, ms, 0-86400000 (0: forever)",
+            "write-rate" => "writes to the database per second, 0-100000 (values change)",
+            "add-server-at" => "add a server when this request is sent, 0-100000000 (0: never)",
+            "remove-server-at" => "remove the last server when this request is sent (0: never)",
+            _ => "",
+        }
+    }
+
+    fn set(&mut self, name: &str, v: &str) -> Result<(), InputError> {
+        match name {
+            "servers" => self.servers = parse_u32(name, v, 1, MAX_SERVERS)?,
+            "routing" => self.routing = Routing::parse(name, v)?,
+            "vnodes" => self.vnodes = parse_u32(name, v, 1, 1_000)?,
+            "cache-policy" => self.cache_policy = Policy::parse(name, v)?,
+            "cache-capacity" => self.cache_capacity = parse_u32(name, v, 0, 100_000)?,
+            "client-cache" => self.client_cache = parse_u32(name, v, 0, 100_000)?,
+            "shared-cache" => self.shared_cache = parse_u32(name, v, 0, 1_000_000)?,
+            "clients" => self.clients = parse_u32(name, v, 1, 1_000)?,
+            // Asking for Zipf keys means "not the typed sequence".
+            "keys" => {
+                self.keys = parse_u32(name, v, 1, MAX_KEYS)?;
+                self.trace.clear();
+            }
+            "zipf" => {
+                self.zipf = parse_f64(name, v, 0.0, 3.0)?;
+                self.trace.clear();
+            }
+            "sequence" => self.trace = parse_trace(name, v)?,
+            "requests" => self.requests = parse_u64(name, v, 0, 100_000_000)?,
+            "rate" => self.rate = parse_f64(name, v, 0.1, 100_000.0)?,
+            "client-ms" => self.client_ms = parse_f64(name, v, 0.0, 10_000.0)?,
+            "db-ms" => self.db_ms = parse_f64(name, v, 0.0, 10_000.0)?,
+            "shared-ms" => self.shared_ms = parse_f64(name, v, 0.0, 10_000.0)?,
+            "ttl-ms" => self.ttl_ms = parse_f64(name, v, 0.0, 86_400_000.0)?,
+            "write-rate" => self.write_rate = parse_f64(name, v, 0.0, 100_000.0)?,
+            "add-server-at" => self.add_server_at = parse_u64(name, v, 0, 100_000_000)?,
+            "remove-server-at" => self.remove_server_at = parse_u64(name, v, 0, 100_000_000)?,
+            _ => return Err(InputError::new(name, v, Problem::UnknownSetting(Self::NAMES.to_vec()))),
+        }
+        Ok(())
+    }
+
+    fn get(&self, name: &str) -> Option<String> {
+        Some(match name {
+            "servers" => self.servers.to_string(),
+            "routing" => self.routing.name().to_owned(),
+            "vnodes" => self.vnodes.to_string(),
+            "cache-policy" => self.cache_policy.name().to_owned(),
+            "cache-capacity" => self.cache_capacity.to_string(),
+            "client-cache" => self.client_cache.to_string(),
+            "shared-cache" => self.shared_cache.to_string(),
+            "clients" => self.clients.to_string(),
+            "keys" => self.keys.to_string(),
+            "zipf" => fmt_num(self.zipf),
+            "sequence" => self.trace.iter().map(u64::to_string).collect::<Vec<_>>().join(","),
+            "requests" => self.requests.to_string(),
+            "rate" => fmt_num(self.rate),
+            "client-ms" => fmt_num(self.client_ms),
+            "db-ms" => fmt_num(self.db_ms),
+            "shared-ms" => fmt_num(self.shared_ms),
+            "ttl-ms" => fmt_num(self.ttl_ms),
+            "write-rate" => fmt_num(self.write_rate),
+            "add-server-at" => self.add_server_at.to_string(),
+            "remove-server-at" => self.remove_server_at.to_string(),
+            _ => return None,
+        })
+    }
+
+    fn validate(&self) -> Result<(), InputError> {
+        let conflict = |name: &str, value: u64, why: String| {
+            Err(InputError::new(name, &value.to_string(), Problem::Conflict(why)))
+        };
+        if self.add_server_at > 0 && self.remove_server_at > 0 {
+            return conflict(
+                "remove-server-at",
+                self.remove_server_at,
+                "give add-server-at or remove-server-at, not both".into(),
+            );
+        }
+        if self.remove_server_at > 0 && self.servers == 1 {
+            return conflict(
+                "remove-server-at",
+                self.remove_server_at,
+                "the only server cannot leave; start with 2 or more".into(),
+            );
+        }
+        if self.add_server_at > 0 && self.servers == MAX_SERVERS {
+            return conflict(
+                "add-server-at",
+                self.add_server_at,
+                format!("{MAX_SERVERS} servers is the most"),
+            );
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_setting_round_trips_and_the_default_is_the_seeds_walk_through() {
+        let c = Config::default();
+        for name in Config::NAMES {
+            let mut d = Config::default();
+            d.set(name, &c.get(name).unwrap()).unwrap_or_else(|e| panic!("{e}"));
+            if matches!(*name, "keys" | "zipf") {
+                // Setting either asks for Zipf keys instead of the sequence.
+                assert!(d.trace.is_empty(), "{name}");
+                d.trace = c.trace.clone();
+            }
+            assert_eq!(d, c, "{name}");
+            assert!(!Config::describe(name).is_empty(), "{name}");
+        }
+        assert_eq!(c.get("sequence").unwrap(), "1,2,3,4,1,2");
+        assert_eq!(c.total_requests(), Some(6));
+        assert!(c.validate().is_ok());
+    }
+
+    #[test]
+    fn zipf_keys_replace_the_trace_and_bad_values_say_what_is_allowed() {
+        let mut c = Config::default();
+        c.set("zipf", "0.9").unwrap();
+        assert!(c.trace.is_empty());
+        assert_eq!(c.total_requests(), None);
+        let e = c.set("sequence", "1;2").unwrap_err();
+        assert!(e.to_string().contains("1,2,3,4,1,2"), "{e}");
+        let c = Config { remove_server_at: 10, ..Config::default() };
+        assert!(c.validate().unwrap_err().to_string().contains("only server"));
+    }
+}

@@ -1,0 +1,745 @@
+//! The caching lab (seed 004, "Caching in distributed systems"): clients, a
+//! load balancer that routes by key, servers each with its own cache, and
+//! one database.
+//!
+//! A request's cost is its path: a client-side hit costs nothing, a server
+//! hit `2 × client-ms` (200 ms by default), a miss adds the database round
+//! trip (`2 × db-ms`: 220 ms). Routing by key keeps each key's data warm on
+//! one server — until the membership changes: under modulo almost every key
+//! moves and the caches go cold at once; on a ring only about 1/(N+1) do.
+//! Values change in the database at `write-rate`; a cached copy older than
+//! the database is a stale read, and a TTL bounds how old it can get.
+//!
+//! A cache's decision is made when the request reaches it (a miss reserves
+//! the slot at once), so a typed trace gives exactly the hits and evictions
+//! of the cache alone — the seed's walk-through step by step.
+
+mod command;
+mod config;
+mod event;
+mod view;
+
+pub use command::Command;
+pub use config::{Config, MAX_KEYS, MAX_SERVERS, Routing};
+pub use event::{Event, Ignored, Tier};
+pub use view::{CacheView, Flight, Metrics, Point, ServerView, View};
+
+use crate::cache::{AnyCache, Cache, KeyMap, Policy, che_hit_ratio};
+use crate::engine::Engine;
+use crate::hash::mix64;
+use crate::input::InputError;
+use crate::lab::{Lab, LabCommand, LabId, Settings};
+use crate::metrics::{ExactCounts, TimeSeries};
+use crate::node::NodeId;
+use crate::placement::{Modulo, Placement, Ring, salt};
+use crate::rng::{SimRng, Stream};
+use crate::time::{SimDuration, SimTime};
+use crate::trace::Trace;
+use crate::zipf::Zipf;
+use std::collections::BTreeMap;
+
+/// The width of one time-series window.
+pub const SAMPLE_WINDOW: SimDuration = SimDuration::from_ms(100);
+/// Keys a view lists per cache (the rest are counted).
+pub const VIEW_KEYS: usize = 48;
+const SERIES_POINTS: usize = 600;
+const TRACE_EVENTS: usize = 4_096;
+/// Che's approximation is computed for at most this many keys.
+const CHE_MAX_KEYS: u32 = 100_000;
+/// Requests in the "after the change" window when the run has no end.
+const AFTER_WINDOW_OPEN: u64 = 1_000;
+
+/// One cache with what the lab needs beside the keys: each cached value's
+/// version and when it was fetched, and the last hit, put and eviction.
+#[derive(Clone, Debug)]
+struct CacheState {
+    cache: AnyCache,
+    meta: KeyMap<(u64, SimTime)>,
+    last_hit: Option<(u64, SimTime)>,
+    last_put: Option<(u64, SimTime)>,
+    last_evicted: Option<(u64, SimTime)>,
+    hits: u64,
+    misses: u64,
+}
+
+/// What one cache said.
+enum Look {
+    /// It held the key; the copy is this version.
+    Hit {
+        version: u64,
+    },
+    Miss {
+        evicted: Option<u64>,
+        expired: bool,
+    },
+}
+
+impl CacheState {
+    fn new(policy: Policy, capacity: u32) -> CacheState {
+        CacheState {
+            cache: AnyCache::new(policy, capacity as usize),
+            meta: KeyMap::default(),
+            last_hit: None,
+            last_put: None,
+            last_evicted: None,
+            hits: 0,
+            misses: 0,
+        }
+    }
+
+    /// Looks `key` up at `now`; a miss (or an expired copy) stores the
+    /// database's `version` at once.
+    fn look(&mut self, key: u64, now: SimTime, ttl: Option<SimDuration>, version: u64) -> Look {
+        let fresh = |fetched: SimTime| ttl.is_none_or(|ttl| now - fetched < ttl);
+        match self.meta.get(&key).copied() {
+            Some((v, fetched)) if fresh(fetched) => {
+                self.cache.get(key);
+                self.hits += 1;
+                self.last_hit = Some((key, now));
+                Look::Hit { version: v }
+            }
+            held => {
+                self.misses += 1;
+                let expired = held.is_some();
+                let evicted = if expired {
+                    self.cache.get(key);
+                    self.meta.insert(key, (version, now));
+                    None
+                } else {
+                    self.fill(key, now, version)
+                };
+                Look::Miss { evicted, expired }
+            }
+        }
+    }
+
+    /// Stores `key` at `version`; returns the key evicted for it.
+    fn fill(&mut self, key: u64, now: SimTime, version: u64) -> Option<u64> {
+        let evicted = self.cache.put(key);
+        if let Some(e) = evicted {
+            self.meta.remove(&e);
+            self.last_evicted = Some((e, now));
+        }
+        if self.cache.contains(key) {
+            self.meta.insert(key, (version, now));
+            self.last_put = Some((key, now));
+        }
+        evicted
+    }
+
+    fn view(&self) -> CacheView {
+        let mut keys = self.cache.keys();
+        keys.truncate(VIEW_KEYS);
+        CacheView {
+            keys,
+            len: u32::try_from(self.cache.len()).unwrap_or(u32::MAX),
+            capacity: u32::try_from(self.cache.capacity()).unwrap_or(u32::MAX),
+            last_hit: self.last_hit,
+            last_put: self.last_put,
+            last_evicted: self.last_evicted,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Router {
+    Modulo(Modulo),
+    Ring(Ring),
+}
+
+impl Router {
+    fn get(&self) -> &dyn Placement {
+        match self {
+            Router::Modulo(p) => p,
+            Router::Ring(p) => p,
+        }
+    }
+    fn get_mut(&mut self) -> &mut dyn Placement {
+        match self {
+            Router::Modulo(p) => p,
+            Router::Ring(p) => p,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Server {
+    cache: CacheState,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct InFlight {
+    flight: Flight,
+    client: u32,
+    version: u64,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Ev {
+    Arrival { generation: u32 },
+    AtServer { req: u64 },
+    Done { req: u64 },
+    Write,
+    Sample,
+}
+
+/// Hits and requests in one stretch of the run.
+#[derive(Clone, Copy, Debug, Default)]
+struct Ratio {
+    hits: u64,
+    total: u64,
+}
+
+impl Ratio {
+    fn add(&mut self, hit: bool) {
+        self.total += 1;
+        self.hits += u64::from(hit);
+    }
+    fn value(self) -> f64 {
+        if self.total == 0 { 0.0 } else { self.hits as f64 / self.total as f64 }
+    }
+}
+
+/// A run of the caching lab.
+#[derive(Debug)]
+pub struct Caching {
+    cfg: Config,
+    engine: Engine<Ev>,
+    workload: SimRng,
+    write_rng: SimRng,
+    trace: Trace<Event>,
+    zipf: Option<Zipf>,
+    salt: u64,
+    router: Router,
+    servers: BTreeMap<u32, Server>,
+    next_server: u32,
+    shared: Option<CacheState>,
+    clients: Vec<CacheState>,
+    db: KeyMap<u64>,
+    universe: Vec<u64>,
+    initial_owners: Vec<Option<NodeId>>,
+    keys_remapped: u64,
+    flights: BTreeMap<u64, InFlight>,
+    sent: u64,
+    completed: u64,
+    overall: Ratio,
+    before: Ratio,
+    after: Ratio,
+    /// The first request after the membership change, once it happened.
+    changed_at_req: Option<u64>,
+    client_hits: u64,
+    server_hits: u64,
+    shared_hits: u64,
+    db_requests: u64,
+    stale_reads: u64,
+    expired: u64,
+    evictions: u64,
+    writes: u64,
+    latency: ExactCounts,
+    che: Option<f64>,
+    rate: f64,
+    arrival_generation: u32,
+    window: Point,
+    series: TimeSeries<Point>,
+}
+
+impl Lab for Caching {
+    type Config = Config;
+    type Command = Command;
+    type Event = Event;
+    type Metrics = Metrics;
+    type Point = Point;
+    type View = View;
+    const ID: LabId = LabId::Caching;
+
+    fn new(cfg: Config, seed: u64) -> Result<Self, InputError> {
+        cfg.validate()?;
+        let salt = salt(seed);
+        let mut router = match cfg.routing {
+            Routing::Modulo => Router::Modulo(Modulo::new()),
+            Routing::Ring => Router::Ring(Ring::full(cfg.vnodes, salt)),
+        };
+        match &mut router {
+            Router::Ring(r) => r.add_nodes((0..cfg.servers).map(NodeId)),
+            other => (0..cfg.servers).for_each(|n| other.get_mut().add(NodeId(n))),
+        }
+        let servers = (0..cfg.servers)
+            .map(|n| (n, Server { cache: CacheState::new(cfg.cache_policy, cfg.cache_capacity) }))
+            .collect();
+        let zipf = cfg.trace.is_empty().then(|| Zipf::new(cfg.keys, cfg.zipf));
+        let universe: Vec<u64> = if cfg.trace.is_empty() {
+            (0..u64::from(cfg.keys)).collect()
+        } else {
+            let mut u = cfg.trace.clone();
+            u.sort_unstable();
+            u.dedup();
+            u
+        };
+        let clients = if cfg.client_cache > 0 {
+            (0..cfg.clients).map(|_| CacheState::new(cfg.cache_policy, cfg.client_cache)).collect()
+        } else {
+            Vec::new()
+        };
+        let shared = (cfg.shared_cache > 0).then(|| CacheState::new(cfg.cache_policy, cfg.shared_cache));
+        let mut lab = Caching {
+            engine: Engine::new(),
+            workload: SimRng::new(seed, Stream::Workload),
+            write_rng: SimRng::new(seed, Stream::Lab(1)),
+            trace: Trace::new(TRACE_EVENTS),
+            zipf,
+            salt,
+            router,
+            servers,
+            next_server: cfg.servers,
+            shared,
+            clients,
+            db: KeyMap::default(),
+            universe,
+            initial_owners: Vec::new(),
+            keys_remapped: 0,
+            flights: BTreeMap::new(),
+            sent: 0,
+            completed: 0,
+            overall: Ratio::default(),
+            before: Ratio::default(),
+            after: Ratio::default(),
+            changed_at_req: None,
+            client_hits: 0,
+            server_hits: 0,
+            shared_hits: 0,
+            db_requests: 0,
+            stale_reads: 0,
+            expired: 0,
+            evictions: 0,
+            writes: 0,
+            latency: ExactCounts::default(),
+            che: None,
+            rate: cfg.rate,
+            arrival_generation: 0,
+            window: Point::default(),
+            series: TimeSeries::new(SAMPLE_WINDOW, SERIES_POINTS),
+            cfg,
+        };
+        lab.initial_owners = lab.owners();
+        lab.che = lab.predict();
+        lab.schedule_arrival();
+        lab.schedule_write();
+        lab.engine.schedule_in(SAMPLE_WINDOW, Ev::Sample);
+        Ok(lab)
+    }
+
+    fn apply(&mut self, cmd: &Command) {
+        let now = self.engine.now();
+        match cmd {
+            Command::AddServer => {
+                if self.servers.len() >= MAX_SERVERS as usize {
+                    return self.ignore(cmd, Ignored::AtMaximum);
+                }
+                let id = self.next_server;
+                self.next_server += 1;
+                self.router.get_mut().add(NodeId(id));
+                let cache = CacheState::new(self.cfg.cache_policy, self.cfg.cache_capacity);
+                self.servers.insert(id, Server { cache });
+                self.trace.record(now, Event::ServerAdded { server: id });
+                self.membership_changed();
+            }
+            Command::RemoveServer(id) => {
+                if !self.servers.contains_key(id) {
+                    return self.ignore(cmd, Ignored::NoSuchServer);
+                }
+                if self.servers.len() == 1 {
+                    return self.ignore(cmd, Ignored::LastServer);
+                }
+                self.router.get_mut().remove(NodeId(*id));
+                let cached = self.servers.remove(id).map_or(0, |s| s.cache.cache.len() as u64);
+                self.trace.record(now, Event::ServerRemoved { server: *id, cached });
+                self.membership_changed();
+            }
+            Command::Write(key) => self.write(*key),
+            Command::SetRate(rate) => {
+                self.rate = if rate.is_finite() { rate.clamp(0.1, 100_000.0) } else { 1.0 };
+                self.arrival_generation += 1;
+                self.schedule_arrival();
+                self.trace.record(now, Event::RateSet { rate: self.rate });
+            }
+        }
+    }
+
+    fn run_until(&mut self, t: SimTime) {
+        while let Some(ev) = self.engine.pop_until(t) {
+            match ev {
+                Ev::Arrival { generation } => self.on_arrival(generation),
+                Ev::AtServer { req } => self.on_server(req),
+                Ev::Done { req } => self.on_done(req),
+                Ev::Write => {
+                    let key = self.draw_key_for_write();
+                    self.write(key);
+                    self.schedule_write();
+                }
+                Ev::Sample => {
+                    self.series.push(self.engine.now(), std::mem::take(&mut self.window));
+                    self.engine.schedule_in(SAMPLE_WINDOW, Ev::Sample);
+                }
+            }
+        }
+        self.engine.finish_at(t);
+    }
+
+    fn now(&self) -> SimTime {
+        self.engine.now()
+    }
+
+    fn next_due(&self) -> Option<SimTime> {
+        self.engine.next_due()
+    }
+
+    fn view(&self) -> View {
+        View {
+            now: self.engine.now(),
+            servers: self
+                .servers
+                .iter()
+                .map(|(&id, s)| ServerView {
+                    id,
+                    cache: s.cache.view(),
+                    hits: s.cache.hits,
+                    misses: s.cache.misses,
+                })
+                .collect(),
+            shared: self.shared.as_ref().map(CacheState::view),
+            client: self.clients.first().map(CacheState::view),
+            flights: self.flights.values().map(|f| f.flight).collect(),
+        }
+    }
+
+    fn metrics(&self) -> Metrics {
+        Metrics {
+            time_ms: self.engine.now().as_ms_f64(),
+            requests: self.sent,
+            completed: self.completed,
+            hits: self.overall.hits,
+            misses: self.overall.total - self.overall.hits,
+            hit_ratio: self.overall.value(),
+            hit_ratio_before_change: self.before.value(),
+            hit_ratio_after_change: (self.after.total > 0).then(|| self.after.value()),
+            hit_ratio_che: self.che,
+            client_hits: self.client_hits,
+            server_hits: self.server_hits,
+            shared_hits: self.shared_hits,
+            latency_ms_mean: self.latency.mean_ms(),
+            latency_ms_p50: self.latency.quantile_ms(0.5),
+            latency_ms_p99: self.latency.quantile_ms(0.99),
+            db_requests: self.db_requests,
+            stale_reads: self.stale_reads,
+            expired: self.expired,
+            evictions: self.evictions,
+            writes: self.writes,
+            keys_remapped: self.keys_remapped,
+            server_ids: self.servers.keys().copied().collect(),
+            per_server_hit_ratio: self
+                .servers
+                .values()
+                .map(|s| Ratio { hits: s.cache.hits, total: s.cache.hits + s.cache.misses }.value())
+                .collect(),
+            per_server_cached: self.servers.values().map(|s| s.cache.cache.len() as u64).collect(),
+        }
+    }
+
+    fn trace(&self) -> &Trace<Event> {
+        &self.trace
+    }
+
+    fn series(&self) -> &TimeSeries<Point> {
+        &self.series
+    }
+
+    fn finite(&self) -> bool {
+        self.cfg.total_requests().is_some()
+    }
+
+    fn done(&self) -> bool {
+        self.cfg.total_requests().is_some_and(|n| self.sent >= n) && self.flights.is_empty()
+    }
+}
+
+impl Caching {
+    /// The settings this run started with.
+    pub fn config(&self) -> &Config {
+        &self.cfg
+    }
+
+    /// The current request rate.
+    pub fn rate(&self) -> f64 {
+        self.rate
+    }
+
+    fn ignore(&mut self, cmd: &Command, why: Ignored) {
+        self.trace.record(self.engine.now(), Event::CommandIgnored { command: cmd.encode(), why });
+    }
+
+    fn key_hash(&self, key: u64) -> u64 {
+        mix64(self.salt ^ mix64(key))
+    }
+
+    fn owners(&self) -> Vec<Option<NodeId>> {
+        let hashes: Vec<u64> = self.universe.iter().map(|&k| self.key_hash(k)).collect();
+        self.router.get().assign(&hashes)
+    }
+
+    fn membership_changed(&mut self) {
+        let owners = self.owners();
+        let moved = self.initial_owners.iter().zip(&owners).filter(|(a, b)| a != b).count() as u64;
+        self.keys_remapped = moved;
+        self.trace.record(self.engine.now(), Event::KeysRemapped { moved, keys: self.universe.len() as u64 });
+        self.che = self.predict();
+    }
+
+    /// Che's approximation for the server caches, where it applies.
+    fn predict(&self) -> Option<f64> {
+        let cfg = &self.cfg;
+        let zipf = self.zipf.as_ref()?;
+        let applies = cfg.cache_policy == Policy::Lru
+            && cfg.client_cache == 0
+            && cfg.shared_cache == 0
+            && cfg.ttl_ms == 0.0
+            && cfg.keys <= CHE_MAX_KEYS;
+        if !applies {
+            return None;
+        }
+        let owners = self.owners();
+        let mut per: BTreeMap<NodeId, Vec<f64>> = BTreeMap::new();
+        for (k, owner) in owners.iter().enumerate() {
+            if let Some(n) = owner {
+                per.entry(*n).or_default().push(zipf.probability(k));
+            }
+        }
+        Some(
+            per.values().map(|p| p.iter().sum::<f64>() * che_hit_ratio(p, cfg.cache_capacity as usize)).sum(),
+        )
+    }
+
+    fn schedule_arrival(&mut self) {
+        if self.cfg.total_requests().is_some_and(|n| self.sent >= n) {
+            return;
+        }
+        let mean_us = 1_000_000.0 / self.rate;
+        // A typed trace is a script: evenly spaced. Zipf keys arrive as a
+        // Poisson stream.
+        let gap = if self.zipf.is_some() { self.workload.exp(mean_us) } else { mean_us };
+        let first = self.sent == 0 && self.zipf.is_none();
+        let gap = if first { 0.0 } else { gap };
+        self.engine.schedule_in(
+            SimDuration(gap.round() as u64),
+            Ev::Arrival { generation: self.arrival_generation },
+        );
+    }
+
+    fn schedule_write(&mut self) {
+        if self.cfg.write_rate > 0.0 {
+            let gap = self.write_rng.exp(1_000_000.0 / self.cfg.write_rate);
+            self.engine.schedule_in(SimDuration(gap.round() as u64), Ev::Write);
+        }
+    }
+
+    fn draw_key_for_write(&mut self) -> u64 {
+        match &self.zipf {
+            Some(z) => z.sample(&mut self.write_rng),
+            None => {
+                let i = self.write_rng.below(u32::try_from(self.universe.len()).unwrap_or(u32::MAX));
+                self.universe.get(i as usize).copied().unwrap_or(0)
+            }
+        }
+    }
+
+    fn write(&mut self, key: u64) {
+        let v = self.db.entry(key).or_insert(0);
+        *v += 1;
+        let version = *v;
+        self.writes += 1;
+        self.trace.record(self.engine.now(), Event::Written { key, version });
+    }
+
+    fn version(&self, key: u64) -> u64 {
+        self.db.get(&key).copied().unwrap_or(0)
+    }
+
+    fn ttl(&self) -> Option<SimDuration> {
+        (self.cfg.ttl_ms > 0.0).then(|| SimDuration::from_ms_f64(self.cfg.ttl_ms))
+    }
+
+    fn on_arrival(&mut self, generation: u32) {
+        if generation != self.arrival_generation {
+            return;
+        }
+        if self.cfg.total_requests().is_some_and(|n| self.sent >= n) {
+            return;
+        }
+        self.sent += 1;
+        let req = self.sent;
+        if let Some((at, add)) = self.cfg.change_at()
+            && at == req
+        {
+            self.changed_at_req = Some(req);
+            let cmd = match (add, self.servers.keys().next_back()) {
+                (true, _) | (false, None) => Command::AddServer,
+                (false, Some(&last)) => Command::RemoveServer(last),
+            };
+            self.apply(&cmd);
+        }
+        let key = match &self.zipf {
+            Some(z) => z.sample(&mut self.workload),
+            None => self.cfg.trace[((req - 1) % self.cfg.trace.len() as u64) as usize],
+        };
+        let client = if self.cfg.clients > 1 { self.workload.below(self.cfg.clients) } else { 0 };
+        self.schedule_arrival();
+        if self.cfg.total_requests() == Some(req) {
+            self.trace.record(self.engine.now(), Event::AllSent { requests: req });
+        }
+        let now = self.engine.now();
+        let version = self.version(key);
+        let ttl = self.ttl();
+        if let Some(c) = self.clients.get_mut(client as usize)
+            && c.cache.contains(key)
+        {
+            match c.look(key, now, ttl, version) {
+                Look::Hit { version: held } => {
+                    self.client_hits += 1;
+                    self.decided(req, key, None, Tier::Client, None, false, held < version);
+                    self.completed += 1;
+                    self.latency.record(SimDuration::ZERO);
+                    return;
+                }
+                Look::Miss { expired, .. } => self.expired += u64::from(expired),
+            }
+        }
+        let server = self.route(key);
+        let at_server = now + SimDuration::from_ms_f64(self.cfg.client_ms);
+        let flight = Flight { req, key, server, sent: now, at_server, tier: None, done: None };
+        self.flights.insert(req, InFlight { flight, client, version });
+        self.engine.schedule_at(at_server, Ev::AtServer { req });
+    }
+
+    fn route(&self, key: u64) -> u32 {
+        self.router.get().owner(self.key_hash(key)).map_or(0, |n| n.0)
+    }
+
+    fn on_server(&mut self, req: u64) {
+        let Some(mut f) = self.flights.get(&req).copied() else { return };
+        let now = self.engine.now();
+        let key = f.flight.key;
+        // The balancer routes on arrival: a server may have joined or left.
+        let server = self.route(key);
+        f.flight.server = server;
+        let version = self.version(key);
+        let ttl = self.ttl();
+        let c = SimDuration::from_ms_f64(self.cfg.client_ms);
+        let s = SimDuration::from_ms_f64(self.cfg.shared_ms);
+        let d = SimDuration::from_ms_f64(self.cfg.db_ms);
+        let mut tier = Tier::Database;
+        let mut evicted = None;
+        let mut expired = false;
+        let mut served = version;
+        if self.cfg.cache_capacity > 0
+            && let Some(srv) = self.servers.get_mut(&server)
+        {
+            match srv.cache.look(key, now, ttl, version) {
+                Look::Hit { version: held } => {
+                    tier = Tier::Server;
+                    served = held;
+                }
+                Look::Miss { evicted: e, expired: x } => {
+                    evicted = e;
+                    expired = x;
+                }
+            }
+        }
+        if tier == Tier::Database
+            && let Some(shared) = self.shared.as_mut()
+        {
+            match shared.look(key, now, ttl, version) {
+                Look::Hit { version: held } => {
+                    tier = Tier::Shared;
+                    served = held;
+                }
+                Look::Miss { expired: x, .. } => expired |= x,
+            }
+        }
+        let back = match tier {
+            Tier::Server | Tier::Client => c,
+            Tier::Shared => s + s + c,
+            Tier::Database => {
+                self.db_requests += 1;
+                let via_shared = if self.shared.is_some() { s + s } else { SimDuration::ZERO };
+                via_shared + d + d + c
+            }
+        };
+        // What the client receives (and may cache) is the version served.
+        f.version = served;
+        let stale = served < version;
+        self.evictions += u64::from(evicted.is_some());
+        self.expired += u64::from(expired);
+        match tier {
+            Tier::Server => self.server_hits += 1,
+            Tier::Shared => self.shared_hits += 1,
+            _ => {}
+        }
+        f.flight.tier = Some(tier);
+        f.flight.done = Some(now + back);
+        self.flights.insert(req, f);
+        self.engine.schedule_at(now + back, Ev::Done { req });
+        self.decided(req, key, Some(server), tier, evicted, expired, stale);
+    }
+
+    /// Counts one answer where it was decided.
+    #[allow(clippy::too_many_arguments)]
+    fn decided(
+        &mut self,
+        req: u64,
+        key: u64,
+        server: Option<u32>,
+        tier: Tier,
+        evicted: Option<u64>,
+        expired: bool,
+        stale: bool,
+    ) {
+        let hit = tier != Tier::Database;
+        self.overall.add(hit);
+        // The change's before and after: the 10% of the requests just before
+        // it (the caches' steady state) and the 10% just after it.
+        let window = self.cfg.total_requests().map_or(AFTER_WINDOW_OPEN, |n| (n / 10).max(1));
+        match self.changed_at_req.or(self.cfg.change_at().map(|c| c.0)) {
+            Some(at) if req >= at => {
+                if req < at + window {
+                    self.after.add(hit);
+                }
+            }
+            Some(at) if req + window >= at => self.before.add(hit),
+            Some(_) => {}
+            None => self.before.add(hit),
+        }
+        if hit {
+            self.window.hits += 1;
+        } else {
+            self.window.misses += 1;
+        }
+        if stale {
+            self.stale_reads += 1;
+            self.window.stale += 1;
+        }
+        self.trace
+            .record(self.engine.now(), Event::Served { req, key, server, tier, evicted, expired, stale });
+    }
+
+    fn on_done(&mut self, req: u64) {
+        let Some(f) = self.flights.remove(&req) else { return };
+        let now = self.engine.now();
+        self.completed += 1;
+        self.latency.record(now - f.flight.sent);
+        if let Some(c) = self.clients.get_mut(f.client as usize)
+            && !c.cache.contains(f.flight.key)
+        {
+            // The answer fills the client's own cache.
+            c.fill(f.flight.key, now, f.version);
+        }
+    }
+}
