@@ -85,3 +85,61 @@ impl List {
         out
     }
 }
+
+/// Keys in a [`List`] with a map from key to slot and a bounded capacity:
+/// what LRU and SIEVE share. Slots freed by eviction are reused, so a full
+/// cache allocates nothing.
+#[derive(Clone, Debug)]
+pub(super) struct Linked {
+    map: super::KeyMap<u32>,
+    pub list: List,
+    free: Vec<u32>,
+    capacity: usize,
+}
+
+impl Linked {
+    pub fn new(capacity: usize) -> Linked {
+        let capacity = capacity.min(NIL as usize);
+        Linked {
+            map: super::KeyMap::with_capacity_and_hasher(capacity, Default::default()),
+            list: List::with_capacity(capacity),
+            free: Vec::new(),
+            capacity,
+        }
+    }
+
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_full(&self) -> bool {
+        self.map.len() >= self.capacity
+    }
+
+    pub fn slot(&self, key: u64) -> Option<u32> {
+        self.map.get(&key).copied()
+    }
+
+    /// Puts `key` (not present, and with room for it) at the head, unvisited.
+    pub fn insert_front(&mut self, key: u64) {
+        let i = self.free.pop().unwrap_or_else(|| self.list.alloc(key));
+        let e = self.list.get_mut(i);
+        e.key = key;
+        e.visited = false;
+        self.list.link_front(i);
+        self.map.insert(key, i);
+    }
+
+    /// Takes slot `i` out; returns its key. The slot is reused later.
+    pub fn evict(&mut self, i: u32) -> u64 {
+        self.list.unlink(i);
+        let key = self.list.get(i).key;
+        self.map.remove(&key);
+        self.free.push(i);
+        key
+    }
+}

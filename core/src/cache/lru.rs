@@ -1,51 +1,42 @@
 //! Least recently used, O(1): a map from key to slot, and the slots in a
 //! doubly linked list from most to least recently used.
 
-use super::list::{List, NIL};
-use super::{Cache, KeyMap};
+use super::Cache;
+use super::list::Linked;
 
 /// An LRU cache of `u64` keys.
 #[derive(Clone, Debug)]
 pub struct Lru {
-    map: KeyMap<u32>,
-    list: List,
-    /// Slots `remove` emptied, to reuse before allocating.
-    free: Vec<u32>,
-    capacity: usize,
+    slots: Linked,
 }
 
 impl Lru {
     /// An empty cache holding at most `capacity` keys.
     pub fn new(capacity: usize) -> Lru {
-        let capacity = capacity.min(NIL as usize);
-        Lru {
-            map: KeyMap::with_capacity_and_hasher(capacity, Default::default()),
-            list: List::with_capacity(capacity),
-            free: Vec::new(),
-            capacity,
-        }
+        Lru { slots: Linked::new(capacity) }
     }
 }
 
 impl Cache for Lru {
     fn capacity(&self) -> usize {
-        self.capacity
+        self.slots.capacity()
     }
 
     fn len(&self) -> usize {
-        self.map.len()
+        self.slots.len()
     }
 
     fn contains(&self, key: u64) -> bool {
-        self.map.contains_key(&key)
+        self.slots.slot(key).is_some()
     }
 
     fn get(&mut self, key: u64) -> bool {
-        match self.map.get(&key) {
-            Some(&i) => {
-                if self.list.head != i {
-                    self.list.unlink(i);
-                    self.list.link_front(i);
+        match self.slots.slot(key) {
+            Some(i) => {
+                let list = &mut self.slots.list;
+                if list.head != i {
+                    list.unlink(i);
+                    list.link_front(i);
                 }
                 true
             }
@@ -54,38 +45,20 @@ impl Cache for Lru {
     }
 
     fn put(&mut self, key: u64) -> Option<u64> {
-        if self.get(key) || self.capacity == 0 {
+        if self.get(key) || self.capacity() == 0 {
             return None;
         }
-        let (slot, evicted) = if self.map.len() < self.capacity {
-            let i = self.free.pop().unwrap_or_else(|| self.list.alloc(key));
-            (i, None)
-        } else {
-            // Full: the least recently used makes room, and we reuse its slot.
-            let i = self.list.tail;
-            self.list.unlink(i);
-            let old = self.list.get(i).key;
-            self.map.remove(&old);
-            (i, Some(old))
-        };
-        self.list.get_mut(slot).key = key;
-        self.list.link_front(slot);
-        self.map.insert(key, slot);
+        // Full: the least recently used makes room.
+        let evicted = self.slots.is_full().then(|| self.slots.evict(self.slots.list.tail));
+        self.slots.insert_front(key);
         evicted
     }
 
     fn remove(&mut self, key: u64) -> bool {
-        match self.map.remove(&key) {
-            Some(i) => {
-                self.list.unlink(i);
-                self.free.push(i);
-                true
-            }
-            None => false,
-        }
+        self.slots.slot(key).map(|i| self.slots.evict(i)).is_some()
     }
 
     fn keys(&self) -> Vec<u64> {
-        self.list.keys_from_tail()
+        self.slots.list.keys_from_tail()
     }
 }

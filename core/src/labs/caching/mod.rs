@@ -321,7 +321,7 @@ impl Lab for Caching {
             cfg,
         };
         lab.initial_owners = lab.owners();
-        lab.che = lab.predict();
+        lab.che = lab.predict(&lab.initial_owners);
         lab.schedule_arrival();
         lab.schedule_write();
         lab.engine.schedule_in(SAMPLE_WINDOW, Ev::Sample);
@@ -491,11 +491,11 @@ impl Caching {
         let moved = self.initial_owners.iter().zip(&owners).filter(|(a, b)| a != b).count() as u64;
         self.keys_remapped = moved;
         self.trace.record(self.engine.now(), Event::KeysRemapped { moved, keys: self.universe.len() as u64 });
-        self.che = self.predict();
+        self.che = self.predict(&owners);
     }
 
     /// Che's approximation for the server caches, where it applies.
-    fn predict(&self) -> Option<f64> {
+    fn predict(&self, owners: &[Option<NodeId>]) -> Option<f64> {
         let cfg = &self.cfg;
         let zipf = self.zipf.as_ref()?;
         let applies = cfg.cache_policy == Policy::Lru
@@ -506,7 +506,6 @@ impl Caching {
         if !applies {
             return None;
         }
-        let owners = self.owners();
         let mut per: BTreeMap<NodeId, Vec<f64>> = BTreeMap::new();
         for (k, owner) in owners.iter().enumerate() {
             if let Some(n) = owner {
