@@ -1,6 +1,9 @@
 //! A doubly linked list in a slab, indexed by `u32`: what LRU and SIEVE move
 //! keys around in, without allocating per operation.
 
+use crate::hash::mix64;
+use hashbrown::HashTable;
+
 pub(super) const NIL: u32 = u32::MAX;
 
 #[derive(Clone, Debug)]
@@ -86,12 +89,14 @@ impl List {
     }
 }
 
-/// Keys in a [`List`] with a map from key to slot and a bounded capacity:
-/// what LRU and SIEVE share. Slots freed by eviction are reused, so a full
-/// cache allocates nothing.
+/// Keys in a [`List`] with a hash table from key to slot and a bounded
+/// capacity: what LRU and SIEVE share. The table holds slot numbers and finds
+/// a key by comparing it with the slot's, so each key is hashed once per
+/// operation. Slots freed by eviction are reused, and the table is sized for
+/// the capacity up front, so a full cache allocates nothing.
 #[derive(Clone, Debug)]
 pub(super) struct Linked {
-    map: super::KeyMap<u32>,
+    table: HashTable<u32>,
     pub list: List,
     free: Vec<u32>,
     capacity: usize,
@@ -101,7 +106,7 @@ impl Linked {
     pub fn new(capacity: usize) -> Linked {
         let capacity = capacity.min(NIL as usize);
         Linked {
-            map: super::KeyMap::with_capacity_and_hasher(capacity, Default::default()),
+            table: HashTable::with_capacity(capacity),
             list: List::with_capacity(capacity),
             free: Vec::new(),
             capacity,
@@ -113,33 +118,59 @@ impl Linked {
     }
 
     pub fn len(&self) -> usize {
-        self.map.len()
+        self.table.len()
     }
 
     pub fn is_full(&self) -> bool {
-        self.map.len() >= self.capacity
+        self.table.len() >= self.capacity
     }
 
     pub fn slot(&self, key: u64) -> Option<u32> {
-        self.map.get(&key).copied()
+        let slots = &self.list.slots;
+        self.table.find(mix64(key), |&i| slots[i as usize].key == key).copied()
     }
 
     /// Puts `key` (not present, and with room for it) at the head, unvisited.
     pub fn insert_front(&mut self, key: u64) {
         let i = self.free.pop().unwrap_or_else(|| self.list.alloc(key));
-        let e = self.list.get_mut(i);
-        e.key = key;
-        e.visited = false;
-        self.list.link_front(i);
-        self.map.insert(key, i);
+        self.reuse(i, key);
     }
 
     /// Takes slot `i` out; returns its key. The slot is reused later.
     pub fn evict(&mut self, i: u32) -> u64 {
         self.list.unlink(i);
-        let key = self.list.get(i).key;
-        self.map.remove(&key);
+        let key = self.forget(i);
         self.free.push(i);
         key
+    }
+
+    /// Gives the oldest key's slot to `key` (not present) and puts it at the
+    /// head: an eviction and an insertion without freeing anything. Returns
+    /// the evicted key. The list must not be empty.
+    pub fn replace_tail(&mut self, key: u64) -> u64 {
+        let i = self.list.tail;
+        self.list.unlink(i);
+        let old = self.forget(i);
+        self.reuse(i, key);
+        old
+    }
+
+    /// Removes slot `i`'s entry from the table; returns its key.
+    fn forget(&mut self, i: u32) -> u64 {
+        let key = self.list.get(i).key;
+        if let Ok(entry) = self.table.find_entry(mix64(key), |&j| j == i) {
+            entry.remove();
+        }
+        key
+    }
+
+    /// Stores `key` in unlinked slot `i`, links it at the head, indexes it.
+    fn reuse(&mut self, i: u32, key: u64) {
+        let e = self.list.get_mut(i);
+        e.key = key;
+        e.visited = false;
+        self.list.link_front(i);
+        let slots = &self.list.slots;
+        self.table.insert_unique(mix64(key), i, |&j| mix64(slots[j as usize].key));
     }
 }

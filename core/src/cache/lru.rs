@@ -1,8 +1,8 @@
 //! Least recently used, O(1): a map from key to slot, and the slots in a
 //! doubly linked list from most to least recently used.
 
-use super::Cache;
 use super::list::Linked;
+use super::{Access, Cache};
 
 /// An LRU cache of `u64` keys.
 #[derive(Clone, Debug)]
@@ -14,6 +14,19 @@ impl Lru {
     /// An empty cache holding at most `capacity` keys.
     pub fn new(capacity: usize) -> Lru {
         Lru { slots: Linked::new(capacity) }
+    }
+
+    /// Inserts `key`, known to be absent; returns the key evicted for it.
+    fn insert_absent(&mut self, key: u64) -> Option<u64> {
+        if self.capacity() == 0 {
+            None
+        } else if self.slots.is_full() {
+            // The least recently used gives up its slot.
+            Some(self.slots.replace_tail(key))
+        } else {
+            self.slots.insert_front(key);
+            None
+        }
     }
 }
 
@@ -45,13 +58,15 @@ impl Cache for Lru {
     }
 
     fn put(&mut self, key: u64) -> Option<u64> {
-        if self.get(key) || self.capacity() == 0 {
-            return None;
+        if self.get(key) { None } else { self.insert_absent(key) }
+    }
+
+    fn access(&mut self, key: u64) -> Access {
+        if self.get(key) {
+            Access { hit: true, evicted: None }
+        } else {
+            Access { hit: false, evicted: self.insert_absent(key) }
         }
-        // Full: the least recently used makes room.
-        let evicted = self.slots.is_full().then(|| self.slots.evict(self.slots.list.tail));
-        self.slots.insert_front(key);
-        evicted
     }
 
     fn remove(&mut self, key: u64) -> bool {

@@ -181,6 +181,9 @@ impl Cache for AnyCache {
     fn put(&mut self, key: u64) -> Option<u64> {
         self.inner_mut().put(key)
     }
+    fn access(&mut self, key: u64) -> Access {
+        self.inner_mut().access(key)
+    }
     fn remove(&mut self, key: u64) -> bool {
         self.inner_mut().remove(key)
     }
