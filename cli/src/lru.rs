@@ -21,6 +21,7 @@ pub fn command() -> Command {
             Arg::new("capacity")
                 .long("capacity")
                 .value_name("C")
+                .allow_negative_numbers(true)
                 .help("keys the cache holds, 0-1000000 [default: 3]"),
         )
         .arg(

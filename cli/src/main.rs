@@ -81,10 +81,12 @@ fn lab_command<L: Lab>(about: &'static str) -> Command {
             Arg::new(name)
                 .long(name)
                 .value_name("VALUE")
+                // `--rate -5` reaches our own check, which says what is allowed.
+                .allow_negative_numbers(true)
                 .help(format!("{} [default: {default}]", L::Config::describe(name))),
         );
     }
-    cmd.arg(Arg::new("seed").long("seed").value_name("S").help("the run's seed, 0-18446744073709551615 [default: 1]"))
+    cmd.arg(Arg::new("seed").long("seed").value_name("S").allow_negative_numbers(true).help("the run's seed, 0-18446744073709551615 [default: 1]"))
         .arg(Arg::new("log").long("log").value_name("LOG").help(
             "commands to apply during the run, e.g. 1500:kill:1,3000:restart:1 (times in ms, as the page's link carries them)",
         ))
@@ -389,6 +391,11 @@ mod tests {
         assert!(e.contains("lru, fifo, lfu, sieve"), "{e}");
         let e = run(&["scalelab", "lru", "--trace", "1,x"]).unwrap_err();
         assert!(e.contains("1,2,3,4,1,2"), "{e}");
+        // A negative number is a bad value, not an unknown flag.
+        let e = run(&["scalelab", "lru", "--capacity", "-1"]).unwrap_err();
+        assert!(e.contains("--capacity") && e.contains("0 to 1000000"), "{e}");
+        let e = run(&["scalelab", "caching", "--ttl-ms", "-5"]).unwrap_err();
+        assert!(e.contains("--ttl-ms") && e.contains("-5"), "{e}");
     }
 
     #[test]
