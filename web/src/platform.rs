@@ -2,7 +2,7 @@
 //! preference, the document's language. Every call degrades to a harmless
 //! default outside a browser (native tests) or if the browser says no.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
@@ -63,4 +63,36 @@ pub fn set_document(lang: &str, title: &str) {
 /// The width of an element in CSS pixels (0 if it is not laid out).
 pub fn width_of(el: &web_sys::Element) -> f64 {
     el.get_bounding_client_rect().width()
+}
+
+/// The page's clock, in ms since navigation (`performance.now()`); 0 outside
+/// a browser. Only for measuring the page itself: the simulation never
+/// reads it.
+pub fn now_ms() -> f64 {
+    window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// The name of the mark set when a lab first draws (`cargo xtask bench` reads
+/// it as the time from navigation to the first drawn frame).
+pub const FIRST_FRAME_MARK: &str = "scalelab:first-frame";
+
+/// The global array per-frame work is appended to, when a benchmark has put
+/// one there; a learner's page records nothing.
+pub const FRAME_WORK_ARRAY: &str = "__scalelabFrameWork";
+
+/// Marks the first drawn frame in the browser's performance timeline.
+pub fn mark_first_frame() {
+    if let Some(p) = window().and_then(|w| w.performance()) {
+        let _ = p.mark(FIRST_FRAME_MARK);
+    }
+}
+
+/// Appends one frame's work (ms) to `window.__scalelabFrameWork` if that is
+/// an array.
+pub fn record_frame_work(ms: f64) {
+    let Some(w) = window() else { return };
+    let Ok(list) = js_sys::Reflect::get(&w, &JsValue::from_str(FRAME_WORK_ARRAY)) else { return };
+    if let Some(list) = list.dyn_ref::<js_sys::Array>() {
+        list.push(&JsValue::from_f64(ms));
+    }
 }

@@ -1,9 +1,16 @@
-//! `cargo xtask bench [--quick]`: every speed figure measured in one run,
-//! ours beside a peer on the same machine, printed as ratios and written to
-//! `target/bench-report.json`. Nothing here is a pass/fail test: targets are
-//! printed next to the measured figure so a reader sees the margin.
+//! `cargo xtask bench [--quick]`: every speed and size figure measured in one
+//! run, ours beside a peer on the same machine, printed as ratios and written
+//! to `target/bench-report.json`. Nothing here is a pass/fail test: targets
+//! are printed next to the measured figure so a reader sees the margin.
+//!
+//! 1. Native kernels against peer crates (criterion, `core/benches`).
+//! 2. The same LRU, ring and engine kernels (`bench/`) natively and as
+//!    wasm32 under Node: wasm ÷ native, and the engine's events per second.
+//! 3. The release site's wasm, JS and CSS, raw and `gzip -9`.
+//! 4. Frame work in headless Chromium with 1,000 / 5,000 / 10,000 requests in
+//!    flight, and the time to the first drawn frame (`tests/examples/frames.rs`).
 
-use crate::{Ctx, Failure, run, say};
+use crate::{Ctx, Failure, browser_env, build_site, output, run, say, setup};
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
@@ -11,14 +18,24 @@ use std::process::Command;
 /// One line of the report.
 struct Figure {
     /// The key in `bench-report.json`.
-    key: &'static str,
+    key: String,
     /// What was measured, in words.
-    what: &'static str,
+    what: String,
     value: f64,
-    /// The target, for reading beside the value ("<= 1.0x").
-    target: String,
-    /// Whether the value meets the target.
-    met: bool,
+    /// The target in words ("<= 1.0x") and whether the value meets it; none
+    /// for figures reported for context.
+    target: Option<(String, bool)>,
+}
+
+impl Figure {
+    fn info(key: impl Into<String>, what: impl Into<String>, value: f64) -> Figure {
+        Figure { key: key.into(), what: what.into(), value, target: None }
+    }
+
+    fn at_most(key: &str, what: impl Into<String>, value: f64, limit: f64, unit: &str) -> Figure {
+        let target = (format!("<= {limit}{unit}"), value <= limit);
+        Figure { key: key.into(), what: what.into(), value, target: Some(target) }
+    }
 }
 
 pub fn bench(ctx: &Ctx, args: &[String]) -> Result<(), Failure> {
@@ -27,7 +44,20 @@ pub fn bench(ctx: &Ctx, args: &[String]) -> Result<(), Failure> {
         [flag] if flag == "--quick" => true,
         _ => return Err(Failure("bench takes only --quick".into())),
     };
-    say(ctx, &format!("placement and cache benchmarks (criterion{})", if quick { ", --quick" } else { "" }));
+    let mut figures = Vec::new();
+    figures.extend(criterion(ctx, quick)?);
+    figures.extend(kernels(ctx, quick)?);
+    figures.extend(site_size(ctx)?);
+    figures.extend(frames(ctx, quick)?);
+    report(ctx, &figures)
+}
+
+/// Part 1: criterion benchmarks of our kernels against peer crates.
+fn criterion(ctx: &Ctx, quick: bool) -> Result<Vec<Figure>, Failure> {
+    say(
+        ctx,
+        &format!("[1/4] placement and cache benchmarks (criterion{})", if quick { ", --quick" } else { "" }),
+    );
     for bench in ["placement", "cache"] {
         let mut cmd = Command::new("cargo");
         cmd.args(["bench", "-p", "scalelab-core", "--bench", bench, "--locked", "--"]);
@@ -36,58 +66,233 @@ pub fn bench(ctx: &Ctx, args: &[String]) -> Result<(), Failure> {
         }
         run(ctx, &mut cmd)?;
     }
-
     let dir = ctx.root.join("target/criterion");
     let ns = |group: &str, f: &str| median_ns(&dir, group, f);
     let lookup = ns("ring_lookup", "ours")?;
     let lru = ns("lru_zipf", "ours")?;
-    let figures = [
-        ratio(
+    Ok(vec![
+        Figure::at_most(
             "lru_vs_lru_crate",
             "LRU get/put on a Zipf trace: ours / lru",
             lru / ns("lru_zipf", "lru")?,
             1.0,
+            "x",
         ),
-        ratio(
+        Figure::at_most(
             "lru_vs_schnellru",
             "LRU get/put on a Zipf trace: ours / schnellru",
             lru / ns("lru_zipf", "schnellru")?,
             1.0,
+            "x",
         ),
-        ratio(
+        Figure::at_most(
             "ring_lookup_vs_hashring",
             "ring lookup, 10 nodes x 100 vnodes: ours / hashring",
             lookup / ns("ring_lookup", "hashring")?,
             1.0,
+            "x",
         ),
-        ratio(
+        Figure::at_most(
             "ring_lookup_vs_jump",
             "ring lookup: ours / jump hash (jumphash crate)",
             lookup / ns("ring_lookup", "jumphash")?,
             3.0,
+            "x",
         ),
-        ratio(
+        Figure::at_most(
             "ring_add_vs_hashring",
             "add a node (100 vnodes) to 10 x 100: ours / hashring",
             ns("ring_add", "ours")? / ns("ring_add", "hashring")?,
             0.2,
+            "x",
         ),
-        {
-            let ms = ns("ring_build_100x100", "ours")? / 1e6;
-            Figure {
-                key: "ring_build_100x100_ms",
-                what: "build a ring of 100 nodes x 100 vnodes (ms)",
-                value: ms,
-                target: "<= 2 ms".into(),
-                met: ms <= 2.0,
-            }
-        },
-    ];
-    report(ctx, &figures)
+        Figure::at_most(
+            "ring_build_100x100_ms",
+            "build a ring of 100 nodes x 100 vnodes (ms)",
+            ns("ring_build_100x100", "ours")? / 1e6,
+            2.0,
+            " ms",
+        ),
+    ])
 }
 
-fn ratio(key: &'static str, what: &'static str, value: f64, at_most: f64) -> Figure {
-    Figure { key, what, value, target: format!("<= {at_most:?}x"), met: value <= at_most }
+/// Part 2: the `bench/` kernels natively and as wasm32 under Node.
+fn kernels(ctx: &Ctx, quick: bool) -> Result<Vec<Figure>, Failure> {
+    say(ctx, "[2/4] the same kernels natively and as wasm32 under Node (profile bench-kernels)");
+    setup::wasm_target(ctx)?;
+    setup::wasm_bindgen(ctx)?;
+    let profile = ["--profile", "bench-kernels", "--locked"];
+    let mut native = Command::new("cargo");
+    native.args(["run", "-q", "-p", "scalelab-bench", "--bin", "native"]).args(profile).arg("--");
+    if quick {
+        native.arg("--quick");
+    }
+    let native = output(ctx, &mut native)?;
+    run(
+        ctx,
+        Command::new("cargo")
+            .args(["build", "-q", "-p", "scalelab-bench", "--lib", "--target", "wasm32-unknown-unknown"])
+            .args(profile),
+    )?;
+    let module = ctx.root.join("target/wasm32-unknown-unknown/bench-kernels/scalelab_bench.wasm");
+    let out_dir = ctx.root.join("target/bench-kernels-node");
+    run(
+        ctx,
+        Command::new("wasm-bindgen").args(["--target", "nodejs", "--out-dir"]).arg(&out_dir).arg(&module),
+    )?;
+    let mut node = Command::new("node");
+    node.arg(ctx.root.join("bench/node.js")).arg(out_dir.join("scalelab_bench.js"));
+    if quick {
+        node.arg("--quick");
+    }
+    let wasm = output(ctx, &mut node)?;
+    let get = |json: &str, side: &str, key: &str| {
+        json_number(json, key).ok_or_else(|| Failure(format!("the {side} kernels printed no {key}: {json}")))
+    };
+    // Both sides must have done the same work: same hits, owners and events.
+    for check in ["lru_check", "ring_check", "engine_check"] {
+        let (n, w) = (get(&native, "native", check)?, get(&wasm, "wasm", check)?);
+        if n != w {
+            return Err(Failure(format!("{check}: native computed {n}, wasm {w}: the kernels diverged")));
+        }
+    }
+    let ratio =
+        |key: &str| -> Result<f64, Failure> { Ok(get(&wasm, "wasm", key)? / get(&native, "native", key)?) };
+    let events_per_s = 1e9 / get(&native, "native", "engine_ns")?;
+    Ok(vec![
+        Figure::info(
+            "engine_events_per_s",
+            "engine: simulated events per second, load-balancing lab (native)",
+            events_per_s,
+        ),
+        Figure::info(
+            "lru_ns_native",
+            "LRU ns per get/put, native (bench-kernels)",
+            get(&native, "native", "lru_ns")?,
+        ),
+        Figure::at_most(
+            "wasm_vs_native_lru",
+            "LRU get/put: wasm32 under Node / native",
+            ratio("lru_ns")?,
+            1.5,
+            "x",
+        ),
+        Figure::at_most(
+            "wasm_vs_native_ring",
+            "ring lookup: wasm32 under Node / native",
+            ratio("ring_ns")?,
+            1.5,
+            "x",
+        ),
+        Figure::info(
+            "wasm_vs_native_engine",
+            "engine events: wasm32 under Node / native",
+            ratio("engine_ns")?,
+        ),
+    ])
+}
+
+/// Part 3: the release site's size, raw and gzip -9, by kind of file.
+fn site_size(ctx: &Ctx) -> Result<Vec<Figure>, Failure> {
+    say(ctx, "[3/4] the release site's size (trunk build, then gzip -9)");
+    setup::web_tools(ctx)?;
+    build_site(ctx)?;
+    let dist = ctx.root.join("dist");
+    let mut figures = Vec::new();
+    let mut total_gzip = 0.0;
+    for kind in ["wasm", "js", "css"] {
+        let (mut raw, mut gzip) = (0u64, 0u64);
+        for entry in std::fs::read_dir(&dist).map_err(|e| Failure(format!("dist/: {e}")))?.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == kind) {
+                raw += entry.metadata().map(|m| m.len()).unwrap_or(0);
+                gzip += gzip_size(&path)?;
+            }
+        }
+        total_gzip += gzip as f64;
+        figures.push(Figure::info(format!("site_{kind}_bytes"), format!("site {kind}, bytes"), raw as f64));
+        figures.push(Figure::info(
+            format!("site_{kind}_gzip_bytes"),
+            format!("site {kind}, gzip -9 bytes"),
+            gzip as f64,
+        ));
+    }
+    figures.push(Figure::at_most(
+        "site_gzip_bytes",
+        "whole site (wasm + JS + CSS), gzip -9 bytes",
+        total_gzip,
+        200_000.0,
+        "",
+    ));
+    Ok(figures)
+}
+
+/// `gzip -9` size of one file.
+fn gzip_size(path: &Path) -> Result<u64, Failure> {
+    let out = Command::new("gzip")
+        .args(["-9", "-c", "-n"])
+        .arg(path)
+        .output()
+        .map_err(|e| Failure(format!("cannot run gzip: {e}")))?;
+    if !out.status.success() {
+        return Err(Failure(format!("gzip -9 {} failed", path.display())));
+    }
+    Ok(out.stdout.len() as u64)
+}
+
+/// Part 4: frame work and first frame in headless Chromium.
+fn frames(ctx: &Ctx, quick: bool) -> Result<Vec<Figure>, Failure> {
+    say(ctx, "[4/4] frame work in headless Chromium, unthrottled, 1,000 / 5,000 / 10,000 requests in flight");
+    if let Some(install) = setup::chromium_in_background(ctx) {
+        install.join().map_err(|_| Failure("the Chromium install thread panicked".into()))??;
+    }
+    let mut cmd = Command::new("cargo");
+    cmd.args(["run", "-q", "-p", "scalelab-tests", "--example", "frames", "--locked", "--"])
+        .env("SCALELAB_DIST", ctx.root.join("dist"))
+        .env("CHROME", setup::CHROMIUM);
+    if quick {
+        cmd.arg("--quick");
+    }
+    let json = output(ctx, browser_env(&mut cmd))?;
+    let get = |key: &str| {
+        json_number(&json, key)
+            .ok_or_else(|| Failure(format!("the frame benchmark printed no {key}: {json}")))
+    };
+    let mut figures = Vec::new();
+    for (n, p95_limit) in [(1_000, None), (5_000, Some(8.0)), (10_000, Some(16.0))] {
+        let p95 = get(&format!("frame_work_p95_ms_{n}"))?;
+        let key = format!("frame_work_p95_ms_{n}");
+        let what = format!("frame work p95 (ms), {n} requests in flight");
+        figures.push(match p95_limit {
+            Some(limit) => Figure::at_most(&key, what, p95, limit, " ms"),
+            None => Figure::info(key, what, p95),
+        });
+        figures.push(Figure::info(
+            format!("frame_work_p50_ms_{n}"),
+            format!("frame work p50 (ms), {n} requests in flight"),
+            get(&format!("frame_work_p50_ms_{n}"))?,
+        ));
+        let long = format!("long_frames_{n}");
+        let what = format!("frames over 50 ms, {n} in flight (of {})", get(&format!("frames_{n}"))?);
+        figures.push(if n == 5_000 {
+            Figure::at_most(&long, what, get(&long)?, 0.0, "")
+        } else {
+            Figure::info(long.clone(), what, get(&long)?)
+        });
+    }
+    figures.push(Figure::at_most(
+        "first_frame_ms",
+        "navigation to the first drawn frame (ms, median of 3 loads)",
+        get("first_frame_ms")?,
+        1_000.0,
+        " ms",
+    ));
+    figures.push(Figure::info(
+        "first_frame_ms_cold",
+        "... the first, cold load (ms)",
+        get("first_frame_ms_cold")?,
+    ));
+    Ok(figures)
 }
 
 /// Criterion's median estimate for one benchmark, in nanoseconds.
@@ -103,25 +308,27 @@ fn median_ns(dir: &Path, group: &str, function: &str) -> Result<f64, Failure> {
 /// read by hand so xtask needs no dependencies.
 fn point_estimate(json: &str, statistic: &str) -> Option<f64> {
     let at = json.find(&format!("\"{statistic}\":"))?;
-    let rest = &json[at..];
-    let key = "\"point_estimate\":";
-    let rest = &rest[rest.find(key)? + key.len()..];
-    let end = rest.find([',', '}'])?;
+    json_number(&json[at..], "point_estimate")
+}
+
+/// The number after the first `"key":` in `json` (flat objects of numbers,
+/// as the kernels and the frame benchmark print them).
+fn json_number(json: &str, key: &str) -> Option<f64> {
+    let label = format!("\"{key}\":");
+    let rest = &json[json.find(&label)? + label.len()..];
+    let end = rest.find([',', '}']).unwrap_or(rest.len());
     rest[..end].trim().parse().ok()
 }
 
 fn report(ctx: &Ctx, figures: &[Figure]) -> Result<(), Failure> {
     let mut table = String::new();
-    let _ = writeln!(table, "\n{:<56} {:>10}  {:<8} met", "measured", "value", "target");
+    let _ = writeln!(table, "\n{:<66} {:>12}  {:<10} met", "measured", "value", "target");
     for f in figures {
-        let _ = writeln!(
-            table,
-            "{:<56} {:>10.3}  {:<8} {}",
-            f.what,
-            f.value,
-            f.target,
-            if f.met { "yes" } else { "NO" }
-        );
+        let (target, met) = match &f.target {
+            Some((t, met)) => (t.as_str(), if *met { "yes" } else { "NO" }),
+            None => ("", ""),
+        };
+        let _ = writeln!(table, "{:<66} {:>12}  {:<10} {met}", f.what, shown(f.value), target);
     }
     println!("{table}");
     let body: Vec<String> = figures.iter().map(|f| format!("  \"{}\": {}", f.key, f.value)).collect();
@@ -132,9 +339,14 @@ fn report(ctx: &Ctx, figures: &[Figure]) -> Result<(), Failure> {
     Ok(())
 }
 
+/// A figure for the table: whole numbers as such, small ones to 3 places.
+fn shown(v: f64) -> String {
+    if v.fract() == 0.0 || v.abs() >= 1_000.0 { format!("{v:.0}") } else { format!("{v:.3}") }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::point_estimate;
+    use super::{json_number, point_estimate, shown};
 
     #[test]
     fn reads_the_named_statistic_not_the_first() {
@@ -142,5 +354,22 @@ mod tests {
         assert_eq!(point_estimate(json, "mean"), Some(60808.5));
         assert_eq!(point_estimate(json, "median"), Some(59000.25));
         assert_eq!(point_estimate(json, "slope"), None);
+    }
+
+    #[test]
+    fn reads_numbers_from_the_kernels_output() {
+        let json = r#"{"lru_ns": 12.5, "lru_check": 41000, "ring_ns":3e1}"#;
+        assert_eq!(json_number(json, "lru_ns"), Some(12.5));
+        assert_eq!(json_number(json, "lru_check"), Some(41_000.0));
+        assert_eq!(json_number(json, "ring_ns"), Some(30.0));
+        assert_eq!(json_number(json, "engine_ns"), None);
+        assert_eq!(json_number(r#"{"a": null}"#, "a"), None);
+    }
+
+    #[test]
+    fn figures_read_as_whole_numbers_or_three_places() {
+        assert_eq!(shown(191_234.0), "191234");
+        assert_eq!(shown(0.96321), "0.963");
+        assert_eq!(shown(3.0), "3");
     }
 }

@@ -40,6 +40,19 @@ pub fn run(ctx: &Ctx, cmd: &mut Command) -> Result<(), Failure> {
     if status.success() { Ok(()) } else { Err(Failure(format!("{shown} failed ({status})"))) }
 }
 
+/// [`run`], returning what the command printed on stdout (its stderr goes
+/// to ours, so progress still shows).
+pub fn output(ctx: &Ctx, cmd: &mut Command) -> Result<String, Failure> {
+    cmd.current_dir(&ctx.root).env("PATH", tool_path(ctx)).stderr(std::process::Stdio::inherit());
+    let shown = format!("{cmd:?}").replace('"', "");
+    let out = cmd.output().map_err(|e| Failure(format!("cannot start {shown}: {e}")))?;
+    if out.status.success() {
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    } else {
+        Err(Failure(format!("{shown} failed ({})", out.status)))
+    }
+}
+
 /// PATH with the project-local wasm-opt and cargo's bin folder first.
 fn tool_path(ctx: &Ctx) -> std::ffi::OsString {
     let mut dirs = vec![setup::binaryen_bin(ctx)];

@@ -160,10 +160,30 @@ pub struct LabPage<L: LabUi> {
     page: Page<L>,
     raf: Option<AnimationFrame>,
     last_dom_ms: f64,
+    /// When the frame being handled began (page clock, ms), until its work —
+    /// simulation, drawing and any DOM refresh — is done and recorded.
+    frame_began: Option<f64>,
+    drawn: bool,
     _listeners: Vec<EventListener>,
 }
 
 impl<L: LabUi> LabPage<L> {
+    /// Draws the canvases; the first time, marks the page's first drawn frame.
+    fn draw(&mut self) {
+        L::draw(&self.page);
+        if !self.drawn {
+            self.drawn = true;
+            platform::mark_first_frame();
+        }
+    }
+
+    /// Records the work of the frame being handled, if any.
+    fn frame_done(&mut self) {
+        if let Some(began) = self.frame_began.take() {
+            platform::record_frame_work(platform::now_ms() - began);
+        }
+    }
+
     fn request_frame(&mut self, ctx: &Context<Self>) {
         if self.raf.is_none() && (self.page.host.playing || L::animating(&self.page)) {
             let link = ctx.link().clone();
@@ -242,7 +262,14 @@ impl<L: LabUi> Component for LabPage<L> {
             setting_error: None,
             show_errors: true,
         };
-        let mut me = LabPage { page, raf: None, last_dom_ms: 0.0, _listeners: Self::listeners(ctx) };
+        let mut me = LabPage {
+            page,
+            raf: None,
+            last_dom_ms: 0.0,
+            frame_began: None,
+            drawn: false,
+            _listeners: Self::listeners(ctx),
+        };
         me.request_frame(ctx);
         me
     }
@@ -259,15 +286,19 @@ impl<L: LabUi> Component for LabPage<L> {
         let mut changed_url = true;
         let render = match msg {
             Msg::Frame(ts) => {
+                self.frame_began = Some(platform::now_ms());
                 self.raf = None;
                 host.frame(ts);
-                L::draw(&self.page);
-                self.request_frame(ctx);
                 changed_url = false;
                 let due = ts - self.last_dom_ms >= DOM_REFRESH_MS || !self.page.host.playing;
                 if due {
+                    // `rendered` draws, after the DOM is refreshed.
                     self.last_dom_ms = ts;
+                } else {
+                    self.draw();
+                    self.frame_done();
                 }
+                self.request_frame(ctx);
                 due
             }
             Msg::Toggle => {
@@ -346,7 +377,9 @@ impl<L: LabUi> Component for LabPage<L> {
             self.sync_url();
         }
         if !self.page.host.playing {
-            L::draw(&self.page);
+            if !render {
+                self.draw();
+            }
             self.request_frame(ctx);
         }
         render
@@ -359,7 +392,8 @@ impl<L: LabUi> Component for LabPage<L> {
                 ctx.link().send_message(Msg::Resize);
             }
         }
-        L::draw(&self.page);
+        self.draw();
+        self.frame_done();
     }
 
     fn destroy(&mut self, _ctx: &Context<Self>) {

@@ -1,0 +1,51 @@
+//! Times the kernels natively and prints one JSON object, the same shape
+//! `bench/node.js` prints for the wasm32 build. `cargo xtask bench` runs both
+//! and divides.
+
+use scalelab_bench::{engine_run, lru_run, lru_setup, ring_run, ring_setup};
+use std::hint::black_box;
+use std::time::Instant;
+
+/// How long each kernel runs before it is timed, ms.
+const WARM_MS: f64 = 300.0;
+
+/// Median nanoseconds per operation of `run`, which performs `ops`
+/// operations a call, and the checksum it returned. Calls are batched so a
+/// sample lasts at least `min_ms`.
+/// Calls go on for [`WARM_MS`] first, so that Node's optimising compiler has
+/// replaced its baseline code (natively it changes nothing, but both sides
+/// follow the same steps).
+fn measure(run: fn() -> u32, ops: u32, samples: usize, min_ms: f64) -> (f64, u32) {
+    let check = black_box(run());
+    let time = |reps: u32| {
+        let t = Instant::now();
+        for _ in 0..reps {
+            black_box(run());
+        }
+        t.elapsed().as_secs_f64() * 1e3
+    };
+    let warm = Instant::now();
+    while warm.elapsed().as_secs_f64() * 1e3 < WARM_MS {
+        black_box(run());
+    }
+    let mut reps = 1;
+    while time(reps) < min_ms && reps < 1 << 20 {
+        reps *= 2;
+    }
+    let mut per_op: Vec<f64> =
+        (0..samples).map(|_| time(reps) * 1e6 / (f64::from(reps) * f64::from(ops))).collect();
+    per_op.sort_by(f64::total_cmp);
+    (per_op[per_op.len() / 2], check)
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let (samples, min_ms) = if quick { (5, 20.0) } else { (15, 50.0) };
+    let (lru_ns, lru_check) = measure(lru_run, lru_setup(), samples, min_ms);
+    let (ring_ns, ring_check) = measure(ring_run, ring_setup(), samples, min_ms);
+    let events = engine_run();
+    let (engine_ns, _) = measure(engine_run, events, samples, min_ms);
+    println!(
+        "{{\"lru_ns\": {lru_ns}, \"lru_check\": {lru_check}, \"ring_ns\": {ring_ns}, \"ring_check\": {ring_check}, \"engine_ns\": {engine_ns}, \"engine_check\": {events}}}"
+    );
+}

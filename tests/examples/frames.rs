@@ -1,0 +1,106 @@
+//! The browser half of `cargo xtask bench`: serves the built site on
+//! 127.0.0.1, opens the load-balancing lab in headless Chromium with the frame
+//! rate unthrottled, holds 1,000 / 5,000 / 10,000 requests in flight, and
+//! reads what the page recorded of each frame's work (simulation step,
+//! drawing and any DOM refresh, timed with `performance.now()` inside the
+//! frame callback). Also the time from navigation to the first drawn frame.
+//!
+//! Prints one JSON object on stdout. `--quick` samples for less time.
+//!
+//! ```text
+//! SCALELAB_DIST=dist cargo run -p scalelab-tests --example frames -- --quick
+//! ```
+
+use fantoccini::Client;
+use scalelab_tests::{Driver, Site, dist_dir, metric_f64, open, wait_for};
+use serde_json::{Map, Value, json};
+use std::time::Duration;
+
+/// One-way client latency in the benchmark's lab, ms: long, so requests
+/// spend most of their life on the wire, where they are drawn.
+const CLIENT_MS: f64 = 250.0;
+/// Mean service time, ms.
+const SERVICE_MS: f64 = 20.0;
+
+/// A link to the load-balancing lab with about `n` requests in flight at
+/// real-time speed: by Little's law, n = rate × time in the system.
+fn busy_link(n: u32) -> String {
+    let seconds_in_system = (2.0 * CLIENT_MS + 2.0 * 1.0 + SERVICE_MS) / 1_000.0;
+    let rate = (f64::from(n) / seconds_in_system).round();
+    format!(
+        "#/load-balancing?servers=8&capacity=64&queue-limit=1000&service-ms={SERVICE_MS}&client-latency-ms={CLIENT_MS}&rate={rate}&speed=1"
+    )
+}
+
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let i = ((sorted.len() - 1) as f64 * q).round() as usize;
+    sorted[i]
+}
+
+async fn frame_work(c: &Client, site: &Site, n: u32, seconds: u64, out: &mut Map<String, Value>) {
+    open(c, site, &busy_link(n)).await;
+    let want = f64::from(n) * 0.9;
+    wait_for(c, &format!("{n} requests in flight"), Duration::from_secs(30), || async {
+        metric_f64(c, "in_progress").await >= want
+    })
+    .await;
+    c.execute("window.__scalelabFrameWork = []", vec![]).await.expect("start recording");
+    tokio::time::sleep(Duration::from_secs(seconds)).await;
+    let in_flight = metric_f64(c, "in_progress").await;
+    let recorded = c
+        .execute("const w = window.__scalelabFrameWork; window.__scalelabFrameWork = null; return w", vec![])
+        .await
+        .expect("read the frames");
+    let mut ms: Vec<f64> =
+        recorded.as_array().map(|a| a.iter().filter_map(Value::as_f64).collect()).unwrap_or_default();
+    ms.sort_by(f64::total_cmp);
+    eprintln!(
+        "frames: {n} in flight (measured {in_flight}): {} frames in {seconds} s, p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+        ms.len(),
+        quantile(&ms, 0.5),
+        quantile(&ms, 0.95),
+        ms.last().copied().unwrap_or(f64::NAN)
+    );
+    out.insert(format!("frame_work_p50_ms_{n}"), json!(quantile(&ms, 0.5)));
+    out.insert(format!("frame_work_p95_ms_{n}"), json!(quantile(&ms, 0.95)));
+    out.insert(format!("long_frames_{n}"), json!(ms.iter().filter(|&&m| m > 50.0).count()));
+    out.insert(format!("frames_{n}"), json!(ms.len()));
+    out.insert(format!("in_flight_{n}"), json!(in_flight));
+}
+
+/// Navigation to the first drawn frame, ms, on a fresh load of the page.
+async fn first_frame(c: &Client, site: &Site) -> f64 {
+    c.goto("about:blank").await.expect("blank page");
+    open(c, site, "#/load-balancing").await;
+    let script = "const m = performance.getEntriesByName('scalelab:first-frame'); return m.length ? m[0].startTime : null";
+    let at = || async { c.execute(script, vec![]).await.ok().and_then(|v| v.as_f64()) };
+    wait_for(c, "the first drawn frame", Duration::from_secs(20), || async { at().await.is_some() }).await;
+    at().await.unwrap_or(f64::NAN)
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let seconds = if quick { 3 } else { 8 };
+    let site = Site::serve(dist_dir());
+    let driver = Driver::start();
+    let unthrottled = ["--disable-frame-rate-limit", "--disable-gpu-vsync"];
+    let c = driver.browser_with(1280, 900, &unthrottled).await;
+    let mut out = Map::new();
+    let mut loads = Vec::new();
+    for _ in 0..3 {
+        loads.push(first_frame(&c, &site).await);
+    }
+    eprintln!("frames: first drawn frame after {loads:?} ms (first load cold)");
+    out.insert("first_frame_ms_cold".into(), json!(loads[0]));
+    loads.sort_by(f64::total_cmp);
+    out.insert("first_frame_ms".into(), json!(loads[1]));
+    for n in [1_000, 5_000, 10_000] {
+        frame_work(&c, &site, n, seconds, &mut out).await;
+    }
+    let _ = c.close().await;
+    println!("{}", Value::Object(out));
+}
