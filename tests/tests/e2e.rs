@@ -348,3 +348,32 @@ async fn caching_page_matches_native_and_explains_bad_parameters() {
     assert_eq!(count(&c, ".cache-card").await, 1, "the lab still runs on its defaults");
     finish(c).await;
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn caching_works_at_360_pixels_wide() {
+    let site = Site::serve(dist_dir());
+    let driver = Driver::start();
+    let c = driver.phone(360, 780).await;
+    let overflow = "return document.documentElement.scrollWidth - document.documentElement.clientWidth";
+    // The seed's walk-through, and four servers compared under modulo and ring.
+    let links = [
+        ("#/caching?speed=5", "caching-360-walkthrough"),
+        (
+            "#/caching?servers=4&keys=200&zipf=1&cache-capacity=8&rate=50&log=1500:add&vs=routing=modulo&speed=2",
+            "caching-360-compare",
+        ),
+    ];
+    for (link, shot) in links {
+        open(&c, &site, link).await;
+        wait_for(&c, "requests to be served", WAIT, || async { metric_f64(&c, "requests").await >= 6.0 })
+            .await;
+        assert_eq!(
+            c.execute(overflow, vec![]).await.unwrap().as_i64(),
+            Some(0),
+            "{link}: no sideways scroll"
+        );
+        assert!(count(&c, ".cache-card").await >= 1, "{link}: the caches are drawn");
+        screenshot(&c, shot).await;
+    }
+    finish(c).await;
+}
