@@ -373,6 +373,12 @@ async fn caching_works_at_360_pixels_wide() {
             "{link}: no sideways scroll"
         );
         assert!(count(&c, ".cache-card").await >= 1, "{link}: the caches are drawn");
+        let speed =
+            c.find(Locator::Css("[data-action=\"speed\"]")).await.unwrap().prop("value").await.unwrap();
+        let asked = link.split("speed=").nth(1).unwrap_or_default();
+        assert_eq!(speed.as_deref(), Some(asked), "{link}: the speed select shows the link's speed");
+        let db = "return (e => e.scrollWidth - e.clientWidth)(document.querySelector('.tier.db'))";
+        assert_eq!(c.execute(db, vec![]).await.unwrap().as_i64(), Some(0), "{link}: 'Database' fits its box");
         screenshot(&c, shot).await;
     }
     finish(c).await;

@@ -74,7 +74,7 @@ pub fn transport(p: &TransportProps) -> Html {
             <label class="speed">
                 { t.speed }
                 <select onchange={on_speed} data-action="speed">
-                    { for SPEEDS.iter().map(|&s| html! {
+                    { for speeds(p.speed).into_iter().map(|s| html! {
                         <option value={s.to_string()} selected={s == p.speed}>{ format!("{}×", num(s, 2)) }</option>
                     }) }
                 </select>
@@ -96,5 +96,29 @@ pub fn transport(p: &TransportProps) -> Html {
                     value={p.now.as_ms_f64().to_string()} oninput={on_rewind} title={t.timeline} data-action="timeline"/>
             </label>
         </div>
+    }
+}
+
+/// The speeds offered: the usual ones, plus the current one if a link asked
+/// for another (the select must show what the run really uses).
+fn speeds(current: f64) -> Vec<f64> {
+    let mut all = SPEEDS.to_vec();
+    if !all.contains(&current) {
+        all.push(current);
+        all.sort_by(f64::total_cmp);
+    }
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::speeds;
+
+    #[test]
+    fn a_speed_from_a_link_is_offered_in_order_and_the_usual_ones_are_not_doubled() {
+        let with_five = speeds(5.0);
+        assert!(with_five.windows(2).all(|w| w[0] < w[1]), "{with_five:?}");
+        assert!(with_five.contains(&5.0));
+        assert_eq!(speeds(1.0), crate::route::SPEEDS);
     }
 }

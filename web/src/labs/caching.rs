@@ -54,7 +54,11 @@ struct Stage {
     server_left: f64,
     server_right: f64,
     shared: Option<Pt>,
+    /// The database box's left edge (where lanes end) and width.
     db: Pt,
+    db_width: f64,
+    /// A phone-sized stage: tiers get tighter boxes and smaller type.
+    narrow: bool,
 }
 
 impl Stage {
@@ -70,6 +74,9 @@ impl Stage {
         let height = (servers as f64 * row_height).max(150.0);
         let top = (height - servers as f64 * row_height) / 2.0;
         let mid = height / 2.0;
+        // Narrow stages give the database a wider share so its name fits.
+        let narrow = width < 420.0;
+        let (db_x, db_width, shared_x) = if narrow { (0.80, 0.20, 0.735) } else { (0.84, 0.16, 0.75) };
         Stage {
             width,
             height,
@@ -78,8 +85,10 @@ impl Stage {
             clients: Pt { x: width * 0.17, y: mid },
             server_left: width * 0.22,
             server_right: width * 0.66,
-            shared: shared.then_some(Pt { x: width * 0.75, y: mid }),
-            db: Pt { x: width * 0.84, y: mid },
+            shared: shared.then_some(Pt { x: width * shared_x, y: mid }),
+            db: Pt { x: width * db_x, y: mid },
+            db_width: width * db_width,
+            narrow,
         }
     }
 
@@ -340,7 +349,8 @@ fn view_run(page: &Page<Caching>, run: usize) -> Html {
                         { slots(sh, view.now, t, 12) }
                     </div>
                 }
-                <div class="tier db" style={box_at(stage.width * 0.84, stage.width * 0.16)}>
+                <div class={classes!("tier", "db", stage.narrow.then_some("tight"))}
+                    style={box_at(stage.db.x, stage.db_width)}>
                     <strong>{ t.database }</strong>
                 </div>
             </div>
