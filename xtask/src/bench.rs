@@ -44,6 +44,8 @@ pub fn bench(ctx: &Ctx, args: &[String]) -> Result<(), Failure> {
         [flag] if flag == "--quick" => true,
         _ => return Err(Failure("bench takes only --quick".into())),
     };
+    // Parts 2 and 3 need the wasm tools; check (or install) them once.
+    setup::web_tools(ctx)?;
     let mut figures = Vec::new();
     figures.extend(criterion(ctx, quick)?);
     figures.extend(kernels(ctx, quick)?);
@@ -119,8 +121,6 @@ fn criterion(ctx: &Ctx, quick: bool) -> Result<Vec<Figure>, Failure> {
 /// Part 2: the `bench/` kernels natively and as wasm32 under Node.
 fn kernels(ctx: &Ctx, quick: bool) -> Result<Vec<Figure>, Failure> {
     say(ctx, "[2/4] the same kernels natively and as wasm32 under Node (profile bench-kernels)");
-    setup::wasm_target(ctx)?;
-    setup::wasm_bindgen(ctx)?;
     let profile = ["--profile", "bench-kernels", "--locked"];
     let mut native = Command::new("cargo");
     native.args(["run", "-q", "-p", "scalelab-bench", "--bin", "native"]).args(profile).arg("--");
@@ -195,7 +195,6 @@ fn kernels(ctx: &Ctx, quick: bool) -> Result<Vec<Figure>, Failure> {
 /// Part 3: the release site's size, raw and gzip -9, by kind of file.
 fn site_size(ctx: &Ctx) -> Result<Vec<Figure>, Failure> {
     say(ctx, "[3/4] the release site's size (trunk build, then gzip -9)");
-    setup::web_tools(ctx)?;
     build_site(ctx)?;
     let dist = ctx.root.join("dist");
     let mut figures = Vec::new();
