@@ -73,6 +73,32 @@ proptest! {
         prop_assert_eq!(popped, model);
     }
 
+    /// Scheduling and popping interleaved (as a lab does: each event schedules
+    /// more) still pops in (time, scheduling order), and the clock never goes
+    /// backwards. The model is a sorted map from (time, number) to event.
+    #[test]
+    fn engine_interleaved_matches_a_sorted_map(ops in prop::collection::vec((0u64..40, 0usize..4), 0..400)) {
+        let mut engine = Engine::new();
+        let mut model = std::collections::BTreeMap::new();
+        let mut seq = 0u64;
+        for (i, &(delay, pops)) in ops.iter().enumerate() {
+            let at = engine.now() + SimDuration(delay);
+            engine.schedule_at(at, i);
+            seq += 1;
+            model.insert((at, seq), i);
+            for _ in 0..pops {
+                let expected = model.pop_first();
+                prop_assert_eq!(engine.next_due(), expected.map(|((at, _), _)| at));
+                let before = engine.now();
+                prop_assert_eq!(engine.pop_next(), expected.map(|(_, i)| i));
+                prop_assert!(engine.now() >= before);
+                prop_assert_eq!(engine.pending(), model.len());
+            }
+        }
+        let rest: Vec<usize> = std::iter::from_fn(|| engine.pop_next()).collect();
+        prop_assert_eq!(rest, model.into_values().collect::<Vec<_>>());
+    }
+
     /// Whatever the learner does, every request is accounted for exactly once,
     /// no server serves more than its cores, and no queue exceeds its limit.
     #[test]
