@@ -164,6 +164,36 @@ cross_test! {
         assert!(events(&lab).iter().any(|(_, e)| matches!(e, Event::MarkedDown { server: 2 })));
     }
 
+    /// Timeouts share one timer that walks the requests in arrival order;
+    /// each still fires exactly `timeout_ms` after its request arrived, and
+    /// only for requests still waiting then.
+    fn every_timeout_fires_exactly_timeout_ms_after_arrival() {
+        let config = Config { timeout_ms: 150.0, servers: 2, rate: 300.0, ..Config::default() };
+        let mut lab = LoadBalancing::new(config, 5).unwrap();
+        lab.apply_at(SimTime::from_ms(200), &Command::SlowServer { server: 0, factor: 20 });
+        lab.run_until(SimTime::from_ms(600));
+        let mut arrived = std::collections::BTreeMap::new();
+        let mut timed_out = 0;
+        for (at, e) in events(&lab) {
+            match e {
+                Event::Arrived { req, .. } => {
+                    arrived.insert(req, at);
+                }
+                Event::Failed { req, reason: FailReason::TimedOut, .. } => {
+                    let sent = arrived.get(&req).copied().expect("arrived in the kept trace");
+                    assert_eq!(at, sent + SimDuration::from_ms(150), "r{req}");
+                    timed_out += 1;
+                }
+                Event::Completed { req, .. } => {
+                    let sent = arrived.get(&req).copied().expect("arrived in the kept trace");
+                    assert!(at <= sent + SimDuration::from_ms(150), "r{req} was answered after its timeout");
+                }
+                _ => {}
+            }
+        }
+        assert!(timed_out > 10, "the slow server's requests time out: {timed_out}");
+    }
+
     /// One slow server: round robin keeps sending it its share, its queue
     /// overflows and its requests time out; least connections notices the
     /// requests piling up there and routes around it.
