@@ -5,14 +5,15 @@
 //! drawing and any DOM refresh, timed with `performance.now()` inside the
 //! frame callback). Also the time from navigation to the first drawn frame.
 //!
-//! Prints one JSON object on stdout. `--quick` samples for less time.
+//! Prints one JSON object on stdout and leaves a screenshot of each load
+//! under `target/e2e/frames-<n>.png`. `--quick` samples for less time.
 //!
 //! ```text
 //! SCALELAB_DIST=dist cargo run -p scalelab-tests --example frames -- --quick
 //! ```
 
 use fantoccini::Client;
-use scalelab_tests::{Driver, Site, dist_dir, metric_f64, open, wait_for};
+use scalelab_tests::{Driver, Site, dist_dir, metric_f64, open, screenshot, wait_for};
 use serde_json::{Map, Value, json};
 use std::time::Duration;
 
@@ -54,18 +55,35 @@ async fn frame_work(c: &Client, site: &Site, n: u32, seconds: u64, out: &mut Map
         .execute("const w = window.__scalelabFrameWork; window.__scalelabFrameWork = null; return w", vec![])
         .await
         .expect("read the frames");
-    let mut ms: Vec<f64> =
-        recorded.as_array().map(|a| a.iter().filter_map(Value::as_f64).collect()).unwrap_or_default();
-    ms.sort_by(f64::total_cmp);
+    // Each frame is [total, simulation, drawing] in ms.
+    let frames: Vec<Vec<f64>> = recorded
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|f| f.as_array().map(|p| p.iter().filter_map(Value::as_f64).collect()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let part = |i: usize| {
+        let mut ms: Vec<f64> = frames.iter().filter_map(|f| f.get(i).copied()).collect();
+        ms.sort_by(f64::total_cmp);
+        ms
+    };
+    let (ms, sim, draw) = (part(0), part(1), part(2));
     eprintln!(
-        "frames: {n} in flight (measured {in_flight}): {} frames in {seconds} s, p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+        "frames: {n} in flight (measured {in_flight}): {} frames in {seconds} s, p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms (p95 simulation {:.2} ms, drawing {:.2} ms)",
         ms.len(),
         quantile(&ms, 0.5),
         quantile(&ms, 0.95),
-        ms.last().copied().unwrap_or(f64::NAN)
+        ms.last().copied().unwrap_or(f64::NAN),
+        quantile(&sim, 0.95),
+        quantile(&draw, 0.95),
     );
+    screenshot(c, &format!("frames-{n}")).await;
     out.insert(format!("frame_work_p50_ms_{n}"), json!(quantile(&ms, 0.5)));
     out.insert(format!("frame_work_p95_ms_{n}"), json!(quantile(&ms, 0.95)));
+    out.insert(format!("frame_sim_p95_ms_{n}"), json!(quantile(&sim, 0.95)));
+    out.insert(format!("frame_draw_p95_ms_{n}"), json!(quantile(&draw, 0.95)));
     out.insert(format!("long_frames_{n}"), json!(ms.iter().filter(|&&m| m > 50.0).count()));
     out.insert(format!("frames_{n}"), json!(ms.len()));
     out.insert(format!("in_flight_{n}"), json!(in_flight));

@@ -51,15 +51,18 @@ async fn the_lab_loads_animates_and_logs_no_errors() {
     {
         assert!(metric(&c, name).await.is_some(), "metric {name} is shown with data-metric");
     }
-    // Something is drawn on the canvas: requests in flight and lanes.
+    // Something is drawn on the canvas: lanes (grey) and requests in flight,
+    // whose dots are Okabe–Ito blue (0, 114, 178) inside.
     let painted = c
         .execute(
-            "const c = document.querySelector('canvas.flights'); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i]) n++; return n;",
+            "const c = document.querySelector('canvas.flights'); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let any = 0, blue = 0; for (let i = 0; i < d.length; i += 4) { if (d[i + 3]) any++; if (d[i + 3] === 255 && d[i] === 0 && d[i + 1] === 114 && d[i + 2] === 178) blue++; } return [any, blue];",
             vec![],
         )
         .await
         .unwrap();
-    assert!(painted.as_u64().unwrap_or(0) > 500, "the canvas has lanes and requests: {painted}");
+    let (any, blue) = (painted[0].as_u64().unwrap_or(0), painted[1].as_u64().unwrap_or(0));
+    assert!(any > 500, "the canvas has lanes and requests: {painted}");
+    assert!(blue > 20, "requests are drawn as blue dots: {painted}");
     screenshot(&c, "load-balancing").await;
     finish(c).await;
 }

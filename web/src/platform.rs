@@ -87,12 +87,13 @@ pub fn mark_first_frame() {
     }
 }
 
-/// Appends one frame's work (ms) to `window.__scalelabFrameWork` if that is
-/// an array.
-pub fn record_frame_work(ms: f64) {
+/// Appends one frame's work to `window.__scalelabFrameWork` if that is an
+/// array, as `[total, simulation, drawing]` in ms (the rest of the total is
+/// refreshing the DOM).
+pub fn record_frame_work(total_ms: f64, sim_ms: f64, draw_ms: f64) {
     let Some(w) = window() else { return };
     let Ok(list) = js_sys::Reflect::get(&w, &JsValue::from_str(FRAME_WORK_ARRAY)) else { return };
     if let Some(list) = list.dyn_ref::<js_sys::Array>() {
-        list.push(&JsValue::from_f64(ms));
+        list.push(&js_sys::Array::of3(&total_ms.into(), &sim_ms.into(), &draw_ms.into()));
     }
 }

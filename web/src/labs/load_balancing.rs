@@ -111,8 +111,17 @@ impl LabUi for LoadBalancing {
             let Some(el) = page.canvases[i].cast::<HtmlCanvasElement>() else { continue };
             let stage = stage_of(page, lab);
             let Some(ctx) = canvas::prepare(&el, stage.width, stage.height) else { continue };
-            canvas::draw_lanes(&ctx, &stage, &lab.server_views());
-            canvas::draw_flights(&ctx, &stage, lab.now(), lab.flights(), page.reduced_motion);
+            let mut layer = page.flight_layer.borrow_mut();
+            let servers = lab.server_views();
+            canvas::draw_flights(
+                &ctx,
+                &mut layer,
+                &stage,
+                &servers,
+                lab.now(),
+                lab.flights(),
+                page.reduced_motion,
+            );
         }
     }
 

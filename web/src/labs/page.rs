@@ -12,12 +12,14 @@ use crate::components::{EventLog, MetricsPanel, ParamErrors, Share, Transport, n
 use crate::i18n::{self, LabWords, Shell, fill, label};
 use crate::labs::host::{Host, Note, WebLab};
 use crate::platform;
+use crate::render::canvas::FlightLayer;
 use crate::route::{self, Lang, Route, ShellOptions};
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_render::{AnimationFrame, request_animation_frame};
 use scalelab_core::SimTime;
 use scalelab_core::input::{Choice, InputError};
 use scalelab_core::lab::{Lab, LabId, Settings};
+use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, KeyboardEvent};
@@ -78,6 +80,8 @@ pub struct Page<L: LabUi> {
     pub stage_width: f64,
     /// The learner asked for less motion.
     pub reduced_motion: bool,
+    /// The pixels moving messages are stamped into, kept between frames.
+    pub flight_layer: RefCell<FlightLayer>,
     setting_error: Option<String>,
     show_errors: bool,
 }
@@ -163,6 +167,9 @@ pub struct LabPage<L: LabUi> {
     /// When the frame being handled began (page clock, ms), until its work —
     /// simulation, drawing and any DOM refresh — is done and recorded.
     frame_began: Option<f64>,
+    /// The frame's simulation and drawing time so far (ms).
+    frame_sim_ms: f64,
+    frame_draw_ms: f64,
     drawn: bool,
     _listeners: Vec<EventListener>,
 }
@@ -170,7 +177,9 @@ pub struct LabPage<L: LabUi> {
 impl<L: LabUi> LabPage<L> {
     /// Draws the canvases; the first time, marks the page's first drawn frame.
     fn draw(&mut self) {
+        let began = platform::now_ms();
         L::draw(&self.page);
+        self.frame_draw_ms += platform::now_ms() - began;
         if !self.drawn {
             self.drawn = true;
             platform::mark_first_frame();
@@ -180,7 +189,7 @@ impl<L: LabUi> LabPage<L> {
     /// Records the work of the frame being handled, if any.
     fn frame_done(&mut self) {
         if let Some(began) = self.frame_began.take() {
-            platform::record_frame_work(platform::now_ms() - began);
+            platform::record_frame_work(platform::now_ms() - began, self.frame_sim_ms, self.frame_draw_ms);
         }
     }
 
@@ -259,6 +268,7 @@ impl<L: LabUi> Component for LabPage<L> {
             stage_ref: NodeRef::default(),
             stage_width: 720.0,
             reduced_motion,
+            flight_layer: RefCell::default(),
             setting_error: None,
             show_errors: true,
         };
@@ -267,6 +277,8 @@ impl<L: LabUi> Component for LabPage<L> {
             raf: None,
             last_dom_ms: 0.0,
             frame_began: None,
+            frame_sim_ms: 0.0,
+            frame_draw_ms: 0.0,
             drawn: false,
             _listeners: Self::listeners(ctx),
         };
@@ -286,9 +298,12 @@ impl<L: LabUi> Component for LabPage<L> {
         let mut changed_url = true;
         let render = match msg {
             Msg::Frame(ts) => {
-                self.frame_began = Some(platform::now_ms());
+                let began = platform::now_ms();
+                self.frame_began = Some(began);
                 self.raf = None;
                 host.frame(ts);
+                self.frame_sim_ms = platform::now_ms() - began;
+                self.frame_draw_ms = 0.0;
                 changed_url = false;
                 let due = ts - self.last_dom_ms >= DOM_REFRESH_MS || !self.page.host.playing;
                 if due {

@@ -1,18 +1,18 @@
 //! Drawing moving requests on a `<canvas>`.
 //!
-//! Thousands of requests can be in flight, so they are never DOM nodes: each
-//! frame clears the canvas and draws every message as a dot, one path per
-//! kind, so the browser fills each colour once however many dots there are.
-//! Shapes differ as well as colours (the palette is Okabe–Ito, safe for
-//! colour-blind readers): requests are dots, answers are rings, errors are
-//! squares, lost messages fade out.
+//! Thousands of requests can be in flight, so they are never DOM nodes, nor
+//! even canvas paths: each frame stamps every message into a pixel buffer
+//! ([`super::raster`]) and puts it on the canvas in one call, then draws the
+//! few lanes behind. Shapes differ as well as colours (the palette is
+//! Okabe–Ito, safe for colour-blind readers): requests are dots, answers are
+//! rings, errors are squares, lost messages fade out.
 
 use super::geometry::{Pt, Stage};
+use super::raster::{Raster, Sprite, rgb};
 use scalelab_core::SimTime;
 use scalelab_core::labs::load_balancing::{Endpoint, Flight, FlightKind, ServerView};
-use std::f64::consts::TAU;
 use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 /// Okabe–Ito blue: requests.
 pub const BLUE: &str = "#0072B2";
@@ -56,7 +56,7 @@ fn line(ctx: &CanvasRenderingContext2d, a: Pt, b: Pt) {
 
 /// Draws the lanes between clients, balancer and servers. A lane the
 /// balancer no longer uses is dashed; a cut one is crossed out.
-pub fn draw_lanes(ctx: &CanvasRenderingContext2d, stage: &Stage, servers: &[ServerView]) {
+fn draw_lanes(ctx: &CanvasRenderingContext2d, stage: &Stage, servers: &[ServerView]) {
     ctx.set_line_width(1.5);
     ctx.set_stroke_style_str(GREY);
     let hub = stage.balancer.unwrap_or(stage.clients);
@@ -94,55 +94,117 @@ pub fn draw_lanes(ctx: &CanvasRenderingContext2d, stage: &Stage, servers: &[Serv
     ctx.stroke();
 }
 
-/// Draws every message in flight at its position at `now`.
+/// The shapes messages are stamped with, made for one pixel ratio. Shapes
+/// differ as well as colours: requests are dots, answers rings, errors
+/// squares, lost messages grey rings that fade.
+struct Shapes {
+    ratio: f64,
+    request: Sprite,
+    answer: Sprite,
+    error: Sprite,
+    lost: Sprite,
+}
+
+impl Shapes {
+    fn new(ratio: f64) -> Shapes {
+        Shapes {
+            ratio,
+            request: Sprite::disc(3.5 * ratio),
+            answer: Sprite::ring(3.5 * ratio, 2.0 * ratio),
+            error: Sprite::square(4.0 * ratio),
+            lost: Sprite::ring(4.0 * ratio, 2.0 * ratio),
+        }
+    }
+}
+
+/// What a page keeps between frames to draw its messages: the pixel buffer,
+/// the shapes and the `ImageData` the pixels go to the canvas through. Once
+/// sized, a frame allocates nothing.
+#[derive(Default)]
+pub struct FlightLayer {
+    raster: Raster,
+    shapes: Option<Shapes>,
+    image: Option<ImageData>,
+}
+
+impl FlightLayer {
+    /// Stamps every message in flight at its position at `now` and puts the
+    /// pixels on the canvas, in one call across to the browser.
+    fn paint(
+        &mut self,
+        ctx: &CanvasRenderingContext2d,
+        stage: &Stage,
+        now: SimTime,
+        flights: impl Iterator<Item = Flight>,
+    ) {
+        let Some(canvas) = ctx.canvas() else { return };
+        let (width, height) = (canvas.width(), canvas.height());
+        if width == 0 || height == 0 {
+            return;
+        }
+        let ratio = f64::from(width) / stage.width.max(1.0);
+        if self.shapes.as_ref().is_none_or(|s| (s.ratio - ratio).abs() > 1e-9) {
+            self.shapes = Some(Shapes::new(ratio));
+        }
+        let Some(shapes) = &self.shapes else { return };
+        self.raster.reset(width as usize, height as usize);
+        let (blue, green, vermillion, grey) = (rgb(BLUE), rgb(GREEN), rgb(VERMILLION), rgb(GREY));
+        for f in flights {
+            let t = f.progress(now);
+            let p = anchor(stage, f.from).lerp(anchor(stage, f.to), t);
+            let (sprite, colour, opacity) = match f.kind {
+                FlightKind::Request => (&shapes.request, blue, 255),
+                FlightKind::Answer => (&shapes.answer, green, 255),
+                FlightKind::Error => (&shapes.error, vermillion, 255),
+                FlightKind::Lost => (&shapes.lost, grey, ((1.0 - t) * 255.0).round().clamp(0.0, 255.0) as u8),
+            };
+            self.raster.stamp(sprite, p.x * ratio, p.y * ratio, colour, opacity);
+        }
+        let Some((x, y, w, h)) = self.raster.dirty() else { return };
+        if self.image.as_ref().is_none_or(|i| i.width() != width || i.height() != height) {
+            self.image = ImageData::new_with_sw(width, height).ok();
+        }
+        let Some(image) = &self.image else { return };
+        // Only the rows stamped in go across, and only the rectangle stamped
+        // in is put on the canvas (which `prepare` cleared).
+        let Ok(data) = js_sys::Reflect::get(image, &"data".into()) else { return };
+        let Ok(data) = data.dyn_into::<js_sys::Uint8ClampedArray>() else { return };
+        let row = width as usize;
+        let rows = &self.raster.pixels()[y * row..(y + h) * row];
+        let words = js_sys::Uint32Array::new_with_byte_offset_and_length(
+            &data.buffer(),
+            (y * row * 4) as u32,
+            rows.len() as u32,
+        );
+        words.copy_from(rows);
+        let _ = ctx.put_image_data_with_dirty_x_and_dirty_y_and_dirty_width_and_dirty_height(
+            image, 0.0, 0.0, x as f64, y as f64, w as f64, h as f64,
+        );
+    }
+}
+
+/// Draws the lanes and every message in flight at its position at `now`:
+/// the messages are stamped into `layer`'s pixels and the lanes drawn
+/// behind them. With reduced motion, nothing moves: each lane shows how many
+/// messages are on it instead.
 pub fn draw_flights(
     ctx: &CanvasRenderingContext2d,
+    layer: &mut FlightLayer,
     stage: &Stage,
+    servers: &[ServerView],
     now: SimTime,
-    flights: impl Iterator<Item = Flight> + Clone,
+    flights: impl Iterator<Item = Flight>,
     reduced_motion: bool,
 ) {
     if reduced_motion {
+        draw_lanes(ctx, stage, servers);
         return draw_lane_counts(ctx, stage, flights);
     }
-    let position = |f: &Flight| anchor(stage, f.from).lerp(anchor(stage, f.to), f.progress(now));
-    // One path of circles for every flight of a kind.
-    let circles = |kind: FlightKind| {
-        ctx.begin_path();
-        for f in flights.clone().filter(|f| f.kind == kind) {
-            let p = position(&f);
-            ctx.move_to(p.x + 3.5, p.y);
-            let _ = ctx.arc(p.x, p.y, 3.5, 0.0, TAU);
-        }
-    };
-    // Requests: filled dots.
-    ctx.set_fill_style_str(BLUE);
-    circles(FlightKind::Request);
-    ctx.fill();
-    // Answers: rings.
-    ctx.set_stroke_style_str(GREEN);
-    ctx.set_line_width(2.0);
-    circles(FlightKind::Answer);
-    ctx.stroke();
-    // Errors: squares.
-    ctx.set_fill_style_str(VERMILLION);
-    ctx.begin_path();
-    for f in flights.clone().filter(|f| f.kind == FlightKind::Error) {
-        let p = position(&f);
-        ctx.rect(p.x - 4.0, p.y - 4.0, 8.0, 8.0);
-    }
-    ctx.fill();
-    // Lost: grey rings that fade as they go.
-    ctx.set_stroke_style_str(GREY);
-    for f in flights.filter(|f| f.kind == FlightKind::Lost) {
-        let t = f.progress(now);
-        ctx.set_global_alpha(1.0 - t);
-        let p = position(&f);
-        ctx.begin_path();
-        let _ = ctx.arc(p.x, p.y, 4.0, 0.0, TAU);
-        ctx.stroke();
-    }
-    ctx.set_global_alpha(1.0);
+    layer.paint(ctx, stage, now, flights);
+    // `putImageData` replaces pixels, so the lanes go behind what it put.
+    let _ = ctx.set_global_composite_operation("destination-over");
+    draw_lanes(ctx, stage, servers);
+    let _ = ctx.set_global_composite_operation("source-over");
 }
 
 /// With reduced motion, nothing moves: each lane shows how many messages are

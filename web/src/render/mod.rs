@@ -3,4 +3,5 @@
 
 pub mod canvas;
 pub mod geometry;
+pub mod raster;
 pub mod ring;
