@@ -271,6 +271,14 @@ fn frames(ctx: &Ctx, quick: bool) -> Result<Vec<Figure>, Failure> {
             format!("frame work p50 (ms), {n} requests in flight"),
             get(&format!("frame_work_p50_ms_{n}"))?,
         ));
+        // Where the time goes: the rest of a frame is refreshing the DOM.
+        for (part, what) in [("sim", "simulation step"), ("draw", "drawing")] {
+            figures.push(Figure::info(
+                format!("frame_{part}_p95_ms_{n}"),
+                format!("... of which {what}, p95 (ms)"),
+                get(&format!("frame_{part}_p95_ms_{n}"))?,
+            ));
+        }
         let long = format!("long_frames_{n}");
         let what = format!("frames over 50 ms, {n} in flight (of {})", get(&format!("frames_{n}"))?);
         figures.push(if n == 5_000 {

@@ -28,15 +28,18 @@ impl List {
         List { slots: Vec::with_capacity(n), head: NIL, tail: NIL }
     }
 
+    #[inline]
     pub fn get(&self, i: u32) -> &Entry {
         &self.slots[i as usize]
     }
 
+    #[inline]
     pub fn get_mut(&mut self, i: u32) -> &mut Entry {
         &mut self.slots[i as usize]
     }
 
     /// Takes slot `i` out of the chain (the slot itself stays allocated).
+    #[inline]
     pub fn unlink(&mut self, i: u32) {
         let (prev, next) = {
             let e = self.get(i);
@@ -55,6 +58,7 @@ impl List {
     }
 
     /// Puts slot `i` at the head.
+    #[inline]
     pub fn link_front(&mut self, i: u32) {
         let head = self.head;
         {
@@ -125,6 +129,7 @@ impl Linked {
         self.table.len() >= self.capacity
     }
 
+    #[inline]
     pub fn slot(&self, key: u64) -> Option<u32> {
         let slots = &self.list.slots;
         self.table.find(mix64(key), |&i| slots[i as usize].key == key).copied()
@@ -147,6 +152,7 @@ impl Linked {
     /// Gives the oldest key's slot to `key` (not present) and puts it at the
     /// head: an eviction and an insertion without freeing anything. Returns
     /// the evicted key. The list must not be empty.
+    #[inline]
     pub fn replace_tail(&mut self, key: u64) -> u64 {
         let i = self.list.tail;
         self.list.unlink(i);
@@ -156,6 +162,7 @@ impl Linked {
     }
 
     /// Removes slot `i`'s entry from the table; returns its key.
+    #[inline]
     fn forget(&mut self, i: u32) -> u64 {
         let key = self.list.get(i).key;
         if let Ok(entry) = self.table.find_entry(mix64(key), |&j| j == i) {
@@ -165,6 +172,7 @@ impl Linked {
     }
 
     /// Stores `key` in unlinked slot `i`, links it at the head, indexes it.
+    #[inline]
     fn reuse(&mut self, i: u32, key: u64) {
         let e = self.list.get_mut(i);
         e.key = key;

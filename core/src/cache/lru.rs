@@ -17,6 +17,7 @@ impl Lru {
     }
 
     /// Inserts `key`, known to be absent; returns the key evicted for it.
+    #[inline]
     fn insert_absent(&mut self, key: u64) -> Option<u64> {
         if self.capacity() == 0 {
             None
@@ -43,6 +44,7 @@ impl Cache for Lru {
         self.slots.slot(key).is_some()
     }
 
+    #[inline]
     fn get(&mut self, key: u64) -> bool {
         match self.slots.slot(key) {
             Some(i) => {
