@@ -152,13 +152,16 @@ impl FlightLayer {
         for f in flights {
             let t = f.progress(now);
             let p = anchor(stage, f.from).lerp(anchor(stage, f.to), t);
-            let (sprite, colour, opacity) = match f.kind {
-                FlightKind::Request => (&shapes.request, blue, 255),
-                FlightKind::Answer => (&shapes.answer, green, 255),
-                FlightKind::Error => (&shapes.error, vermillion, 255),
-                FlightKind::Lost => (&shapes.lost, grey, ((1.0 - t) * 255.0).round().clamp(0.0, 255.0) as u8),
-            };
-            self.raster.stamp(sprite, p.x * ratio, p.y * ratio, colour, opacity);
+            let (x, y) = (p.x * ratio, p.y * ratio);
+            match f.kind {
+                FlightKind::Request => self.raster.stamp_once(&shapes.request, x, y, blue, 0),
+                FlightKind::Answer => self.raster.stamp_once(&shapes.answer, x, y, green, 1),
+                FlightKind::Error => self.raster.stamp_once(&shapes.error, x, y, vermillion, 2),
+                FlightKind::Lost => {
+                    let opacity = ((1.0 - t) * 255.0).round().clamp(0.0, 255.0) as u8;
+                    self.raster.stamp(&shapes.lost, x, y, grey, opacity);
+                }
+            }
         }
         let Some((x, y, w, h)) = self.raster.dirty() else { return };
         if self.image.as_ref().is_none_or(|i| i.width() != width || i.height() != height) {

@@ -115,6 +115,9 @@ pub struct Raster {
     width: usize,
     height: usize,
     pixels: Vec<u32>,
+    /// Per pixel, which kinds of shape (one bit each) have been stamped with
+    /// their top-left corner there since the reset (see [`Raster::stamp_once`]).
+    marks: Vec<u8>,
     /// Columns and rows stamped since the reset: `[x0, x1)` × `[y0, y1)`.
     dirty: (usize, usize, usize, usize),
 }
@@ -128,12 +131,15 @@ impl Raster {
             let (_, _, y0, y1) = self.dirty;
             if y0 < y1 {
                 self.pixels[y0 * width..y1 * width].fill(0);
+                self.marks[y0 * width..y1 * width].fill(0);
             }
         } else {
             self.width = width;
             self.height = height;
             self.pixels.clear();
             self.pixels.resize(width * height, 0);
+            self.marks.clear();
+            self.marks.resize(width * height, 0);
         }
         self.dirty = (width, 0, height, 0);
     }
@@ -163,6 +169,26 @@ impl Raster {
     /// The pixel at `(x, y)` as RGBA.
     pub fn pixel(&self, x: usize, y: usize) -> [u8; 4] {
         self.pixels[y * self.width + x].to_le_bytes()
+    }
+
+    /// Paints an opaque `sprite` of kind `kind` (0–7; one kind per sprite and
+    /// colour) centred on `(cx, cy)`, unless a shape of that kind already
+    /// landed on exactly the same pixels since the reset. Where thousands of
+    /// messages crowd a lane most of them do, and stamping the same opaque
+    /// shape again would change only how dark its soft edge is.
+    pub fn stamp_once(&mut self, sprite: &Sprite, cx: f64, cy: f64, colour: Rgb, kind: u8) {
+        let half = sprite.side as f64 / 2.0;
+        let (left, top) = ((cx - half + 0.5).floor(), (cy - half + 0.5).floor());
+        // Only a corner on the buffer can be remembered; others just stamp.
+        if left >= 0.0 && top >= 0.0 && left < self.width as f64 && top < self.height as f64 {
+            let at = top as usize * self.width + left as usize;
+            let bit = 1 << (kind & 7);
+            if self.marks[at] & bit != 0 {
+                return;
+            }
+            self.marks[at] |= bit;
+        }
+        self.stamp(sprite, cx, cy, colour, 255);
     }
 
     /// Paints `sprite` centred on `(cx, cy)` (device pixels) in `colour` at
@@ -300,6 +326,37 @@ mod tests {
             r.pixel(15, 5)
         );
         assert_eq!(r.dirty(), Some((3, 3, 15, 5)));
+    }
+
+    #[test]
+    fn a_shape_stamped_again_on_the_same_pixels_is_skipped() {
+        let (mut once, mut twice) = (Raster::default(), Raster::default());
+        once.reset(12, 12);
+        twice.reset(12, 12);
+        let dot = Sprite::disc(2.5);
+        once.stamp_once(&dot, 5.0, 5.0, [0, 0, 255], 0);
+        twice.stamp(&dot, 5.0, 5.0, [0, 0, 255], 255);
+        twice.stamp(&dot, 5.0, 5.0, [0, 0, 255], 255);
+        // A soft edge pixel of the dot (its corner lands on (2, 2)).
+        let (sx, sy) = (0..dot.side())
+            .flat_map(|y| (0..dot.side()).map(move |x| (x, y)))
+            .find(|&(x, y)| (1..255).contains(&dot.coverage(x, y)))
+            .expect("an anti-aliased edge");
+        let edge = |r: &Raster| r.pixel(2 + sx, 2 + sy)[3];
+        assert_eq!(edge(&once), dot.coverage(sx, sy));
+        assert!(edge(&twice) > edge(&once), "stamped twice, the soft edge darkens");
+        // The same pixels again (a hair away rounds to the same corner): skipped.
+        once.stamp_once(&dot, 5.2, 4.9, [0, 0, 255], 0);
+        assert_eq!(edge(&once), dot.coverage(sx, sy), "skipped");
+        // Another kind, or a pixel further, is drawn.
+        once.stamp_once(&dot, 5.0, 5.0, [255, 0, 0], 1);
+        assert_eq!(once.pixel(5, 5), [255, 0, 0, 255]);
+        once.stamp_once(&dot, 6.0, 5.0, [0, 0, 255], 0);
+        assert_eq!(once.pixel(6, 5), [0, 0, 255, 255]);
+        // A reset forgets.
+        once.reset(12, 12);
+        once.stamp_once(&dot, 5.0, 5.0, [0, 0, 255], 0);
+        assert_eq!(once.pixel(5, 5), [0, 0, 255, 255]);
     }
 
     #[test]
