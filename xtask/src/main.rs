@@ -32,10 +32,16 @@ pub fn say(_ctx: &Ctx, what: &str) {
     eprintln!("xtask: {what}");
 }
 
+/// Points `cmd` at the workspace root with the project's tools on PATH;
+/// returns how to show it in messages.
+fn prepare(ctx: &Ctx, cmd: &mut Command) -> String {
+    cmd.current_dir(&ctx.root).env("PATH", tool_path(ctx));
+    format!("{cmd:?}").replace('"', "")
+}
+
 /// Runs a command in the workspace root with the project's tools on PATH.
 pub fn run(ctx: &Ctx, cmd: &mut Command) -> Result<(), Failure> {
-    cmd.current_dir(&ctx.root).env("PATH", tool_path(ctx));
-    let shown = format!("{cmd:?}").replace('"', "");
+    let shown = prepare(ctx, cmd);
     let status = cmd.status().map_err(|e| Failure(format!("cannot start {shown}: {e}")))?;
     if status.success() { Ok(()) } else { Err(Failure(format!("{shown} failed ({status})"))) }
 }
@@ -43,8 +49,7 @@ pub fn run(ctx: &Ctx, cmd: &mut Command) -> Result<(), Failure> {
 /// [`run`], returning what the command printed on stdout (its stderr goes
 /// to ours, so progress still shows).
 pub fn output(ctx: &Ctx, cmd: &mut Command) -> Result<String, Failure> {
-    cmd.current_dir(&ctx.root).env("PATH", tool_path(ctx)).stderr(std::process::Stdio::inherit());
-    let shown = format!("{cmd:?}").replace('"', "");
+    let shown = prepare(ctx, cmd.stderr(std::process::Stdio::inherit()));
     let out = cmd.output().map_err(|e| Failure(format!("cannot start {shown}: {e}")))?;
     if out.status.success() {
         Ok(String::from_utf8_lossy(&out.stdout).into_owned())

@@ -8,7 +8,7 @@
 //! rings, errors are squares, lost messages fade out.
 
 use super::geometry::{Pt, Stage};
-use super::raster::{Raster, Sprite, rgb};
+use super::raster::{Raster, Rgb, Sprite, rgb};
 use scalelab_core::SimTime;
 use scalelab_core::labs::load_balancing::{Endpoint, Flight, FlightKind, ServerView};
 use wasm_bindgen::JsCast;
@@ -103,6 +103,8 @@ struct Shapes {
     answer: Sprite,
     error: Sprite,
     lost: Sprite,
+    /// The palette as RGB: blue, green, vermillion, grey.
+    colours: [Rgb; 4],
 }
 
 impl Shapes {
@@ -113,18 +115,19 @@ impl Shapes {
             answer: Sprite::ring(3.5 * ratio, 2.0 * ratio),
             error: Sprite::square(4.0 * ratio),
             lost: Sprite::ring(4.0 * ratio, 2.0 * ratio),
+            colours: [rgb(BLUE), rgb(GREEN), rgb(VERMILLION), rgb(GREY)],
         }
     }
 }
 
 /// What a page keeps between frames to draw its messages: the pixel buffer,
-/// the shapes and the `ImageData` the pixels go to the canvas through. Once
-/// sized, a frame allocates nothing.
+/// the shapes, and the `ImageData` the pixels go to the canvas through with
+/// a view of its pixels as words. Once sized, a frame allocates nothing.
 #[derive(Default)]
 pub struct FlightLayer {
     raster: Raster,
     shapes: Option<Shapes>,
-    image: Option<ImageData>,
+    image: Option<(ImageData, js_sys::Uint32Array)>,
 }
 
 impl FlightLayer {
@@ -148,7 +151,7 @@ impl FlightLayer {
         }
         let Some(shapes) = &self.shapes else { return };
         self.raster.reset(width as usize, height as usize);
-        let (blue, green, vermillion, grey) = (rgb(BLUE), rgb(GREEN), rgb(VERMILLION), rgb(GREY));
+        let [blue, green, vermillion, grey] = shapes.colours;
         for f in flights {
             let t = f.progress(now);
             let p = anchor(stage, f.from).lerp(anchor(stage, f.to), t);
@@ -164,22 +167,23 @@ impl FlightLayer {
             }
         }
         let Some((x, y, w, h)) = self.raster.dirty() else { return };
-        if self.image.as_ref().is_none_or(|i| i.width() != width || i.height() != height) {
-            self.image = ImageData::new_with_sw(width, height).ok();
+        if self.image.as_ref().is_none_or(|(i, _)| i.width() != width || i.height() != height) {
+            self.image = ImageData::new_with_sw(width, height).ok().and_then(|image| {
+                let data = js_sys::Reflect::get(&image, &"data".into()).ok()?;
+                let data = data.dyn_into::<js_sys::Uint8ClampedArray>().ok()?;
+                let words = js_sys::Uint32Array::new_with_byte_offset_and_length(
+                    &data.buffer(),
+                    data.byte_offset(),
+                    data.length() / 4,
+                );
+                Some((image, words))
+            });
         }
-        let Some(image) = &self.image else { return };
+        let Some((image, words)) = &self.image else { return };
         // Only the rows stamped in go across, and only the rectangle stamped
         // in is put on the canvas (which `prepare` cleared).
-        let Ok(data) = js_sys::Reflect::get(image, &"data".into()) else { return };
-        let Ok(data) = data.dyn_into::<js_sys::Uint8ClampedArray>() else { return };
-        let row = width as usize;
-        let rows = &self.raster.pixels()[y * row..(y + h) * row];
-        let words = js_sys::Uint32Array::new_with_byte_offset_and_length(
-            &data.buffer(),
-            (y * row * 4) as u32,
-            rows.len() as u32,
-        );
-        words.copy_from(rows);
+        let (from, to) = (y * width as usize, (y + h) * width as usize);
+        words.subarray(from as u32, to as u32).copy_from(&self.raster.pixels()[from..to]);
         let _ = ctx.put_image_data_with_dirty_x_and_dirty_y_and_dirty_width_and_dirty_height(
             image, 0.0, 0.0, x as f64, y as f64, w as f64, h as f64,
         );

@@ -76,6 +76,14 @@ impl Sprite {
         Sprite::from_fn(half, |x, y| x.abs() <= half && y.abs() <= half)
     }
 
+    /// The pixel its top-left corner lands on when it is centred on
+    /// `(cx, cy)`, rounded to the nearest pixel: `floor(x + 0.5)`, not
+    /// `round`, which is one wasm instruction, not a call.
+    fn corner(&self, cx: f64, cy: f64) -> (f64, f64) {
+        let half = self.side as f64 / 2.0;
+        ((cx - half + 0.5).floor(), (cy - half + 0.5).floor())
+    }
+
     /// The width and height of the sprite, in pixels.
     pub fn side(&self) -> usize {
         self.side
@@ -144,16 +152,6 @@ impl Raster {
         self.dirty = (width, 0, height, 0);
     }
 
-    /// Width in pixels.
-    pub fn width(&self) -> usize {
-        self.width
-    }
-
-    /// Height in pixels.
-    pub fn height(&self) -> usize {
-        self.height
-    }
-
     /// The pixels, row by row, one RGBA word each.
     pub fn pixels(&self) -> &[u32] {
         &self.pixels
@@ -177,8 +175,7 @@ impl Raster {
     /// messages crowd a lane most of them do, and stamping the same opaque
     /// shape again would change only how dark its soft edge is.
     pub fn stamp_once(&mut self, sprite: &Sprite, cx: f64, cy: f64, colour: Rgb, kind: u8) {
-        let half = sprite.side as f64 / 2.0;
-        let (left, top) = ((cx - half + 0.5).floor(), (cy - half + 0.5).floor());
+        let (left, top) = sprite.corner(cx, cy);
         // Only a corner on the buffer can be remembered; others just stamp.
         if left >= 0.0 && top >= 0.0 && left < self.width as f64 && top < self.height as f64 {
             let at = top as usize * self.width + left as usize;
@@ -198,9 +195,8 @@ impl Raster {
         if !(cx.is_finite() && cy.is_finite()) || opacity == 0 {
             return;
         }
-        let half = sprite.side as f64 / 2.0;
-        // `floor(x + 0.5)`, not `round`: one wasm instruction, not a call.
-        let (left, top) = ((cx - half + 0.5).floor() as i64, (cy - half + 0.5).floor() as i64);
+        let (left, top) = sprite.corner(cx, cy);
+        let (left, top) = (left as i64, top as i64);
         let (w, h) = (self.width as i64, self.height as i64);
         let side = sprite.side as i64;
         let (x0, x1) = (left.max(0), left.saturating_add(side).min(w));
