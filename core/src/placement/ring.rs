@@ -23,6 +23,16 @@ pub struct Ring {
     salt: u64,
     /// `(position, node)`, sorted: ties at one position go to the lower node.
     points: Vec<(u64, NodeId)>,
+    /// A lookup shortcut, rebuilt whenever `points` changes: the ring's
+    /// positions cut into 2^k equal buckets (about one per point), and for
+    /// each bucket the number of points below its start. A lookup reads its
+    /// bucket's range and searches only the few points inside it, instead of
+    /// binary-searching the whole ring: ~10 dependent, unpredictable
+    /// comparisons become one or two. Empty when the span is not a power of
+    /// two (the seed's small hand-made rings), where lookups search it all.
+    index: Vec<u32>,
+    /// Bucket of position `p` is `p >> shift`.
+    shift: u32,
 }
 
 impl Ring {
@@ -31,12 +41,28 @@ impl Ring {
     pub fn new(size: u64, vnodes: u32, salt: u64) -> Ring {
         let size = size.max(1);
         let mask = size.is_power_of_two().then(|| size - 1);
-        Ring { span: u128::from(size), mask, vnodes: vnodes.max(1), salt, points: Vec::new() }
+        Ring {
+            span: u128::from(size),
+            mask,
+            vnodes: vnodes.max(1),
+            salt,
+            points: Vec::new(),
+            index: Vec::new(),
+            shift: 0,
+        }
     }
 
     /// An empty ring spanning every 64-bit hash (no reduction at all).
     pub fn full(vnodes: u32, salt: u64) -> Ring {
-        Ring { span: 1 << 64, mask: Some(u64::MAX), vnodes: vnodes.max(1), salt, points: Vec::new() }
+        Ring {
+            span: 1 << 64,
+            mask: Some(u64::MAX),
+            vnodes: vnodes.max(1),
+            salt,
+            points: Vec::new(),
+            index: Vec::new(),
+            shift: 0,
+        }
     }
 
     /// The ring's size M (saturating at `u64::MAX` for the full ring).
@@ -55,6 +81,7 @@ impl Ring {
     }
 
     /// Where a hash lands on this ring.
+    #[inline]
     pub fn position(&self, h: u64) -> u64 {
         match self.mask {
             Some(m) => h & m,
@@ -68,19 +95,58 @@ impl Ring {
     /// The new points are sorted and merged in, so adding k points to a ring
     /// of n costs O(n + k log k), not a sort of the whole ring.
     pub fn add_at(&mut self, node: NodeId, positions: &[u64]) {
-        if self.points.iter().any(|p| p.1 == node) {
-            self.points.retain(|p| p.1 != node);
-        }
+        self.points.retain(|p| p.1 != node);
         let mut fresh: Vec<(u64, NodeId)> = positions.iter().map(|&p| (self.position(p), node)).collect();
         fresh.sort_unstable();
         fresh.dedup();
         self.merge(fresh);
     }
 
-    /// The index in `points` of the point that owns position `p`.
+    /// The index in `points` of the point that owns position `p`: the first
+    /// at or after it, wrapping to 0.
+    #[inline]
     fn point_for(&self, p: u64) -> usize {
-        let i = self.points.partition_point(|&(pos, _)| pos < p);
+        let below = |&(pos, _): &(u64, NodeId)| pos < p;
+        let i = match self.bucket_range(p) {
+            // Buckets hold about one point each; crowded ones (hand-placed
+            // points) are searched.
+            Some((lo, hi)) if hi - lo <= 4 => {
+                lo + self.points[lo..hi].iter().take_while(|x| below(x)).count()
+            }
+            Some((lo, hi)) => lo + self.points[lo..hi].partition_point(below),
+            None => self.points.partition_point(below),
+        };
         if i == self.points.len() { 0 } else { i }
+    }
+
+    /// The points whose positions share `p`'s bucket, as a range of indices.
+    #[inline]
+    fn bucket_range(&self, p: u64) -> Option<(usize, usize)> {
+        let b = usize::try_from(p.checked_shr(self.shift).unwrap_or(0)).ok()?;
+        let lo = *self.index.get(b)? as usize;
+        let hi = self.index.get(b + 1).map_or(self.points.len(), |&i| i as usize);
+        Some((lo, hi))
+    }
+
+    /// Rebuilds [`Ring::index`] from the sorted points, in O(points + buckets).
+    fn reindex(&mut self) {
+        self.index.clear();
+        let Some(mask) = self.mask else { return };
+        if self.points.is_empty() || u32::try_from(self.points.len()).is_err() {
+            return;
+        }
+        // Positions have `bits` significant bits; take the top `k` of them.
+        let bits = u64::BITS - mask.leading_zeros();
+        let k = self.points.len().next_power_of_two().trailing_zeros().min(bits).min(32);
+        self.shift = bits - k;
+        let mut below = 0;
+        for b in 0..1u64 << k {
+            let start = b.checked_shl(self.shift).unwrap_or(0);
+            while below < self.points.len() && self.points[below].0 < start {
+                below += 1;
+            }
+            self.index.push(u32::try_from(below).unwrap_or(u32::MAX));
+        }
     }
 
     /// Adds many nodes at their hashed positions in one go: one sort of every
@@ -111,9 +177,11 @@ impl Ring {
         merged.extend(a);
         merged.extend(b);
         self.points = merged;
+        self.reindex();
     }
 
     /// The node that owns ring position `p`, and the index of its point.
+    #[inline]
     pub fn owner_at(&self, p: u64) -> Option<(NodeId, usize)> {
         if self.points.is_empty() {
             return None;
@@ -139,6 +207,7 @@ impl Ring {
 }
 
 impl Placement for Ring {
+    #[inline]
     fn owner(&self, h: u64) -> Option<NodeId> {
         self.owner_at(self.position(h)).map(|(n, _)| n)
     }
@@ -153,6 +222,7 @@ impl Placement for Ring {
 
     fn remove(&mut self, node: NodeId) {
         self.points.retain(|p| p.1 != node);
+        self.reindex();
     }
 
     fn nodes(&self) -> Vec<NodeId> {
@@ -189,6 +259,7 @@ impl Placement for Ring {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::{Just, any, prop_assert_eq, prop_oneof};
 
     fn seed_ring() -> Ring {
         let mut r = Ring::new(256, 1, 0);
@@ -279,6 +350,41 @@ mod tests {
         r.add_at(NodeId(3), &[5, 1, 3]);
         assert!(r.points().windows(2).all(|w| w[0] <= w[1]));
         assert_eq!(r.points().iter().filter(|p| p.1 == NodeId(3)).count(), 3, "re-adding replaces");
+    }
+
+    /// The owner by a plain binary search of the whole ring: what the
+    /// bucket index must agree with.
+    fn owner_by_search(r: &Ring, h: u64) -> Option<NodeId> {
+        let p = r.position(h);
+        let i = r.points().partition_point(|&(pos, _)| pos < p);
+        r.points().get(if i == r.points().len() { 0 } else { i }).map(|x| x.1)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_bucket_index_finds_the_same_owner_as_a_search(
+            bits in prop_oneof![Just(0u32), 1u32..12, Just(32), Just(64)],
+            vnodes in 1u32..40,
+            ops in proptest::collection::vec((any::<bool>(), 0u32..12, proptest::collection::vec(any::<u64>(), 0..4)), 1..12),
+            keys in proptest::collection::vec(any::<u64>(), 1..64),
+        ) {
+            let mut r = if bits == 64 { Ring::full(vnodes, 3) } else { Ring::new(1 << bits, vnodes, 3) };
+            for (add, node, at) in ops {
+                match (add, at.is_empty()) {
+                    (true, true) => r.add(NodeId(node)),
+                    // Hand-placed points crowd low positions into one bucket.
+                    (true, false) => r.add_at(NodeId(node), &at.iter().map(|a| a % 7).collect::<Vec<_>>()),
+                    (false, _) => r.remove(NodeId(node)),
+                }
+                for &k in keys.iter().chain(&at).chain(&[0, u64::MAX]) {
+                    prop_assert_eq!(r.owner(k), owner_by_search(&r, k));
+                }
+                for &(pos, node) in r.points() {
+                    prop_assert_eq!(r.owner(pos).map(|n| n <= node), Some(true), "a point's own position");
+                    prop_assert_eq!(r.owner(pos.wrapping_add(1)), owner_by_search(&r, pos.wrapping_add(1)));
+                }
+            }
+        }
     }
 
     #[test]
