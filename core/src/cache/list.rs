@@ -1,8 +1,7 @@
 //! A doubly linked list in a slab, indexed by `u32`: what LRU and SIEVE move
 //! keys around in, without allocating per operation.
 
-use crate::hash::mix64;
-use hashbrown::HashTable;
+use super::index::{KeyIndex, Vacancy};
 
 pub(super) const NIL: u32 = u32::MAX;
 
@@ -11,6 +10,8 @@ pub(super) struct Entry {
     pub key: u64,
     pub prev: u32,
     pub next: u32,
+    /// Where [`Linked`]'s index keeps this slot.
+    bucket: u32,
     /// SIEVE's "visited" bit (unused by LRU).
     pub visited: bool,
 }
@@ -76,7 +77,7 @@ impl List {
 
     /// A new slot for `key` (not yet linked).
     pub fn alloc(&mut self, key: u64) -> u32 {
-        self.slots.push(Entry { key, prev: NIL, next: NIL, visited: false });
+        self.slots.push(Entry { key, prev: NIL, next: NIL, bucket: NIL, visited: false });
         u32::try_from(self.slots.len() - 1).unwrap_or(NIL)
     }
 
@@ -93,14 +94,14 @@ impl List {
     }
 }
 
-/// Keys in a [`List`] with a hash table from key to slot and a bounded
-/// capacity: what LRU and SIEVE share. The table holds slot numbers and finds
-/// a key by comparing it with the slot's, so each key is hashed once per
-/// operation. Slots freed by eviction are reused, and the table is sized for
+/// Keys in a [`List`] with an index from key to slot and a bounded
+/// capacity: what LRU and SIEVE share. The index holds slot numbers and
+/// confirms a key by comparing it with the slot's, so each key is hashed once
+/// per lookup. Slots freed by eviction are reused, and the index is sized for
 /// the capacity up front, so a full cache allocates nothing.
 #[derive(Clone, Debug)]
 pub(super) struct Linked {
-    table: HashTable<u32>,
+    table: KeyIndex,
     pub list: List,
     free: Vec<u32>,
     capacity: usize,
@@ -110,7 +111,7 @@ impl Linked {
     pub fn new(capacity: usize) -> Linked {
         let capacity = capacity.min(NIL as usize);
         Linked {
-            table: HashTable::with_capacity(capacity),
+            table: KeyIndex::with_capacity(capacity),
             list: List::with_capacity(capacity),
             free: Vec::new(),
             capacity,
@@ -131,54 +132,74 @@ impl Linked {
 
     #[inline]
     pub fn slot(&self, key: u64) -> Option<u32> {
+        self.probe(key).ok()
+    }
+
+    /// `key`'s slot, or where the index has room for it.
+    #[inline]
+    pub fn probe(&self, key: u64) -> Result<u32, Vacancy> {
         let slots = &self.list.slots;
-        self.table.find(mix64(key), |&i| slots[i as usize].key == key).copied()
+        self.table.probe(key, |i| slots[i as usize].key == key)
     }
 
     /// Puts `key` (not present, and with room for it) at the head, unvisited.
     pub fn insert_front(&mut self, key: u64) {
+        if let Err(v) = self.probe(key) {
+            self.insert_front_at(v, key);
+        }
+    }
+
+    /// [`Linked::insert_front`] for a key [`Linked::probe`] just missed.
+    #[inline]
+    pub fn insert_front_at(&mut self, v: Vacancy, key: u64) {
         let i = self.free.pop().unwrap_or_else(|| self.list.alloc(key));
-        self.reuse(i, key);
+        self.relink(i, key);
+        self.list.get_mut(i).bucket = self.table.insert_at(v, i);
     }
 
     /// Takes slot `i` out; returns its key. The slot is reused later.
     pub fn evict(&mut self, i: u32) -> u64 {
         self.list.unlink(i);
-        let key = self.forget(i);
+        self.unindex(i);
         self.free.push(i);
-        key
+        self.list.get(i).key
     }
 
-    /// Gives the oldest key's slot to `key` (not present) and puts it at the
-    /// head: an eviction and an insertion without freeing anything. Returns
-    /// the evicted key. The list must not be empty.
+    /// Gives the oldest key's slot to `key`, which [`Linked::probe`] just
+    /// missed, and puts it at the head: an eviction and an insertion without
+    /// freeing anything. Returns the evicted key. The list must not be empty.
     #[inline]
-    pub fn replace_tail(&mut self, key: u64) -> u64 {
+    pub fn replace_tail_at(&mut self, v: Vacancy, key: u64) -> u64 {
         let i = self.list.tail;
         self.list.unlink(i);
-        let old = self.forget(i);
-        self.reuse(i, key);
+        let old = self.list.get(i).key;
+        // Index the new key first: the vacancy is only good until the index
+        // changes. For a moment two buckets name slot `i`.
+        let old_bucket = self.list.get(i).bucket;
+        self.relink(i, key);
+        self.list.get_mut(i).bucket = self.table.insert_at(v, i);
+        self.remove_bucket(old_bucket);
         old
     }
 
-    /// Removes slot `i`'s entry from the table; returns its key.
+    /// Removes slot `i`'s entry from the index.
     #[inline]
-    fn forget(&mut self, i: u32) -> u64 {
-        let key = self.list.get(i).key;
-        if let Ok(entry) = self.table.find_entry(mix64(key), |&j| j == i) {
-            entry.remove();
-        }
-        key
+    fn unindex(&mut self, i: u32) {
+        self.remove_bucket(self.list.get(i).bucket);
     }
 
-    /// Stores `key` in unlinked slot `i`, links it at the head, indexes it.
     #[inline]
-    fn reuse(&mut self, i: u32, key: u64) {
+    fn remove_bucket(&mut self, bucket: u32) {
+        let slots = &mut self.list.slots;
+        self.table.remove_at(bucket, |s, b| slots[s as usize].bucket = b);
+    }
+
+    /// Stores `key` in unlinked slot `i` and links it at the head.
+    #[inline]
+    fn relink(&mut self, i: u32, key: u64) {
         let e = self.list.get_mut(i);
         e.key = key;
         e.visited = false;
         self.list.link_front(i);
-        let slots = &self.list.slots;
-        self.table.insert_unique(mix64(key), i, |&j| mix64(slots[j as usize].key));
     }
 }

@@ -1,6 +1,7 @@
 //! Least recently used, O(1): a map from key to slot, and the slots in a
 //! doubly linked list from most to least recently used.
 
+use super::index::Vacancy;
 use super::list::Linked;
 use super::{Access, Cache};
 
@@ -16,16 +17,30 @@ impl Lru {
         Lru { slots: Linked::new(capacity) }
     }
 
-    /// Inserts `key`, known to be absent; returns the key evicted for it.
+    /// Looks `key` up and makes it the most recently used: `Ok` if it was
+    /// there, else `Err` with where the index has room for it.
     #[inline]
-    fn insert_absent(&mut self, key: u64) -> Option<u64> {
+    fn touch(&mut self, key: u64) -> Result<(), Vacancy> {
+        let i = self.slots.probe(key)?;
+        let list = &mut self.slots.list;
+        if list.head != i {
+            list.unlink(i);
+            list.link_front(i);
+        }
+        Ok(())
+    }
+
+    /// Inserts `key`, just missed by [`Lru::touch`]; returns the key
+    /// evicted for it.
+    #[inline]
+    fn insert_absent(&mut self, v: Vacancy, key: u64) -> Option<u64> {
         if self.capacity() == 0 {
             None
         } else if self.slots.is_full() {
             // The least recently used gives up its slot.
-            Some(self.slots.replace_tail(key))
+            Some(self.slots.replace_tail_at(v, key))
         } else {
-            self.slots.insert_front(key);
+            self.slots.insert_front_at(v, key);
             None
         }
     }
@@ -46,28 +61,17 @@ impl Cache for Lru {
 
     #[inline]
     fn get(&mut self, key: u64) -> bool {
-        match self.slots.slot(key) {
-            Some(i) => {
-                let list = &mut self.slots.list;
-                if list.head != i {
-                    list.unlink(i);
-                    list.link_front(i);
-                }
-                true
-            }
-            None => false,
-        }
+        self.touch(key).is_ok()
     }
 
     fn put(&mut self, key: u64) -> Option<u64> {
-        if self.get(key) { None } else { self.insert_absent(key) }
+        self.touch(key).err().and_then(|v| self.insert_absent(v, key))
     }
 
     fn access(&mut self, key: u64) -> Access {
-        if self.get(key) {
-            Access { hit: true, evicted: None }
-        } else {
-            Access { hit: false, evicted: self.insert_absent(key) }
+        match self.touch(key) {
+            Ok(()) => Access { hit: true, evicted: None },
+            Err(v) => Access { hit: false, evicted: self.insert_absent(v, key) },
         }
     }
 

@@ -15,6 +15,7 @@
 
 mod che;
 mod fifo;
+mod index;
 mod lfu;
 mod list;
 mod lru;
