@@ -122,12 +122,10 @@ fn criterion(ctx: &Ctx, quick: bool) -> Result<Vec<Figure>, Failure> {
 fn kernels(ctx: &Ctx, quick: bool) -> Result<Vec<Figure>, Failure> {
     say(ctx, "[2/4] the same kernels natively and as wasm32 under Node (profile bench-kernels)");
     let profile = ["--profile", "bench-kernels", "--locked"];
-    let mut native = Command::new("cargo");
-    native.args(["run", "-q", "-p", "scalelab-bench", "--bin", "native"]).args(profile).arg("--");
-    if quick {
-        native.arg("--quick");
-    }
-    let native = output(ctx, &mut native)?;
+    run(
+        ctx,
+        Command::new("cargo").args(["build", "-q", "-p", "scalelab-bench", "--bin", "native"]).args(profile),
+    )?;
     run(
         ctx,
         Command::new("cargo")
@@ -140,55 +138,47 @@ fn kernels(ctx: &Ctx, quick: bool) -> Result<Vec<Figure>, Failure> {
         ctx,
         Command::new("wasm-bindgen").args(["--target", "nodejs", "--out-dir"]).arg(&out_dir).arg(&module),
     )?;
-    let mut node = Command::new("node");
-    node.arg(ctx.root.join("bench/node.js")).arg(out_dir.join("scalelab_bench.js"));
-    if quick {
-        node.arg("--quick");
-    }
-    let wasm = output(ctx, &mut node)?;
     let get = |json: &str, side: &str, key: &str| {
         json_number(json, key).ok_or_else(|| Failure(format!("the {side} kernels printed no {key}: {json}")))
     };
-    // Both sides must have done the same work: same hits, owners and events.
-    for check in ["lru_check", "ring_check", "engine_check"] {
-        let (n, w) = (get(&native, "native", check)?, get(&wasm, "wasm", check)?);
-        if n != w {
-            return Err(Failure(format!("{check}: native computed {n}, wasm {w}: the kernels diverged")));
+    // This machine is shared, and its noise comes in bursts lasting seconds:
+    // the two sides take turns, a few rounds each, and each keeps its
+    // fastest, so a burst that hits one side's run does not decide the ratio.
+    let rounds = if quick { 3 } else { 5 };
+    let (mut native_ns, mut wasm_ns) = ([f64::INFINITY; 3], [f64::INFINITY; 3]);
+    for _ in 0..rounds {
+        let mut n = Command::new(ctx.root.join("target/bench-kernels/native"));
+        let mut w = Command::new("node");
+        w.arg(ctx.root.join("bench/node.js")).arg(out_dir.join("scalelab_bench.js"));
+        if quick {
+            n.arg("--quick");
+            w.arg("--quick");
+        }
+        let (native, wasm) = (output(ctx, &mut n)?, output(ctx, &mut w)?);
+        // Both sides must have done the same work: same hits, owners and events.
+        for check in ["lru_check", "ring_check", "engine_check"] {
+            let (n, w) = (get(&native, "native", check)?, get(&wasm, "wasm", check)?);
+            if n != w {
+                return Err(Failure(format!("{check}: native computed {n}, wasm {w}: the kernels diverged")));
+            }
+        }
+        for (k, key) in ["lru_ns", "ring_ns", "engine_ns"].into_iter().enumerate() {
+            native_ns[k] = native_ns[k].min(get(&native, "native", key)?);
+            wasm_ns[k] = wasm_ns[k].min(get(&wasm, "wasm", key)?);
         }
     }
-    let ratio =
-        |key: &str| -> Result<f64, Failure> { Ok(get(&wasm, "wasm", key)? / get(&native, "native", key)?) };
-    let events_per_s = 1e9 / get(&native, "native", "engine_ns")?;
+    let ratio = |k: usize| wasm_ns[k] / native_ns[k];
+    let events_per_s = 1e9 / native_ns[2];
     Ok(vec![
         Figure::info(
             "engine_events_per_s",
             "engine: simulated events per second, load-balancing lab (native)",
             events_per_s,
         ),
-        Figure::info(
-            "lru_ns_native",
-            "LRU ns per get/put, native (bench-kernels)",
-            get(&native, "native", "lru_ns")?,
-        ),
-        Figure::at_most(
-            "wasm_vs_native_lru",
-            "LRU get/put: wasm32 under Node / native",
-            ratio("lru_ns")?,
-            1.5,
-            "x",
-        ),
-        Figure::at_most(
-            "wasm_vs_native_ring",
-            "ring lookup: wasm32 under Node / native",
-            ratio("ring_ns")?,
-            1.5,
-            "x",
-        ),
-        Figure::info(
-            "wasm_vs_native_engine",
-            "engine events: wasm32 under Node / native",
-            ratio("engine_ns")?,
-        ),
+        Figure::info("lru_ns_native", "LRU ns per get/put, native (bench-kernels)", native_ns[0]),
+        Figure::at_most("wasm_vs_native_lru", "LRU get/put: wasm32 under Node / native", ratio(0), 1.5, "x"),
+        Figure::at_most("wasm_vs_native_ring", "ring lookup: wasm32 under Node / native", ratio(1), 1.5, "x"),
+        Figure::info("wasm_vs_native_engine", "engine events: wasm32 under Node / native", ratio(2)),
     ])
 }
 
