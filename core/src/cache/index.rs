@@ -49,11 +49,11 @@ pub(super) struct KeyIndex {
 }
 
 impl KeyIndex {
-    /// An index for at most `n` keys (and one more for a moment while a
-    /// replacement is under way); it does not grow.
+    /// An index with room for `n` keys before it grows (4,096 at most: a
+    /// large cache's index grows as it fills, so memory follows use).
     pub fn with_capacity(n: usize) -> KeyIndex {
         // At most a quarter full: most lookups end at the home bucket.
-        let buckets = (n.min(1 << 28) * 4).next_power_of_two().max(8);
+        let buckets = (n.min(1 << 12) * 4).next_power_of_two().max(8);
         KeyIndex {
             buckets: vec![Bucket { tag: 0, slot: EMPTY }; buckets],
             shift: 32 - buckets.trailing_zeros(),
@@ -96,12 +96,38 @@ impl KeyIndex {
         }
     }
 
+    /// Whether one more key would make the index over a quarter full: then
+    /// [`KeyIndex::grow`] before inserting.
+    #[inline]
+    pub fn is_crowded(&self) -> bool {
+        (self.len + 1) * 4 > self.buckets.len()
+    }
+
+    /// Doubles the table; `moved(slot, bucket)` hears where every entry went.
+    /// Vacancies found before are void.
+    pub fn grow(&mut self, mut moved: impl FnMut(u32, u32)) {
+        let old = std::mem::take(&mut self.buckets);
+        let n = old.len() * 2;
+        self.buckets = vec![Bucket { tag: 0, slot: EMPTY }; n];
+        self.shift = 32 - n.trailing_zeros();
+        let mask = self.mask();
+        for e in old.into_iter().filter(|e| e.slot != EMPTY) {
+            let mut b = self.home(e.tag);
+            while self.buckets[b].slot != EMPTY {
+                b = (b + 1) & mask;
+            }
+            self.buckets[b] = e;
+            moved(e.slot, b as u32);
+        }
+    }
+
     /// Indexes the key that [`KeyIndex::probe`] missed at `slot`, where the
     /// probe found room, and returns that bucket. Nothing may have changed
-    /// the index in between.
+    /// the index in between, and it must not be [crowded](Self::is_crowded)
+    /// (but for a moment while a replacement is under way).
     #[inline]
     pub fn insert_at(&mut self, v: Vacancy, slot: u32) -> u32 {
-        assert!(self.len < self.buckets.len() / 2, "the index is sized for its cache's capacity");
+        assert!(self.len < self.buckets.len() / 2, "the index grows before it is a quarter full");
         debug_assert!(slot != EMPTY && self.buckets[v.bucket as usize].slot == EMPTY);
         self.buckets[v.bucket as usize] = Bucket { tag: v.tag, slot };
         self.len += 1;
@@ -158,8 +184,9 @@ mod tests {
 
     proptest! {
         /// Against a `BTreeMap`, in tables small enough that runs wrap past the
-        /// end and deletions shift entries back. The test keeps each slot's
-        /// bucket as the caches do, from what insertions and `moved` say.
+        /// end and deletions shift entries back, and that grow. The test keeps
+        /// each slot's bucket as the caches do, from what insertions, growth
+        /// and deletions say.
         #[test]
         fn behaves_like_a_map(made_for in 1usize..40, keys in 1u64..200, ops in proptest::collection::vec(op(200), 1..400)) {
             let mut index = KeyIndex::with_capacity(made_for);
@@ -173,9 +200,14 @@ mod tests {
                         let k = k % keys;
                         match index.probe(k, |s| key_of[&s] == k) {
                             Ok(s) => prop_assert_eq!(model.get(&k), Some(&s)),
-                            Err(_) if model.len() >= made_for => {}
                             Err(v) => {
                                 prop_assert!(!model.contains_key(&k));
+                                let v = if index.is_crowded() {
+                                    index.grow(|s, b| { bucket_of.insert(s, b); });
+                                    index.probe(k, |s| key_of[&s] == k).unwrap_err()
+                                } else {
+                                    v
+                                };
                                 bucket_of.insert(next, index.insert_at(v, next));
                                 model.insert(k, next);
                                 key_of.insert(next, k);
@@ -205,11 +237,12 @@ mod tests {
     }
 
     #[test]
-    fn stays_at_most_a_quarter_full_for_what_it_was_made_for() {
-        for n in [0, 1, 3, 4, 1_000, 100_000] {
+    fn starts_a_quarter_full_at_most_and_small_for_large_caches() {
+        for n in [0, 1, 3, 4, 1_000, 4_096] {
             let index = KeyIndex::with_capacity(n);
             assert!(index.buckets.len() >= 4 * n && index.buckets.len() >= 8, "{n}");
             assert!(index.buckets.len().is_power_of_two());
         }
+        assert_eq!(KeyIndex::with_capacity(1_000_000).buckets.len(), 1 << 14);
     }
 }

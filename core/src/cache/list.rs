@@ -112,7 +112,8 @@ impl Linked {
         let capacity = capacity.min(NIL as usize);
         Linked {
             table: KeyIndex::with_capacity(capacity),
-            list: List::with_capacity(capacity),
+            // A large cache's slots grow as it fills, like its index.
+            list: List::with_capacity(capacity.min(1 << 12)),
             free: Vec::new(),
             capacity,
         }
@@ -152,6 +153,16 @@ impl Linked {
     /// [`Linked::insert_front`] for a key [`Linked::probe`] just missed.
     #[inline]
     pub fn insert_front_at(&mut self, v: Vacancy, key: u64) {
+        let v = if self.table.is_crowded() {
+            let slots = &mut self.list.slots;
+            self.table.grow(|s, b| slots[s as usize].bucket = b);
+            match self.probe(key) {
+                Err(v) => v,
+                Ok(_) => return,
+            }
+        } else {
+            v
+        };
         let i = self.free.pop().unwrap_or_else(|| self.list.alloc(key));
         self.relink(i, key);
         self.list.get_mut(i).bucket = self.table.insert_at(v, i);
