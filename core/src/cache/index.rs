@@ -163,6 +163,22 @@ impl KeyIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn starts_a_quarter_full_at_most_and_small_for_large_caches() {
+        for n in [0, 1, 3, 4, 1_000, 4_096] {
+            let index = KeyIndex::with_capacity(n);
+            assert!(index.buckets.len() >= 4 * n && index.buckets.len() >= 8, "{n}");
+            assert!(index.buckets.len().is_power_of_two());
+        }
+        assert_eq!(KeyIndex::with_capacity(1_000_000).buckets.len(), 1 << 14);
+    }
+}
+
+// proptest runs natively only (see core/Cargo.toml).
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod props {
+    use super::*;
     use proptest::prelude::*;
     use std::collections::BTreeMap;
 
@@ -234,15 +250,5 @@ mod tests {
                 prop_assert_eq!(index.probe(k, |t| key_of[&t] == k).ok(), Some(s));
             }
         }
-    }
-
-    #[test]
-    fn starts_a_quarter_full_at_most_and_small_for_large_caches() {
-        for n in [0, 1, 3, 4, 1_000, 4_096] {
-            let index = KeyIndex::with_capacity(n);
-            assert!(index.buckets.len() >= 4 * n && index.buckets.len() >= 8, "{n}");
-            assert!(index.buckets.len().is_power_of_two());
-        }
-        assert_eq!(KeyIndex::with_capacity(1_000_000).buckets.len(), 1 << 14);
     }
 }
