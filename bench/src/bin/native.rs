@@ -34,9 +34,9 @@ fn measure(run: fn() -> u32, ops: u32, samples: usize, min_ms: f64) -> (f64, u32
     while time(reps) < min_ms && reps < 1 << 20 {
         reps *= 2;
     }
-    let per_op: Vec<f64> =
-        (0..samples).map(|_| time(reps) * 1e6 / (f64::from(reps) * f64::from(ops))).collect();
-    let fastest = per_op.iter().copied().fold(f64::INFINITY, f64::min);
+    let fastest = (0..samples)
+        .map(|_| time(reps) * 1e6 / (f64::from(reps) * f64::from(ops)))
+        .fold(f64::INFINITY, f64::min);
     (fastest, check)
 }
 

@@ -72,7 +72,8 @@ impl KeyIndex {
 
     #[inline]
     fn home(&self, tag: u32) -> usize {
-        // `shift` is at least 4: the table has at most 2^28 buckets.
+        // `shift` is between 1 and 29: more than 2^31 buckets would take
+        // 2^29 keys, which no lab comes near.
         (tag >> self.shift) as usize
     }
 

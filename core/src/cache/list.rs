@@ -97,8 +97,8 @@ impl List {
 /// Keys in a [`List`] with an index from key to slot and a bounded
 /// capacity: what LRU and SIEVE share. The index holds slot numbers and
 /// confirms a key by comparing it with the slot's, so each key is hashed once
-/// per lookup. Slots freed by eviction are reused, and the index is sized for
-/// the capacity up front, so a full cache allocates nothing.
+/// per lookup. Slots freed by eviction are reused, and the slots and index
+/// grow only while the cache fills, so a full cache allocates nothing.
 #[derive(Clone, Debug)]
 pub(super) struct Linked {
     table: KeyIndex,

@@ -54,15 +54,7 @@ impl Ring {
 
     /// An empty ring spanning every 64-bit hash (no reduction at all).
     pub fn full(vnodes: u32, salt: u64) -> Ring {
-        Ring {
-            span: 1 << 64,
-            mask: Some(u64::MAX),
-            vnodes: vnodes.max(1),
-            salt,
-            points: Vec::new(),
-            index: Vec::new(),
-            shift: 0,
-        }
+        Ring { span: 1 << 64, mask: Some(u64::MAX), ..Ring::new(1, vnodes, salt) }
     }
 
     /// The ring's size M (saturating at `u64::MAX` for the full ring).
@@ -108,11 +100,6 @@ impl Ring {
     fn point_for(&self, p: u64) -> usize {
         let below = |&(pos, _): &(u64, NodeId)| pos < p;
         let i = match self.bucket_range(p) {
-            // Buckets hold about one point each; crowded ones (hand-placed
-            // points) are searched.
-            Some((lo, hi)) if hi - lo <= 4 => {
-                lo + self.points[lo..hi].iter().take_while(|x| below(x)).count()
-            }
             Some((lo, hi)) => lo + self.points[lo..hi].partition_point(below),
             None => self.points.partition_point(below),
         };
