@@ -138,7 +138,7 @@ impl KeyIndex {
     /// Removes the entry in `bucket`. Later entries of its run move back into
     /// the hole when it lies between their home and where they are now;
     /// `moved(slot, bucket)` hears of each.
-    #[inline]
+    #[inline(always)]
     pub fn remove_at(&mut self, bucket: u32, mut moved: impl FnMut(u32, u32)) {
         let mask = self.mask();
         let mut hole = bucket as usize;

@@ -19,7 +19,7 @@ impl Lru {
 
     /// Looks `key` up and makes it the most recently used: `Ok` if it was
     /// there, else `Err` with where the index has room for it.
-    #[inline]
+    #[inline(always)]
     fn touch(&mut self, key: u64) -> Result<(), Vacancy> {
         let i = self.slots.probe(key)?;
         let list = &mut self.slots.list;
@@ -32,7 +32,7 @@ impl Lru {
 
     /// Inserts `key`, just missed by [`Lru::touch`]; returns the key
     /// evicted for it.
-    #[inline]
+    #[inline(always)]
     fn insert_absent(&mut self, v: Vacancy, key: u64) -> Option<u64> {
         if self.capacity() == 0 {
             None
@@ -68,6 +68,7 @@ impl Cache for Lru {
         self.touch(key).err().and_then(|v| self.insert_absent(v, key))
     }
 
+    #[inline(always)]
     fn access(&mut self, key: u64) -> Access {
         match self.touch(key) {
             Ok(()) => Access { hit: true, evicted: None },

@@ -25,7 +25,8 @@ pub struct Ring {
     points: Vec<(u64, NodeId)>,
     /// A lookup shortcut, rebuilt whenever `points` changes: the ring's
     /// positions cut into 2^k equal buckets (about one per point), and for
-    /// each bucket the number of points below its start. A lookup reads its
+    /// each bucket the number of points below its start, then a last entry
+    /// holding the number of points. A lookup reads its
     /// bucket's range and searches only the few points inside it, instead of
     /// binary-searching the whole ring: ~10 dependent, unpredictable
     /// comparisons become one or two. Empty when the span is not a power of
@@ -109,10 +110,12 @@ impl Ring {
     /// The points whose positions share `p`'s bucket, as a range of indices.
     #[inline]
     fn bucket_range(&self, p: u64) -> Option<(usize, usize)> {
-        let b = usize::try_from(p.checked_shr(self.shift).unwrap_or(0)).ok()?;
-        let lo = *self.index.get(b)? as usize;
-        let hi = self.index.get(b + 1).map_or(self.points.len(), |&i| i as usize);
-        Some((lo, hi))
+        // `shift` is below 64 and `p` has at most `shift + 32` significant
+        // bits, so the bucket fits a `usize` even on wasm32.
+        let b = (p >> self.shift) as usize;
+        // The index ends with `points.len()`: every bucket has a next.
+        let (lo, hi) = (*self.index.get(b)?, *self.index.get(b + 1)?);
+        Some((lo as usize, hi as usize))
     }
 
     /// Rebuilds [`Ring::index`] from the sorted points, in O(points + buckets).
@@ -124,7 +127,8 @@ impl Ring {
         }
         // Positions have `bits` significant bits; take the top `k` of them.
         let bits = u64::BITS - mask.leading_zeros();
-        let k = self.points.len().next_power_of_two().trailing_zeros().min(bits).min(32);
+        // At least one bit when there is one, so `shift` stays below 64.
+        let k = self.points.len().next_power_of_two().trailing_zeros().clamp(1, 32).min(bits);
         self.shift = bits - k;
         let mut below = 0;
         for b in 0..1u64 << k {
@@ -134,6 +138,7 @@ impl Ring {
             }
             self.index.push(u32::try_from(below).unwrap_or(u32::MAX));
         }
+        self.index.push(u32::try_from(self.points.len()).unwrap_or(u32::MAX));
     }
 
     /// Adds many nodes at their hashed positions in one go: one sort of every
