@@ -5,3 +5,4 @@ pub mod hashing;
 pub mod host;
 pub mod load_balancing;
 pub mod page;
+pub mod shell;

@@ -8,9 +8,11 @@
 //! how it draws on its canvases.
 
 use crate::components::metrics_panel::Column;
-use crate::components::{EventLog, MetricsPanel, ParamErrors, Share, Transport, num, time_text};
-use crate::i18n::{self, LabWords, Shell, fill, label};
+use crate::components::transport::TransportProps;
+use crate::components::{num, time_text};
+use crate::i18n::{self, LabWords, Shell, fill};
 use crate::labs::host::{Host, Note, WebLab};
+use crate::labs::shell::{self, Field, ShellView};
 use crate::platform;
 use crate::render::canvas::FlightLayer;
 use crate::route::{self, Lang, Route, ShellOptions};
@@ -22,7 +24,7 @@ use scalelab_core::lab::{Lab, LabId, Settings};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, HtmlSelectElement, KeyboardEvent};
+use web_sys::KeyboardEvent;
 use yew::html::Scope;
 use yew::prelude::*;
 
@@ -417,67 +419,61 @@ impl<L: LabUi> Component for LabPage<L> {
 
     fn view(&self, ctx: &Context<Self>) -> Html {
         let page = &self.page;
-        let (s, w) = (page.shell(), page.words());
         let link = ctx.link();
         let main = page.host.main();
         let lang = page.lang();
-        let page_url = platform::url_with_hash(&route::build(
-            L::LAB,
-            page.host.params().iter().filter(|(k, _)| *k != "embed").map(|(k, v)| (*k, v.as_str())),
-        ));
-        let error_lines: Vec<String> = if page.show_errors {
-            page.host.errors.iter().map(|e| error_line::<L>(lang, e)).collect()
-        } else {
-            Vec::new()
-        };
-        html! {
-            <div class={classes!("lab", format!("lab-{}", L::LAB.name()))} data-lab={L::LAB.name()}>
-                if page.host.options.embed {
-                    <header class="embed-head">
-                        <h1>{ w.title }</h1>
-                        <a href={page_url.clone()} target="_blank" rel="noopener">{ s.open_full }</a>
-                    </header>
-                } else {
-                    <header class="lab-head">
-                        <h1>{ w.title }</h1>
-                        <p class="blurb">{ w.blurb }</p>
-                    </header>
-                }
-                <ParamErrors title={s.bad_params} lines={error_lines} on_dismiss={link.callback(|()| Msg::DismissErrors)}/>
-                <Transport
-                    text={s}
-                    playing={page.host.playing}
-                    speed={page.host.options.speed}
-                    seed={main.seed()}
-                    now={main.now()}
-                    horizon={page.host.horizon}
-                    stop_at={main.stop_at()}
-                    on_toggle={link.callback(|()| Msg::Toggle)}
-                    on_step={link.callback(|()| Msg::Step)}
-                    on_speed={link.callback(Msg::Speed)}
-                    on_seed={link.callback(Msg::Seed)}
-                    on_reset={link.callback(|()| Msg::Reset)}
-                    on_rewind={link.callback(Msg::Rewind)}
-                />
-                if let Some(e) = &page.setting_error {
-                    <p class="inline-error" role="alert">{ e }</p>
-                }
-                if main.finished() {
-                    <p class="notice" role="status">{ fill(s.finished, &[&time_text(main.now(), s.s, s.ms)]) }</p>
-                }
-                <div class="lab-body">
-                    <div class="stage-col">{ L::body(page, link) }</div>
-                    <aside class="side-col">
-                        <MetricsPanel title={s.numbers} labels={w.metrics} shown={L::SHOWN} columns={columns(page)}/>
-                        <EventLog title={s.what_happened} empty={w.nothing_yet} lines={log_lines(page)}/>
-                        { presets::<L>(page) }
-                    </aside>
-                </div>
-                { settings_panel(page, link) }
-                <Share text={s} url={page_url} title={format!("{} · {}", w.title, s.app_title)}/>
-                <p class="keys muted">{ s.keys_help }</p>
-            </div>
-        }
+        let cfg = main.config();
+        let fields = <L as Lab>::Config::NAMES
+            .iter()
+            .filter(|n| !L::LIVE.contains(n))
+            .map(|&name| Field {
+                name,
+                describe: <L as Lab>::Config::describe(name),
+                value: cfg.get(name).unwrap_or_default(),
+                choices: L::choices(lang, name),
+            })
+            .collect();
+        shell::view(ShellView {
+            lab: L::LAB.name(),
+            lang,
+            s: page.shell(),
+            w: page.words(),
+            embed: page.host.options.embed,
+            page_url: platform::url_with_hash(&route::build(
+                L::LAB,
+                page.host.params().iter().filter(|(k, _)| *k != "embed").map(|(k, v)| (*k, v.as_str())),
+            )),
+            error_lines: if page.show_errors {
+                page.host.errors.iter().map(|e| error_line::<L>(lang, e)).collect()
+            } else {
+                Vec::new()
+            },
+            on_dismiss: link.callback(|()| Msg::DismissErrors),
+            transport: TransportProps {
+                text: page.shell(),
+                playing: page.host.playing,
+                speed: page.host.options.speed,
+                seed: main.seed(),
+                now: main.now(),
+                horizon: page.host.horizon,
+                stop_at: main.stop_at(),
+                on_toggle: link.callback(|()| Msg::Toggle),
+                on_step: link.callback(|()| Msg::Step),
+                on_speed: link.callback(Msg::Speed),
+                on_seed: link.callback(Msg::Seed),
+                on_reset: link.callback(|()| Msg::Reset),
+                on_rewind: link.callback(Msg::Rewind),
+            },
+            setting_error: page.setting_error.clone(),
+            finished: main.finished().then(|| main.now()),
+            body: L::body(page, link),
+            shown: L::SHOWN,
+            columns: columns(page),
+            log: log_lines(page),
+            fields,
+            on_setting: link
+                .callback(|(name, value): (&'static str, String)| Msg::Setting(name.to_owned(), value)),
+        })
     }
 }
 
@@ -522,70 +518,6 @@ fn log_lines<L: LabUi>(page: &Page<L>) -> Vec<(String, String)> {
             Some((time_text(*at, s.s, s.ms), text))
         })
         .collect()
-}
-
-fn presets<L: LabUi>(page: &Page<L>) -> Html {
-    let lang = page.lang();
-    let suffix = if lang == Lang::En { String::new() } else { format!("&lang={}", lang.name()) };
-    html! {
-        <section class="presets" aria-labelledby="presets-title">
-            <h2 id="presets-title">{ page.shell().try_these }</h2>
-            <ul>
-                { for page.words().presets.iter().map(|(params, title, notice)| html! {
-                    <li>
-                        <a href={format!("#/{}?{params}{suffix}", L::LAB.name())} data-preset={*params}>{ *title }</a>
-                        <span class="muted">{ *notice }</span>
-                    </li>
-                }) }
-            </ul>
-        </section>
-    }
-}
-
-fn settings_panel<L: LabUi>(page: &Page<L>, link: &Scope<LabPage<L>>) -> Html {
-    let (lang, s, w) = (page.lang(), page.shell(), page.words());
-    let cfg = page.host.main().config();
-    let field = |name: &'static str| {
-        let value = cfg.get(name).unwrap_or_default();
-        let on_change = link.callback(move |e: Event| {
-            let el = e.target_unchecked_into::<web_sys::HtmlElement>();
-            let v = el
-                .dyn_ref::<HtmlSelectElement>()
-                .map(HtmlSelectElement::value)
-                .or_else(|| el.dyn_ref::<HtmlInputElement>().map(HtmlInputElement::value))
-                .unwrap_or_default();
-            Msg::Setting(name.to_owned(), v)
-        });
-        let input = match L::choices(lang, name) {
-            Some(options) => html! {
-                <select onchange={on_change} data-setting={name}>
-                    { for options.into_iter().map(|(v, words)| html! {
-                        <option value={v} selected={v == value}>{ words }</option>
-                    }) }
-                </select>
-            },
-            // Keyed by value: after a restart the field shows what the run has.
-            None => html! {
-                <input type="text" key={format!("{name}={value}")} value={value.clone()}
-                    onchange={on_change} data-setting={name}/>
-            },
-        };
-        html! {
-            <label title={<L as Lab>::Config::describe(name)}>
-                <span>{ label(w.settings, name) }</span>
-                { input }
-            </label>
-        }
-    };
-    html! {
-        <details class="settings-panel">
-            <summary>{ s.settings }</summary>
-            <p class="muted">{ s.settings_note }</p>
-            <div class="settings-grid">
-                { for <L as Lab>::Config::NAMES.iter().filter(|n| !L::LIVE.contains(n)).map(|&n| field(n)) }
-            </div>
-        </details>
-    }
 }
 
 /// `left:…px;top:…px` for an absolutely positioned node centred at `p`.

@@ -1,0 +1,176 @@
+//! The part of every lab page that is the same for every lab, drawn by one
+//! non-generic function.
+//!
+//! [`LabPage`](super::page::LabPage) is generic over its lab, so everything
+//! it draws is compiled once per lab. It therefore only works out what is its
+//! lab's own (numbers, words, callbacks, the stage) into a [`ShellView`] and
+//! hands it to [`view`], which lays out the shared page once for all labs:
+//! this keeps three copies of the shell's markup out of the download.
+
+use crate::components::metrics_panel::Column;
+use crate::components::transport::TransportProps;
+use crate::components::{EventLog, MetricsPanel, ParamErrors, Share, Transport, time_text};
+use crate::i18n::{LabWords, Shell, fill, label};
+use crate::route::Lang;
+use scalelab_core::SimTime;
+use scalelab_core::input::Choice;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// One setting in the settings panel.
+pub struct Field {
+    /// Its name (the link parameter).
+    pub name: &'static str,
+    /// What the setting does (the label's tooltip).
+    pub describe: &'static str,
+    /// The value the run has.
+    pub value: String,
+    /// The values it offers, worded; `None` for a text field.
+    pub choices: Option<Vec<(&'static str, &'static str)>>,
+}
+
+/// Everything the shared page shows.
+pub struct ShellView {
+    /// The lab's name (`load-balancing`, ...).
+    pub lab: &'static str,
+    /// The interface language.
+    pub lang: Lang,
+    /// The shell's words.
+    pub s: &'static Shell,
+    /// The lab's shared words.
+    pub w: &'static LabWords,
+    /// Drawn inside another page: a short header linking to the full lab.
+    pub embed: bool,
+    /// This run's link (without `embed`).
+    pub page_url: String,
+    /// Unusable link parameters in words.
+    pub error_lines: Vec<String>,
+    /// Hides them.
+    pub on_dismiss: Callback<()>,
+    /// The transport bar.
+    pub transport: TransportProps,
+    /// Why the last typed setting or seed was refused.
+    pub setting_error: Option<String>,
+    /// When the main run ended, if it has.
+    pub finished: Option<SimTime>,
+    /// The lab's stage(s), controls and charts.
+    pub body: Html,
+    /// The metrics the panel lists, in order.
+    pub shown: &'static [&'static str],
+    /// One column of numbers per run.
+    pub columns: Vec<Column>,
+    /// The event log: (time, words).
+    pub log: Vec<(String, String)>,
+    /// The settings changed by restarting the run.
+    pub fields: Vec<Field>,
+    /// A setting changed: (name, value as typed or chosen).
+    pub on_setting: Callback<(&'static str, String)>,
+}
+
+/// The shared page around a lab's stage.
+pub fn view(v: ShellView) -> Html {
+    let (s, w) = (v.s, v.w);
+    html! {
+        <div class={classes!("lab", format!("lab-{}", v.lab))} data-lab={v.lab}>
+            if v.embed {
+                <header class="embed-head">
+                    <h1>{ w.title }</h1>
+                    <a href={v.page_url.clone()} target="_blank" rel="noopener">{ s.open_full }</a>
+                </header>
+            } else {
+                <header class="lab-head">
+                    <h1>{ w.title }</h1>
+                    <p class="blurb">{ w.blurb }</p>
+                </header>
+            }
+            <ParamErrors title={s.bad_params} lines={v.error_lines} on_dismiss={v.on_dismiss}/>
+            <Transport ..v.transport />
+            if let Some(e) = v.setting_error {
+                <p class="inline-error" role="alert">{ e }</p>
+            }
+            if let Some(at) = v.finished {
+                <p class="notice" role="status">{ fill(s.finished, &[&time_text(at, s.s, s.ms)]) }</p>
+            }
+            <div class="lab-body">
+                <div class="stage-col">{ v.body }</div>
+                <aside class="side-col">
+                    <MetricsPanel title={s.numbers} labels={w.metrics} shown={v.shown} columns={v.columns}/>
+                    <EventLog title={s.what_happened} empty={w.nothing_yet} lines={v.log}/>
+                    { presets(v.lab, v.lang, s, w) }
+                </aside>
+            </div>
+            { settings_panel(s, w, v.fields, &v.on_setting) }
+            <Share text={s} url={v.page_url} title={format!("{} · {}", w.title, s.app_title)}/>
+            <p class="keys muted">{ s.keys_help }</p>
+        </div>
+    }
+}
+
+/// Links to the lab's worked examples.
+fn presets(lab: &str, lang: Lang, s: &Shell, w: &LabWords) -> Html {
+    let suffix = if lang == Lang::En { String::new() } else { format!("&lang={}", lang.name()) };
+    html! {
+        <section class="presets" aria-labelledby="presets-title">
+            <h2 id="presets-title">{ s.try_these }</h2>
+            <ul>
+                { for w.presets.iter().map(|(params, title, notice)| html! {
+                    <li>
+                        <a href={format!("#/{lab}?{params}{suffix}")} data-preset={*params}>{ *title }</a>
+                        <span class="muted">{ *notice }</span>
+                    </li>
+                }) }
+            </ul>
+        </section>
+    }
+}
+
+/// Every setting that restarts the run, as a field.
+fn settings_panel(
+    s: &Shell,
+    w: &LabWords,
+    fields: Vec<Field>,
+    on_setting: &Callback<(&'static str, String)>,
+) -> Html {
+    let field = |f: Field| {
+        let name = f.name;
+        let on_change = on_setting.reform(move |e: Event| {
+            let el = e.target_unchecked_into::<web_sys::HtmlElement>();
+            let v = el
+                .dyn_ref::<HtmlSelectElement>()
+                .map(HtmlSelectElement::value)
+                .or_else(|| el.dyn_ref::<HtmlInputElement>().map(HtmlInputElement::value))
+                .unwrap_or_default();
+            (name, v)
+        });
+        let input = match f.choices {
+            Some(options) => html! {
+                <select onchange={on_change} data-setting={name}>
+                    { for options.into_iter().map(|(v, words)| html! {
+                        <option value={v} selected={v == f.value}>{ words }</option>
+                    }) }
+                </select>
+            },
+            // Keyed by value: after a restart the field shows what the run has.
+            None => html! {
+                <input type="text" key={format!("{name}={}", f.value)} value={f.value.clone()}
+                    onchange={on_change} data-setting={name}/>
+            },
+        };
+        html! {
+            <label title={f.describe}>
+                <span>{ label(w.settings, name) }</span>
+                { input }
+            </label>
+        }
+    };
+    html! {
+        <details class="settings-panel">
+            <summary>{ s.settings }</summary>
+            <p class="muted">{ s.settings_note }</p>
+            <div class="settings-grid">
+                { for fields.into_iter().map(field) }
+            </div>
+        </details>
+    }
+}
