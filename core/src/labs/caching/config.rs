@@ -14,6 +14,9 @@ use serde::{Deserialize, Serialize};
 pub const MAX_SERVERS: u32 = 64;
 /// The most keys.
 pub const MAX_KEYS: u32 = 1_000_000;
+/// The most keys all clients' own caches may hold together: a run has at
+/// most [`MAX_KEYS`] keys, and every cached key costs memory.
+pub const MAX_CLIENT_CACHE_KEYS: u64 = MAX_KEYS as u64;
 /// The most keys a typed trace may hold.
 pub const MAX_TRACE: usize = 100_000;
 
@@ -278,6 +281,18 @@ impl Settings for Config {
                 "the only server cannot leave; start with 2 or more".into(),
             );
         }
+        let client_keys = u64::from(self.clients) * u64::from(self.client_cache);
+        if client_keys > MAX_CLIENT_CACHE_KEYS {
+            return conflict(
+                "client-cache",
+                u64::from(self.client_cache),
+                format!(
+                    "{} clients × {} keys each is {client_keys} keys; the clients' caches hold at most \
+                     {MAX_CLIENT_CACHE_KEYS} together",
+                    self.clients, self.client_cache
+                ),
+            );
+        }
         if self.add_server_at > 0 && self.servers == MAX_SERVERS {
             return conflict(
                 "add-server-at",
@@ -322,5 +337,17 @@ mod tests {
         assert!(e.to_string().contains("1,2,3,4,1,2"), "{e}");
         let c = Config { remove_server_at: 10, ..Config::default() };
         assert!(c.validate().unwrap_err().to_string().contains("only server"));
+    }
+
+    #[test]
+    fn the_clients_caches_together_are_bounded() {
+        let fits = Config { clients: 1_000, client_cache: 1_000, ..Config::default() };
+        assert!(fits.validate().is_ok());
+        let c = Config { clients: 1_000, client_cache: 1_001, ..Config::default() };
+        let e = c.validate().unwrap_err();
+        assert_eq!(e.name, "client-cache");
+        let text = e.to_string();
+        assert!(text.contains("1000 clients × 1001 keys each is 1001000 keys"), "{text}");
+        assert!(text.contains("at most 1000000"), "{text}");
     }
 }
