@@ -10,6 +10,11 @@
 //! (Knuth's Algorithm R), so there are no tombstones to pile up as a full
 //! cache evicts and inserts forever.
 //!
+//! The hash is Fibonacci hashing (Knuth, 6.4 again): the key times 2^64/φ,
+//! one multiplication, whose top bits spread runs of keys (the labs' key
+//! numbers) evenly. It decides only where a key sits in this table, never
+//! which key a cache evicts.
+//!
 //! A bucket is 8 bytes: the slot and the top 32 bits of the key's hash (its
 //! tag). The home bucket is the tag's top bits, so deletion moves entries
 //! without rehashing a key; the key itself lives in the list, and a lookup
@@ -19,10 +24,11 @@
 //! natively but 4 at a time on wasm32; this table does the same work on
 //! both.
 
-use crate::hash::mix64;
-
 /// An empty bucket's slot.
 const EMPTY: u32 = u32::MAX;
+
+/// 2^64 / φ, rounded to odd.
+const FIBONACCI: u64 = 0x9E37_79B9_7F4A_7C15;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Bucket {
@@ -82,7 +88,7 @@ impl KeyIndex {
     /// `is(slot)` says whether a slot holds the key.
     #[inline]
     pub fn probe(&self, key: u64, is: impl Fn(u32) -> bool) -> Result<u32, Vacancy> {
-        let tag = (mix64(key) >> 32) as u32;
+        let tag = (key.wrapping_mul(FIBONACCI) >> 32) as u32;
         let mask = self.mask();
         let mut b = self.home(tag);
         loop {
@@ -173,6 +179,29 @@ mod tests {
             assert!(index.buckets.len().is_power_of_two());
         }
         assert_eq!(KeyIndex::with_capacity(1_000_000).buckets.len(), 1 << 14);
+    }
+
+    /// The hash spreads the keys the labs use (runs of small numbers) and
+    /// strided ones: probes stay short, as linear probing at a quarter full
+    /// promises (about 1.17 buckets per hit on average).
+    #[test]
+    fn patterned_keys_probe_short() {
+        for (stride, what) in
+            [(1u64, "a run"), (1 << 10, "stride 2^10"), (1 << 32, "stride 2^32"), (1_000, "stride 1000")]
+        {
+            let mut index = KeyIndex::with_capacity(1_000);
+            for (slot, i) in (0..1_000u64).enumerate() {
+                let v = index.probe(i * stride, |_| false).unwrap_err();
+                index.insert_at(v, slot as u32);
+            }
+            let mask = index.mask();
+            let displaced: usize = (0..index.buckets.len())
+                .filter(|&b| index.buckets[b].slot != EMPTY)
+                .map(|b| b.wrapping_sub(index.home(index.buckets[b].tag)) & mask)
+                .sum();
+            let mean_probe = 1.0 + displaced as f64 / 1_000.0;
+            assert!(mean_probe < 1.4, "{what}: {mean_probe:.2} buckets per lookup");
+        }
     }
 }
 
