@@ -54,29 +54,57 @@ pub fn bench(ctx: &Ctx, args: &[String]) -> Result<(), Failure> {
     report(ctx, &figures)
 }
 
+/// Rounds of the criterion benchmarks (each function keeps its fastest median).
+const CRITERION_ROUNDS: u32 = 3;
+
 /// Part 1: criterion benchmarks of our kernels against peer crates.
 fn criterion(ctx: &Ctx, quick: bool) -> Result<Vec<Figure>, Failure> {
     say(
         ctx,
         &format!("[1/4] placement and cache benchmarks (criterion{})", if quick { ", --quick" } else { "" }),
     );
-    for bench in ["placement", "cache"] {
-        let mut cmd = Command::new("cargo");
-        cmd.args(["bench", "-p", "scalelab-core", "--bench", bench, "--locked", "--"]);
-        if quick {
-            cmd.arg("--quick");
-        }
-        run(ctx, &mut cmd)?;
-    }
+    // (group, function) pairs read after each round.
+    const MEASURED: [(&str, &str); 9] = [
+        ("lru_zipf", "ours"),
+        ("lru_zipf", "lru"),
+        ("lru_zipf", "schnellru"),
+        ("ring_lookup", "ours"),
+        ("ring_lookup", "hashring"),
+        ("ring_lookup", "jumphash"),
+        ("ring_add", "ours"),
+        ("ring_add", "hashring"),
+        ("ring_build_100x100", "ours"),
+    ];
+    // Noise on this kind of machine comes in bursts of seconds, long enough
+    // to slow one function of a group and not its peer. Each round runs every
+    // function once; each keeps its fastest median over the rounds.
     let dir = ctx.root.join("target/criterion");
-    let ns = |group: &str, f: &str| median_ns(&dir, group, f);
-    let lookup = ns("ring_lookup", "ours")?;
-    let lru = ns("lru_zipf", "ours")?;
+    let mut best = [f64::INFINITY; MEASURED.len()];
+    for round in 1..=CRITERION_ROUNDS {
+        say(ctx, &format!("criterion round {round} of {CRITERION_ROUNDS}"));
+        for bench in ["placement", "cache"] {
+            let mut cmd = Command::new("cargo");
+            cmd.args(["bench", "-p", "scalelab-core", "--bench", bench, "--locked", "--"]);
+            if quick {
+                cmd.arg("--quick");
+            }
+            run(ctx, &mut cmd)?;
+        }
+        for (b, (group, function)) in best.iter_mut().zip(MEASURED) {
+            *b = b.min(median_ns(&dir, group, function)?);
+        }
+    }
+    let ns = |group: &str, f: &str| {
+        let i = MEASURED.iter().position(|m| *m == (group, f)).expect("a measured benchmark");
+        best[i]
+    };
+    let lookup = ns("ring_lookup", "ours");
+    let lru = ns("lru_zipf", "ours");
     Ok(vec![
         Figure::at_most(
             "lru_vs_lru_crate",
             "LRU get/put on a Zipf trace: ours / lru",
-            lru / ns("lru_zipf", "lru")?,
+            lru / ns("lru_zipf", "lru"),
             1.0,
             "x",
         ),
@@ -85,33 +113,33 @@ fn criterion(ctx: &Ctx, quick: bool) -> Result<Vec<Figure>, Failure> {
         Figure::info(
             "lru_vs_schnellru",
             "LRU get/put on a Zipf trace: ours / schnellru (context)",
-            lru / ns("lru_zipf", "schnellru")?,
+            lru / ns("lru_zipf", "schnellru"),
         ),
         Figure::at_most(
             "ring_lookup_vs_hashring",
             "ring lookup, 10 nodes x 100 vnodes: ours / hashring",
-            lookup / ns("ring_lookup", "hashring")?,
+            lookup / ns("ring_lookup", "hashring"),
             1.0,
             "x",
         ),
         Figure::at_most(
             "ring_lookup_vs_jump",
             "ring lookup: ours / jump hash (jumphash crate)",
-            lookup / ns("ring_lookup", "jumphash")?,
+            lookup / ns("ring_lookup", "jumphash"),
             3.0,
             "x",
         ),
         Figure::at_most(
             "ring_add_vs_hashring",
             "add a node (100 vnodes) to 10 x 100: ours / hashring",
-            ns("ring_add", "ours")? / ns("ring_add", "hashring")?,
+            ns("ring_add", "ours") / ns("ring_add", "hashring"),
             0.2,
             "x",
         ),
         Figure::at_most(
             "ring_build_100x100_ms",
             "build a ring of 100 nodes x 100 vnodes (ms)",
-            ns("ring_build_100x100", "ours")? / 1e6,
+            ns("ring_build_100x100", "ours") / 1e6,
             2.0,
             " ms",
         ),
