@@ -11,6 +11,9 @@
 use super::{Placement, point_hash};
 use crate::node::NodeId;
 
+/// Buckets of the index with at most this many points are scanned.
+const SCAN: usize = 8;
+
 /// A consistent-hash ring.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ring {
@@ -101,6 +104,16 @@ impl Ring {
     fn point_for(&self, p: u64) -> usize {
         let below = |&(pos, _): &(u64, NodeId)| pos < p;
         let i = match self.bucket_range(p) {
+            // About one point per bucket: a short scan beats a search, and
+            // compiles to a loop small enough for V8 to keep in registers.
+            Some((lo, hi)) if hi - lo <= SCAN => {
+                let mut i = lo;
+                while i < hi && self.points[i].0 < p {
+                    i += 1;
+                }
+                i
+            }
+            // A crowded bucket (hand-placed points): search it.
             Some((lo, hi)) => lo + self.points[lo..hi].partition_point(below),
             None => self.points.partition_point(below),
         };
