@@ -158,10 +158,10 @@ impl Ring {
     /// new point and one merge, instead of a merge per node. Nodes already on
     /// the ring are left as they are.
     pub fn add_nodes(&mut self, nodes: impl IntoIterator<Item = NodeId>) {
-        let present: std::collections::BTreeSet<NodeId> = self.points.iter().map(|p| p.1).collect();
+        let present = self.nodes();
         let mut fresh: Vec<(u64, NodeId)> = nodes
             .into_iter()
-            .filter(|n| !present.contains(n))
+            .filter(|n| present.binary_search(n).is_err())
             .flat_map(|n| (0..self.vnodes).map(move |j| (n, j)))
             .map(|(n, j)| (self.position(point_hash(self.salt, n, j)), n))
             .collect();

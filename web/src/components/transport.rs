@@ -104,8 +104,8 @@ pub fn transport(p: &TransportProps) -> Html {
 fn speeds(current: f64) -> Vec<f64> {
     let mut all = SPEEDS.to_vec();
     if !all.contains(&current) {
-        all.push(current);
-        all.sort_by(f64::total_cmp);
+        // SPEEDS is ascending; an insertion keeps it so without a sort.
+        all.insert(all.partition_point(|&s| s < current), current);
     }
     all
 }

@@ -263,9 +263,12 @@ impl Lab for Caching {
             Router::Ring(r) => r.add_nodes((0..cfg.servers).map(NodeId)),
             other => (0..cfg.servers).for_each(|n| other.get_mut().add(NodeId(n))),
         }
-        let servers = (0..cfg.servers)
-            .map(|n| (n, Server { cache: CacheState::new(cfg.cache_policy, cfg.cache_capacity) }))
-            .collect();
+        // Inserted one by one: collecting into a map sorts first, and that
+        // sort is the only stable sort in the web build.
+        let mut servers = BTreeMap::new();
+        for n in 0..cfg.servers {
+            servers.insert(n, Server { cache: CacheState::new(cfg.cache_policy, cfg.cache_capacity) });
+        }
         let zipf = cfg.trace.is_empty().then(|| Zipf::new(cfg.keys, cfg.zipf));
         let universe: Vec<u64> = if cfg.trace.is_empty() {
             (0..u64::from(cfg.keys)).collect()

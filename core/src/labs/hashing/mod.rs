@@ -28,7 +28,7 @@ use crate::placement::{Bounded, Jump, Maglev, Modulo, Placement, Rendezvous, Rin
 use crate::rng::{SimRng, Stream};
 use crate::time::{SimDuration, SimTime};
 use crate::trace::Trace;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// How long a lookup takes to reach its node.
 pub const LOOKUP_HOP: SimDuration = SimDuration::from_ms(60);
@@ -141,7 +141,8 @@ pub struct Hashing {
     placed: Placed,
     key_names: Vec<u64>,
     key_hashes: Vec<u64>,
-    initial_nodes: BTreeSet<u32>,
+    /// The nodes the run started with, ascending.
+    initial_nodes: Vec<u32>,
     initial: Vec<Option<NodeId>>,
     previous: Vec<Option<NodeId>>,
     owners: Vec<Option<NodeId>>,
@@ -186,7 +187,7 @@ impl Lab for Hashing {
             cfg.key_hashes.iter().copied().unzip()
         };
         let mut placed = Placed::new(&cfg, salt);
-        let initial_nodes: BTreeSet<u32> = cfg.initial_nodes().into_iter().collect();
+        let initial_nodes = cfg.initial_nodes();
         if cfg.positions.is_empty() {
             placed.add_nodes(initial_nodes.iter().map(|&n| NodeId(n)));
         } else {
@@ -196,7 +197,7 @@ impl Lab for Hashing {
             }
         }
         let owners = placed.get().assign(&key_hashes);
-        let next_node = initial_nodes.iter().next_back().map_or(0, |&n| n + 1);
+        let next_node = initial_nodes.last().map_or(0, |&n| n + 1);
         let mut lab = Hashing {
             engine: Engine::new(),
             workload: SimRng::new(seed, Stream::Workload),
@@ -468,20 +469,21 @@ impl Hashing {
                 keys_per_node[i] += 1;
             }
         }
-        let current: BTreeSet<u32> = node_ids.iter().copied().collect();
+        // Both ascending (`Placement::nodes`, `Config::initial_nodes`): sets by binary search.
+        let current = &node_ids;
         let mut keys_moved = 0;
         let mut moved_to_changed = 0;
         for (first, now) in self.initial.iter().zip(&self.owners) {
             if first != now {
                 keys_moved += 1;
-                let to_added = now.is_some_and(|n| !self.initial_nodes.contains(&n.0));
-                let from_removed = first.is_some_and(|n| !current.contains(&n.0));
+                let to_added = now.is_some_and(|n| self.initial_nodes.binary_search(&n.0).is_err());
+                let from_removed = first.is_some_and(|n| current.binary_search(&n.0).is_err());
                 if to_added || from_removed {
                     moved_to_changed += 1;
                 }
             }
         }
-        let common = self.initial_nodes.intersection(&current).count();
+        let common = self.initial_nodes.iter().filter(|n| current.binary_search(n).is_ok()).count();
         let most = self.initial_nodes.len().max(current.len()).max(1);
         let n = keys_per_node.len().max(1) as f64;
         let mean = keys_per_node.iter().sum::<u64>() as f64 / n;
