@@ -129,7 +129,7 @@ pub fn exact_quantile_ms(values_us: &mut [u64], q: f64) -> f64 {
 /// must read 220 ms, not 220.031.
 #[derive(Clone, Debug, Default)]
 pub struct ExactCounts {
-    counts: std::collections::BTreeMap<u64, u64>,
+    counts: litemap::LiteMap<u64, u64>,
     n: u64,
     sum_us: u128,
 }

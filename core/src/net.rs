@@ -10,8 +10,8 @@
 use crate::node::NodeId;
 use crate::rng::{SimRng, Stream};
 use crate::time::SimDuration;
+use litemap::LiteMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// How long one hop takes.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -84,7 +84,7 @@ pub enum Delivery {
 pub struct Network {
     loss: f64,
     /// Partition group per node; nodes not listed are in group 0.
-    groups: BTreeMap<NodeId, u32>,
+    groups: LiteMap<NodeId, u32>,
     rng: SimRng,
 }
 
@@ -92,7 +92,7 @@ impl Network {
     /// A network with no loss and no partitions, drawing from the run's
     /// network stream.
     pub fn new(seed: u64) -> Network {
-        Network { loss: 0.0, groups: BTreeMap::new(), rng: SimRng::new(seed, Stream::Network) }
+        Network { loss: 0.0, groups: LiteMap::new(), rng: SimRng::new(seed, Stream::Network) }
     }
 
     /// Sets the probability that any one message is lost (clamped to `[0, 1]`).

@@ -36,6 +36,7 @@ use crate::rng::{SimRng, Stream};
 use crate::time::{SimDuration, SimTime};
 use crate::trace::Trace;
 use crate::zipf::Zipf;
+use litemap::LiteMap;
 use std::collections::BTreeMap;
 
 /// The width of one time-series window.
@@ -211,7 +212,7 @@ pub struct Caching {
     zipf: Option<Zipf>,
     salt: u64,
     router: Router,
-    servers: BTreeMap<u32, Server>,
+    servers: LiteMap<u32, Server>,
     next_server: u32,
     shared: Option<CacheState>,
     clients: Vec<CacheState>,
@@ -265,7 +266,7 @@ impl Lab for Caching {
         }
         // Inserted one by one: collecting into a map sorts first, and that
         // sort is the only stable sort in the web build.
-        let mut servers = BTreeMap::new();
+        let mut servers = LiteMap::new();
         for n in 0..cfg.servers {
             servers.insert(n, Server { cache: CacheState::new(cfg.cache_policy, cfg.cache_capacity) });
         }
@@ -509,7 +510,7 @@ impl Caching {
         if !applies {
             return None;
         }
-        let mut per: BTreeMap<NodeId, Vec<f64>> = BTreeMap::new();
+        let mut per: LiteMap<NodeId, Vec<f64>> = LiteMap::new();
         for (k, owner) in owners.iter().enumerate() {
             if let Some(n) = owner {
                 per.entry(*n).or_default().push(zipf.probability(k));

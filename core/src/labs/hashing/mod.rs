@@ -28,6 +28,7 @@ use crate::placement::{Bounded, Jump, Maglev, Modulo, Placement, Rendezvous, Rin
 use crate::rng::{SimRng, Stream};
 use crate::time::{SimDuration, SimTime};
 use crate::trace::Trace;
+use litemap::LiteMap;
 use std::collections::BTreeMap;
 
 /// How long a lookup takes to reach its node.
@@ -154,7 +155,7 @@ pub struct Hashing {
     next_req: u64,
     lookups_total: u64,
     missed: u64,
-    per_node: BTreeMap<u32, u64>,
+    per_node: LiteMap<u32, u64>,
     rate: f64,
     arrival_generation: u32,
     window: Point,
@@ -217,7 +218,7 @@ impl Lab for Hashing {
             next_req: 0,
             lookups_total: 0,
             missed: 0,
-            per_node: BTreeMap::new(),
+            per_node: LiteMap::new(),
             rate: cfg.rate,
             arrival_generation: 0,
             window: Point::default(),
