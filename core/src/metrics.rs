@@ -126,7 +126,9 @@ pub fn exact_quantile_ms(values_us: &mut [u64], q: f64) -> f64 {
 
 /// Exact latencies as counts per distinct value: compact when latencies take
 /// few values (fixed hops, no jitter), as in the caching lab, where a miss
-/// must read 220 ms, not 220.031.
+/// must read 220 ms, not 220.031. The counts are a sorted Vec, so a new
+/// distinct value costs a shift of those above it: made for a handful of
+/// values, not for latencies that vary (those go to a histogram).
 #[derive(Clone, Debug, Default)]
 pub struct ExactCounts {
     counts: litemap::LiteMap<u64, u64>,
