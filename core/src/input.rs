@@ -128,13 +128,100 @@ pub trait Choice: Sized + Copy + PartialEq + 'static {
     }
 }
 
+/// Powers of ten that an `f64` holds exactly.
+const EXACT_POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
+    1e19, 1e20, 1e21, 1e22,
+];
+
+/// Reads a decimal number as Rust's `str::parse::<f64>` does (a sign,
+/// digits with an optional point, an optional exponent: `-2.5`, `.5`,
+/// `1e3`) and gives the same `f64`, when its digits make an integer of at
+/// most 2^53 and its exponent is within ±22 (`0.1`, `450`, `12.345e-3`).
+/// That is Clinger's fast path: both operands of one IEEE multiplication or
+/// division are exact, so the one rounding is the correct one. Anything
+/// else (more digits, a larger exponent, `inf`, `NaN`) is `None`: no
+/// setting needs it. Written here because std's general parser brings a
+/// 10 KB table of powers of five into the page.
+pub fn decimal(text: &str) -> Option<f64> {
+    let bytes = text.as_bytes();
+    let (negative, mut i) = match bytes.first() {
+        Some(b'-') => (true, 1),
+        Some(b'+') => (false, 1),
+        _ => (false, 0),
+    };
+    // The digits as an integer, and the power of ten it is scaled by.
+    let (mut digits, mut exp, mut any) = (0u64, 0i32, false);
+    let mut push = |d: u8, exp: &mut i32| -> Option<()> {
+        match digits.checked_mul(10).and_then(|x| x.checked_add(u64::from(d))) {
+            Some(x) if x <= 1 << 53 => digits = x,
+            // A zero past the precision scales instead (`9007199254740993000`
+            // has too many digits either way).
+            _ if d == 0 => *exp += 1,
+            _ => return None,
+        }
+        Some(())
+    };
+    while let Some(&c) = bytes.get(i).filter(|c| c.is_ascii_digit()) {
+        push(c - b'0', &mut exp)?;
+        (i, any) = (i + 1, true);
+    }
+    if bytes.get(i) == Some(&b'.') {
+        i += 1;
+        while let Some(&c) = bytes.get(i).filter(|c| c.is_ascii_digit()) {
+            push(c - b'0', &mut exp)?;
+            exp -= 1;
+            (i, any) = (i + 1, true);
+        }
+    }
+    if !any {
+        return None;
+    }
+    if matches!(bytes.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        let sign = match bytes.get(i) {
+            Some(b'-') => {
+                i += 1;
+                -1
+            }
+            Some(b'+') => {
+                i += 1;
+                1
+            }
+            _ => 1,
+        };
+        let (mut e, start) = (0i32, i);
+        while let Some(&c) = bytes.get(i).filter(|c| c.is_ascii_digit()) {
+            // Past 10^9 the answer is refused below anyway.
+            e = (e * 10 + i32::from(c - b'0')).min(1_000_000_000);
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        exp = exp.saturating_add(sign * e);
+    }
+    if i != bytes.len() {
+        return None;
+    }
+    // Trailing zeros of a fraction (`2.50`) move into the exponent.
+    while digits != 0 && digits % 10 == 0 && exp < 0 {
+        (digits, exp) = (digits / 10, exp + 1);
+    }
+    #[allow(clippy::cast_precision_loss)] // at most 2^53: exact
+    let m = digits as f64;
+    let x = match usize::try_from(exp.unsigned_abs()).ok().and_then(|e| EXACT_POW10.get(e)) {
+        _ if digits == 0 => 0.0,
+        Some(&p) if exp >= 0 => m * p,
+        Some(&p) => m / p,
+        None => return None,
+    };
+    Some(if negative { -x } else { x })
+}
+
 /// Reads a finite number in `[min, max]`.
 pub fn parse_f64(setting: &str, value: &str, min: f64, max: f64) -> Result<f64, InputError> {
-    let x: f64 = value
-        .trim()
-        .parse()
-        .ok()
-        .filter(|x: &f64| x.is_finite())
+    let x: f64 = decimal(value.trim())
         .ok_or_else(|| InputError::new(setting, value, Problem::NotANumber(Range::new(min, max))))?;
     if !(min..=max).contains(&x) {
         return Err(InputError::new(setting, value, Problem::OutOfRange(Range::new(min, max))));
@@ -149,9 +236,9 @@ pub fn parse_u64(setting: &str, value: &str, min: u64, max: u64) -> Result<u64, 
     let x: u64 = match text.parse() {
         Ok(x) => x,
         Err(_) => {
-            let problem = match text.parse::<f64>() {
-                Ok(x) if x.is_finite() && x < 0.0 => Problem::OutOfRange(range),
-                Ok(x) if x.is_finite() => Problem::NotAWholeNumber(range),
+            let problem = match decimal(text) {
+                Some(x) if x < 0.0 => Problem::OutOfRange(range),
+                Some(_) => Problem::NotAWholeNumber(range),
                 _ => Problem::NotANumber(range),
             };
             return Err(InputError::new(setting, value, problem));
@@ -179,6 +266,60 @@ pub fn fmt_num(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_read_as_rust_reads_them_or_not_at_all() {
+        for text in [
+            "0",
+            "-0",
+            "+5",
+            "450",
+            "0.1",
+            ".5",
+            "5.",
+            "2.50",
+            "1e3",
+            "1E3",
+            "2.5e-2",
+            "12.345e-3",
+            "007",
+            "0.000",
+            "100000",
+            "0.9",
+            "3.0",
+            "9007199254740992",
+            "1e22",
+            "1e-22",
+            "123456789012345e-20",
+            "10000000000000000000e-3",
+        ] {
+            assert_eq!(decimal(text).map(f64::to_bits), text.parse::<f64>().ok().map(f64::to_bits), "{text}");
+        }
+        for text in [
+            "",
+            "-",
+            "+",
+            ".",
+            "e5",
+            "1e",
+            "1e+",
+            "1.2.3",
+            "1_000",
+            "0x10",
+            "inf",
+            "NaN",
+            "infinity",
+            " 1",
+            "1 ",
+            "--1",
+            "1e23",
+            "1e-23",
+            "9007199254740993",
+            "0.30000000000000004",
+        ] {
+            assert_eq!(decimal(text), None, "{text}");
+        }
+    }
 
     #[test]
     fn numbers_are_checked_and_explained() {
@@ -209,5 +350,41 @@ mod tests {
     fn fmt_num_is_short() {
         assert_eq!(fmt_num(300.0), "300");
         assert_eq!(fmt_num(0.25), "0.25");
+    }
+}
+
+// proptest runs natively only (see core/Cargo.toml).
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod props {
+    use super::decimal;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever `decimal` reads is what Rust reads, bit for bit; and it
+        /// reads every number of up to 15 digits with an exponent within ±22.
+        #[test]
+        fn decimal_agrees_with_std(
+            sign in prop::sample::select(vec!["", "-", "+"]),
+            int in "[0-9]{0,12}",
+            frac in prop::option::of("[0-9]{0,8}"),
+            exp in prop::option::of(-30i32..30),
+        ) {
+            let text = format!(
+                "{sign}{int}{}{}",
+                frac.as_ref().map_or(String::new(), |f| format!(".{f}")),
+                exp.map_or(String::new(), |e| format!("e{e}")),
+            );
+            let ours = decimal(&text);
+            let std = text.parse::<f64>().ok();
+            if let Some(x) = ours {
+                prop_assert_eq!(Some(x.to_bits()), std.map(f64::to_bits), "{}", text);
+            }
+            let frac_len = frac.as_ref().map_or(0, String::len);
+            let has_digits = !int.is_empty() || frac_len > 0;
+            let effective = exp.unwrap_or(0) - frac_len as i32;
+            if has_digits && int.len() + frac_len <= 15 && effective.abs() <= 22 {
+                prop_assert!(ours.is_some(), "{} refused", text);
+            }
+        }
     }
 }

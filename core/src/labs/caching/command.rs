@@ -36,9 +36,9 @@ impl LabCommand for Command {
             ("add", []) => Command::AddServer,
             ("remove", [n]) => Command::RemoveServer(n.trim_start_matches(['S', 's']).parse().ok()?),
             ("write", [k]) => Command::Write(k.parse().ok()?),
-            ("rate", [r]) => Command::SetRate(
-                r.parse().ok().filter(|r: &f64| r.is_finite() && (0.1..=100_000.0).contains(r))?,
-            ),
+            ("rate", [r]) => {
+                Command::SetRate(crate::input::decimal(r).filter(|r| (0.1..=100_000.0).contains(r))?)
+            }
             _ => return None,
         })
     }

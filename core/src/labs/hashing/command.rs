@@ -48,9 +48,9 @@ impl LabCommand for Command {
                 positions: positions.iter().map(|p| p.parse().ok()).collect::<Option<_>>()?,
             },
             ("remove", [node]) => Command::RemoveNode(node.trim_start_matches(['S', 's']).parse().ok()?),
-            ("rate", [r]) => Command::SetRate(
-                r.parse().ok().filter(|r: &f64| r.is_finite() && (0.0..=100_000.0).contains(r))?,
-            ),
+            ("rate", [r]) => {
+                Command::SetRate(crate::input::decimal(r).filter(|r| (0.0..=100_000.0).contains(r))?)
+            }
             _ => return None,
         })
     }

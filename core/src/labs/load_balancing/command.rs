@@ -75,7 +75,7 @@ impl LabCommand for Command {
             ("isolate", 1) => Command::IsolateServer(server(0)?),
             ("heal", 1) => Command::HealServer(server(0)?),
             ("rate", 1) => {
-                let r: f64 = args[0].parse().ok()?;
+                let r = crate::input::decimal(args[0])?;
                 Command::SetRate(r).validated()?
             }
             ("policy", 1) => Command::SetPolicy(Policy::parse("policy", args[0]).ok()?),
