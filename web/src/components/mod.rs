@@ -22,6 +22,14 @@ pub use pie::{Pie, Slice};
 pub use share::Share;
 pub use transport::Transport;
 
+/// The number in the range or number input an event came from, read by the
+/// browser (`valueAsNumber`); `fallback` if it holds none.
+pub fn input_number(e: &yew::Event, fallback: f64) -> f64 {
+    use yew::TargetCast;
+    let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value_as_number();
+    if v.is_finite() { v } else { fallback }
+}
+
 /// Formats a number for display: at most `decimals` decimals, no trailing zeros.
 pub fn num(x: f64, decimals: usize) -> String {
     if !x.is_finite() {

@@ -1,6 +1,6 @@
 //! Play, pause, step, speed, seed, reset and the timeline.
 
-use crate::components::{Icon, icon, num, time_text};
+use crate::components::{Icon, icon, input_number, num, time_text};
 use crate::i18n::Shell;
 use crate::route::SPEEDS;
 use scalelab_core::SimTime;
@@ -48,7 +48,7 @@ pub fn transport(p: &TransportProps) -> Html {
     let reset = p.on_reset.reform(|_: MouseEvent| ());
     let on_speed = p.on_speed.reform(|e: Event| {
         let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
-        v.parse().unwrap_or(crate::route::DEFAULT_SPEED)
+        scalelab_core::input::decimal(&v).unwrap_or(crate::route::DEFAULT_SPEED)
     });
     let on_seed = {
         let seed_ref = seed_ref.clone();
@@ -60,10 +60,7 @@ pub fn transport(p: &TransportProps) -> Html {
             }
         })
     };
-    let on_rewind = p.on_rewind.reform(|e: InputEvent| {
-        let v: f64 = e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(0.0);
-        SimTime((v * 1_000.0) as u64)
-    });
+    let on_rewind = p.on_rewind.reform(|e: InputEvent| SimTime((input_number(&e, 0.0) * 1_000.0) as u64));
     let end = p.stop_at.unwrap_or(p.horizon).max(p.horizon);
     html! {
         <div class="transport" role="toolbar" aria-label={t.play}>

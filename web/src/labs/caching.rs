@@ -4,7 +4,7 @@
 //! on a canvas; charts of the hit ratio and the database's load. The rest is
 //! the shared [`LabPage`](crate::labs::page::LabPage).
 
-use crate::components::{Chart, Line, num};
+use crate::components::{Chart, Line, input_number, num};
 use crate::i18n::{self, CachingText, LabWords, fill, label};
 use crate::labs::host::WebLab;
 use crate::labs::page::{LabPage, LabUi, Msg, Page, RUN_TAGS};
@@ -18,7 +18,7 @@ use scalelab_core::labs::caching::{
     VIEW_KEYS,
 };
 use scalelab_core::{SimDuration, SimTime};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlSelectElement};
 use yew::html::Scope;
 use yew::prelude::*;
 
@@ -369,10 +369,7 @@ fn view_controls(page: &Page<Caching>, link: &Link) -> Html {
             Msg::Setting(name.into(), e.target_unchecked_into::<HtmlSelectElement>().value())
         })
     };
-    let on_rate = link.callback(|e: Event| {
-        let v: f64 = e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(1.0);
-        Msg::Command(Command::SetRate(v))
-    });
+    let on_rate = link.callback(|e: Event| Msg::Command(Command::SetRate(input_number(&e, 1.0))));
     let other = if cfg.routing == Routing::Ring { Routing::Modulo } else { Routing::Ring };
     let comparing = page.comparing();
     let on_compare = link.callback(move |_: Event| {

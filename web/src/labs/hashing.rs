@@ -3,7 +3,7 @@
 //! and remove nodes and change strategy. The rest is the shared
 //! [`LabPage`](crate::labs::page::LabPage).
 
-use crate::components::{Bar, Bars, Chart, Line, Pie, Slice, num};
+use crate::components::{Bar, Bars, Chart, Line, Pie, Slice, input_number, num};
 use crate::i18n::{self, HashingText, LabWords, fill, label};
 use crate::labs::host::WebLab;
 use crate::labs::page::{LabPage, LabUi, Msg, Page, RUN_TAGS};
@@ -15,7 +15,7 @@ use scalelab_core::input::Choice;
 use scalelab_core::lab::{Lab, LabId, Settings};
 use scalelab_core::labs::hashing::{Command, Event as HashingEvent, Hashing, Point, SAMPLE_WINDOW, Strategy};
 use std::cell::Cell;
-use web_sys::{HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{HtmlCanvasElement, HtmlSelectElement};
 use yew::html::Scope;
 use yew::prelude::*;
 
@@ -236,10 +236,7 @@ fn view_controls(page: &Page<Hashing>, link: &Link) -> Html {
     let on_strategy = link.callback(|e: Event| {
         Msg::Setting("strategy".into(), e.target_unchecked_into::<HtmlSelectElement>().value())
     });
-    let on_rate = link.callback(|e: Event| {
-        let v: f64 = e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(0.0);
-        Msg::Command(Command::SetRate(v))
-    });
+    let on_rate = link.callback(|e: Event| Msg::Command(Command::SetRate(input_number(&e, 0.0))));
     let on_select = link.callback(|e: Event| {
         Msg::Ui(HashingMsg::Select(
             e.target_unchecked_into::<HtmlSelectElement>().value().parse().unwrap_or(0),

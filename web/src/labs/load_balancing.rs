@@ -3,7 +3,7 @@
 //! latency and outcome charts. The rest of the page is the shared
 //! [`LabPage`](crate::labs::page::LabPage).
 
-use crate::components::{Chart, Icon, Line, icon, num};
+use crate::components::{Chart, Icon, Line, icon, input_number, num};
 use crate::i18n::{self, LabWords, LoadBalancingText, fill, label};
 use crate::labs::host::WebLab;
 use crate::labs::page::{LabPage, LabUi, Msg, Page, RUN_TAGS, pos};
@@ -17,7 +17,7 @@ use scalelab_core::labs::load_balancing::{
     Command, Event as LbEvent, Layout, LoadBalancing, Point, Policy, SAMPLE_WINDOW, ServerView,
 };
 use scalelab_core::node::Status;
-use web_sys::{HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{HtmlCanvasElement, HtmlSelectElement};
 use yew::html::Scope;
 use yew::prelude::*;
 
@@ -275,10 +275,7 @@ fn view_controls(page: &Page<LoadBalancing>, link: &Link) -> Html {
     let servers = lab.server_views();
     let horizontal = lab.config().layout == Layout::Horizontal;
     let rate = lab.rate();
-    let on_rate = link.callback(|e: Event| {
-        let v: f64 = e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(0.0);
-        Msg::Command(Command::SetRate(v))
-    });
+    let on_rate = link.callback(|e: Event| Msg::Command(Command::SetRate(input_number(&e, 0.0))));
     let on_policy = link.batch_callback(|e: Event| {
         let v = e.target_unchecked_into::<HtmlSelectElement>().value();
         Policy::parse("policy", &v).ok().map(|p| Msg::Command(Command::SetPolicy(p)))
