@@ -264,8 +264,8 @@ impl Lab for Caching {
             Router::Ring(r) => r.add_nodes((0..cfg.servers).map(NodeId)),
             other => (0..cfg.servers).for_each(|n| other.get_mut().add(NodeId(n))),
         }
-        // Inserted one by one: collecting into a map sorts first, and that
-        // sort is the only stable sort in the web build.
+        // Inserted one by one: collecting into a map first sorts with a
+        // stable sort that nothing else in the web build needs.
         let mut servers = LiteMap::new();
         for n in 0..cfg.servers {
             servers.insert(n, Server { cache: CacheState::new(cfg.cache_policy, cfg.cache_capacity) });
