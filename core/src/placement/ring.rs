@@ -214,7 +214,8 @@ impl Ring {
 impl Placement for Ring {
     #[inline]
     fn owner(&self, h: u64) -> Option<NodeId> {
-        self.owner_at(self.position(h)).map(|(n, _)| n)
+        // `owner_at` takes the hash to a position itself.
+        self.owner_at(h).map(|(n, _)| n)
     }
 
     fn add(&mut self, node: NodeId) {
