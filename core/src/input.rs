@@ -145,61 +145,55 @@ const EXACT_POW10: [f64; 23] = [
 /// 10 KB table of powers of five into the page.
 pub fn decimal(text: &str) -> Option<f64> {
     let bytes = text.as_bytes();
-    let (negative, mut i) = match bytes.first() {
+    // How many digits run from `at`; the sign at `at` (negative?, its length).
+    let digits_at =
+        |at: usize| bytes.get(at..).map_or(0, |b| b.iter().take_while(|c| c.is_ascii_digit()).count());
+    let sign_at = |at: usize| match bytes.get(at) {
         Some(b'-') => (true, 1),
         Some(b'+') => (false, 1),
         _ => (false, 0),
     };
+    let (negative, mut i) = sign_at(0);
     // The digits as an integer, and the power of ten it is scaled by.
-    let (mut digits, mut exp, mut any) = (0u64, 0i32, false);
-    let mut push = |d: u8, exp: &mut i32| -> Option<()> {
-        match digits.checked_mul(10).and_then(|x| x.checked_add(u64::from(d))) {
-            Some(x) if x <= 1 << 53 => digits = x,
-            // A zero past the precision scales instead (`9007199254740993000`
-            // has too many digits either way).
-            _ if d == 0 => *exp += 1,
-            _ => return None,
+    let (mut digits, mut exp) = (0u64, 0i32);
+    let mut push = |run: &[u8]| -> Option<()> {
+        for &c in run {
+            let d = c - b'0';
+            match digits.checked_mul(10).and_then(|x| x.checked_add(u64::from(d))) {
+                Some(x) if x <= 1 << 53 => digits = x,
+                // A zero past the precision scales instead (`9007199254740993000`
+                // has too many digits either way).
+                _ if d == 0 => exp += 1,
+                _ => return None,
+            }
         }
         Some(())
     };
-    while let Some(&c) = bytes.get(i).filter(|c| c.is_ascii_digit()) {
-        push(c - b'0', &mut exp)?;
-        (i, any) = (i + 1, true);
-    }
+    let whole = digits_at(i);
+    push(&bytes[i..i + whole])?;
+    i += whole;
+    let mut fraction = 0;
     if bytes.get(i) == Some(&b'.') {
-        i += 1;
-        while let Some(&c) = bytes.get(i).filter(|c| c.is_ascii_digit()) {
-            push(c - b'0', &mut exp)?;
-            exp -= 1;
-            (i, any) = (i + 1, true);
-        }
+        fraction = digits_at(i + 1);
+        push(&bytes[i + 1..i + 1 + fraction])?;
+        i += 1 + fraction;
     }
-    if !any {
+    if whole + fraction == 0 {
         return None;
     }
+    exp -= i32::try_from(fraction).ok()?;
     if matches!(bytes.get(i), Some(b'e' | b'E')) {
-        i += 1;
-        let sign = match bytes.get(i) {
-            Some(b'-') => {
-                i += 1;
-                -1
-            }
-            Some(b'+') => {
-                i += 1;
-                1
-            }
-            _ => 1,
-        };
-        let (mut e, start) = (0i32, i);
-        while let Some(&c) = bytes.get(i).filter(|c| c.is_ascii_digit()) {
-            // Past 10^9 the answer is refused below anyway.
-            e = (e * 10 + i32::from(c - b'0')).min(1_000_000_000);
-            i += 1;
-        }
-        if i == start {
+        let (minus, sign) = sign_at(i + 1);
+        i += 1 + sign;
+        let len = digits_at(i);
+        if len == 0 {
             return None;
         }
-        exp = exp.saturating_add(sign * e);
+        // Past 10^9 the answer is refused below anyway.
+        let e =
+            bytes[i..i + len].iter().fold(0i32, |e, &c| (e * 10 + i32::from(c - b'0')).min(1_000_000_000));
+        exp = exp.saturating_add(if minus { -e } else { e });
+        i += len;
     }
     if i != bytes.len() {
         return None;
