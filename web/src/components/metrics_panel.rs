@@ -110,10 +110,14 @@ impl SerializeSeq for NumList {
     }
 }
 
-/// The `Serializer` methods of a shape the panel refuses.
+/// The `Serializer` methods of a shape the panel refuses; those marked
+/// `@value` also take the value inside (`&T`).
 macro_rules! unsupported {
-    ($($method:ident($($arg:ty),*) -> $ok:ty;)*) => {
+    ($($method:ident($($arg:ty),*) -> $ok:ty;)* $(@value $vmethod:ident($($varg:ty),*) -> $vok:ty;)*) => {
         $(fn $method(self, $(_: $arg),*) -> Result<$ok, Unsupported> {
+            Err(Unsupported)
+        })*
+        $(fn $vmethod<T: ?Sized + Serialize>(self, $(_: $varg,)* _: &T) -> Result<$vok, Unsupported> {
             Err(Unsupported)
         })*
     };
@@ -181,16 +185,7 @@ impl ser::Serializer for CellOf {
         serialize_map(Option<usize>) -> Self::SerializeMap;
         serialize_struct(&'static str, usize) -> Self::SerializeStruct;
         serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
-    }
-
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<Cell, Unsupported> {
-        Err(Unsupported)
+        @value serialize_newtype_variant(&'static str, u32, &'static str) -> Cell;
     }
 }
 
@@ -234,28 +229,9 @@ impl ser::Serializer for Fields {
         serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
         serialize_map(Option<usize>) -> Self::SerializeMap;
         serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
-    }
-
-    fn serialize_some<T: ?Sized + Serialize>(self, _: &T) -> Result<Self::Ok, Unsupported> {
-        Err(Unsupported)
-    }
-
-    fn serialize_newtype_struct<T: ?Sized + Serialize>(
-        self,
-        _: &'static str,
-        _: &T,
-    ) -> Result<Self::Ok, Unsupported> {
-        Err(Unsupported)
-    }
-
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<Self::Ok, Unsupported> {
-        Err(Unsupported)
+        @value serialize_some() -> Self::Ok;
+        @value serialize_newtype_struct(&'static str) -> Self::Ok;
+        @value serialize_newtype_variant(&'static str, u32, &'static str) -> Self::Ok;
     }
 }
 
