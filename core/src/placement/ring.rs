@@ -29,10 +29,10 @@ pub struct Ring {
     /// A lookup shortcut, rebuilt whenever `points` changes: the ring's
     /// positions cut into 2^k equal buckets (about one per point), and for
     /// each bucket the number of points below its start, then a last entry
-    /// holding the number of points. A lookup reads its
-    /// bucket's range and searches only the few points inside it, instead of
-    /// binary-searching the whole ring: ~10 dependent, unpredictable
-    /// comparisons become one or two. Empty when the span is not a power of
+    /// holding the number of points. A lookup reads its bucket's range and
+    /// looks only at the few points inside it, instead of binary-searching
+    /// the whole ring: ~10 dependent, unpredictable comparisons become one or
+    /// two. Empty when the span is not a power of
     /// two (the seed's small hand-made rings), where lookups search it all.
     index: Vec<u32>,
     /// Bucket of position `p` is `p >> shift`.
@@ -145,7 +145,8 @@ impl Ring {
         self.shift = bits - k;
         let mut below = 0;
         for b in 0..1u64 << k {
-            let start = b.checked_shl(self.shift).unwrap_or(0);
+            // `shift` is below 64 (see `k`), and `b << shift` below 2^bits.
+            let start = b << self.shift;
             while below < self.points.len() && self.points[below].0 < start {
                 below += 1;
             }
