@@ -67,6 +67,17 @@ async fn settle() {
     yew::platform::time::sleep(Duration::from_millis(120)).await;
 }
 
+/// In the browser `turn` takes sine and cosine from JavaScript's `Math`.
+#[wasm_bindgen_test]
+fn a_turn_in_the_browser_matches_rust() {
+    for i in 0..=64 {
+        let f = f64::from(i) / 64.0;
+        let a = f * std::f64::consts::TAU - std::f64::consts::FRAC_PI_2;
+        let p = scalelab_web::render::geometry::turn(f);
+        assert!((p.x - a.cos()).abs() < 1e-15 && (p.y - a.sin()).abs() < 1e-15, "{f}: {p:?}");
+    }
+}
+
 #[wasm_bindgen_test]
 async fn the_lab_mounts_with_its_servers_and_numbers() {
     let m = Mounted::at("#/load-balancing?speed=10").await;

@@ -2,7 +2,7 @@
 //! percentage as text too; the list beside the pie is what a screen reader gets.
 
 use crate::components::num;
-use std::f64::consts::{FRAC_PI_2, TAU};
+use crate::render::geometry::turn;
 use yew::prelude::*;
 
 /// One slice.
@@ -31,8 +31,8 @@ pub fn slice_path(a: f64, b: f64, r: f64) -> String {
         return format!("M {r} 0 A {r} {r} 0 1 1 {r} {} A {r} {r} 0 1 1 {r} 0 Z", 2.0 * r);
     }
     let point = |f: f64| {
-        let t = f * TAU - FRAC_PI_2;
-        (r + r * t.cos(), r + r * t.sin())
+        let u = turn(f);
+        (r + r * u.x, r + r * u.y)
     };
     let (x0, y0) = point(a);
     let (x1, y1) = point(b);

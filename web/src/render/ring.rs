@@ -3,10 +3,10 @@
 //! the point that owns their key, and — after a membership change — each moved
 //! key flying from its old owner to its new one. Unmoved keys stay still.
 
-use super::geometry::Pt;
+use super::geometry::{Pt, turn};
 use scalelab_core::SimTime;
 use scalelab_core::labs::hashing::{KeyView, Lookup, NodeView};
-use std::f64::consts::{FRAC_PI_2, TAU};
+use std::f64::consts::TAU;
 use web_sys::CanvasRenderingContext2d;
 
 /// Okabe–Ito, ordered so neighbouring node numbers differ most; past eight
@@ -43,8 +43,8 @@ impl RingGeom {
     /// The point at fraction `f` of the way round (0 at the top, clockwise)
     /// and `radius` from the centre.
     pub fn at(&self, f: f64, radius: f64) -> Pt {
-        let a = f * TAU - FRAC_PI_2;
-        Pt { x: self.c.x + radius * a.cos(), y: self.c.y + radius * a.sin() }
+        let u = turn(f);
+        Pt { x: self.c.x + radius * u.x, y: self.c.y + radius * u.y }
     }
 
     /// Where keys sit: just inside the ring.
