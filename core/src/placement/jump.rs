@@ -56,9 +56,7 @@ impl Placement for Jump {
     }
 
     fn nodes(&self) -> Vec<NodeId> {
-        let mut n = self.buckets.clone();
-        n.sort_unstable();
-        n
+        super::distinct_ascending(self.buckets.iter().copied())
     }
 }
 

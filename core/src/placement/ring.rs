@@ -233,10 +233,7 @@ impl Placement for Ring {
     }
 
     fn nodes(&self) -> Vec<NodeId> {
-        let mut n: Vec<NodeId> = self.points.iter().map(|p| p.1).collect();
-        n.sort_unstable();
-        n.dedup();
-        n
+        super::distinct_ascending(self.points.iter().map(|p| p.1))
     }
 
     /// Exact: a point owns the arc from the previous point (exclusive) to

@@ -180,10 +180,7 @@ impl Config {
         if self.positions.is_empty() {
             (0..self.nodes).collect()
         } else {
-            let mut n: Vec<u32> = self.positions.iter().map(|p| p.0).collect();
-            n.sort_unstable();
-            n.dedup();
-            n
+            crate::placement::distinct_ascending(self.positions.iter().map(|p| p.0))
         }
     }
 
