@@ -72,30 +72,22 @@ impl RingScene<'_> {
         pos as f64 / self.ring_size.max(1) as f64
     }
 
-    /// `(position, node)` of every ring point, sorted, or `None` without a ring.
-    fn points(&self) -> Option<Vec<(u64, u32)>> {
-        let mut pts: Vec<(u64, u32)> =
-            self.nodes.iter().flat_map(|n| n.points.iter().map(|&p| (p, n.id))).collect();
-        if pts.is_empty() {
-            return None;
-        }
-        pts.sort_unstable();
-        Some(pts)
+    /// Whether the nodes sit on a ring (a strategy without one gives no points).
+    fn on_ring(&self) -> bool {
+        self.nodes.iter().any(|n| !n.points.is_empty())
     }
 
     /// Where on the drawing a key owned by `node` is served: on a ring, the
-    /// node's point that owns the key's position; otherwise the node's marker.
-    fn anchor(&self, g: &RingGeom, points: Option<&[(u64, u32)]>, node: u32, position: u64) -> Option<Pt> {
-        match points {
-            Some(pts) => {
-                let mine = pts.iter().filter(|p| p.1 == node);
-                let at = mine.clone().find(|p| p.0 >= position).or_else(|| mine.clone().next())?;
-                Some(g.at(self.frac(at.0), g.r))
-            }
-            None => {
-                let i = self.nodes.iter().position(|n| n.id == node)?;
-                Some(g.at(i as f64 / self.nodes.len().max(1) as f64, g.r))
-            }
+    /// node's point that owns the key's position (its first point at or after
+    /// the key, else its first); otherwise the node's marker.
+    fn anchor(&self, g: &RingGeom, on_ring: bool, node: u32, position: u64) -> Option<Pt> {
+        let i = self.nodes.iter().position(|n| n.id == node)?;
+        if on_ring {
+            let pts = &self.nodes[i].points;
+            let at = pts.iter().find(|&&p| p >= position).or_else(|| pts.first())?;
+            Some(g.at(self.frac(*at), g.r))
+        } else {
+            Some(g.at(i as f64 / self.nodes.len().max(1) as f64, g.r))
         }
     }
 }
@@ -107,7 +99,7 @@ pub fn draw(
     scene: &RingScene<'_>,
     lookups: impl Iterator<Item = Lookup>,
 ) {
-    let points = scene.points();
+    let on_ring = scene.on_ring();
     // The ring.
     ctx.set_stroke_style_str("#b9b5ad");
     ctx.set_line_width(2.0);
@@ -128,9 +120,8 @@ pub fn draw(
         ctx.set_fill_style_str(&node_color(owner));
         let moved = k.previous != k.owner;
         let p = if moved && scene.moving < 1.0 {
-            let from =
-                k.previous.and_then(|n| scene.anchor(g, points.as_deref(), n, k.position)).unwrap_or(rest);
-            let to = scene.anchor(g, points.as_deref(), owner, k.position).unwrap_or(rest);
+            let from = k.previous.and_then(|n| scene.anchor(g, on_ring, n, k.position)).unwrap_or(rest);
+            let to = scene.anchor(g, on_ring, owner, k.position).unwrap_or(rest);
             // Out to the new owner, then back to the key's place.
             if scene.moving < 0.6 {
                 from.lerp(to, scene.moving / 0.6)
@@ -184,7 +175,7 @@ pub fn draw(
     ctx.set_fill_style_str(super::canvas::BLUE);
     ctx.begin_path();
     for l in lookups {
-        let Some(to) = scene.anchor(g, points.as_deref(), l.node, l.position) else { continue };
+        let Some(to) = scene.anchor(g, on_ring, l.node, l.position) else { continue };
         let span = l.arrives.0.saturating_sub(l.sent.0).max(1) as f64;
         let t = (scene.now.0.saturating_sub(l.sent.0) as f64 / span).clamp(0.0, 1.0);
         let p = g.c.lerp(to, t);
@@ -221,10 +212,16 @@ mod tests {
         ];
         let scene = RingScene { ring_size: 256, nodes: &nodes, keys: &[], moving: 1.0, now: SimTime::ZERO };
         let g = RingGeom::new(400.0);
-        let pts = scene.points();
+        let on_ring = scene.on_ring();
         // Key 100 belongs to S0's point at 150, not its point at 20.
-        assert_eq!(scene.anchor(&g, pts.as_deref(), 0, 100), Some(g.at(150.0 / 256.0, g.r)));
+        assert_eq!(scene.anchor(&g, on_ring, 0, 100), Some(g.at(150.0 / 256.0, g.r)));
         // Key 200 wraps round to S0's point at 20.
-        assert_eq!(scene.anchor(&g, pts.as_deref(), 0, 200), Some(g.at(20.0 / 256.0, g.r)));
+        assert_eq!(scene.anchor(&g, on_ring, 0, 200), Some(g.at(20.0 / 256.0, g.r)));
+        // Without a ring (jump, rendezvous...) a node's marker stands for it.
+        let markers = [nodes[0].clone(), nodes[1].clone()].map(|n| NodeView { points: vec![], ..n });
+        let scene = RingScene { nodes: &markers, ..scene };
+        assert!(!scene.on_ring());
+        assert_eq!(scene.anchor(&g, false, 1, 100), Some(g.at(0.5, g.r)));
+        assert_eq!(scene.anchor(&g, false, 7, 100), None, "not a node");
     }
 }
