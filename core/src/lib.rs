@@ -22,6 +22,7 @@
 pub mod cache;
 pub mod engine;
 pub mod hash;
+pub mod idmap;
 pub mod input;
 pub mod lab;
 pub mod labs;

@@ -27,6 +27,7 @@ pub use view::{CacheView, Flight, Metrics, Point, ServerView, View};
 use crate::cache::{AnyCache, Cache, KeyMap, Policy, che_hit_ratio};
 use crate::engine::Engine;
 use crate::hash::mix64;
+use crate::idmap::IdMap;
 use crate::input::InputError;
 use crate::lab::{Lab, LabCommand, LabId, Settings};
 use crate::metrics::{ExactCounts, TimeSeries};
@@ -37,7 +38,6 @@ use crate::time::{SimDuration, SimTime};
 use crate::trace::Trace;
 use crate::zipf::Zipf;
 use litemap::LiteMap;
-use std::collections::BTreeMap;
 
 /// The width of one time-series window.
 pub const SAMPLE_WINDOW: SimDuration = SimDuration::from_ms(100);
@@ -220,7 +220,7 @@ pub struct Caching {
     universe: Vec<u64>,
     initial_owners: Vec<Option<NodeId>>,
     keys_remapped: u64,
-    flights: BTreeMap<u64, InFlight>,
+    flights: IdMap<InFlight>,
     sent: u64,
     completed: u64,
     overall: Ratio,
@@ -301,7 +301,7 @@ impl Lab for Caching {
             universe,
             initial_owners: Vec::new(),
             keys_remapped: 0,
-            flights: BTreeMap::new(),
+            flights: IdMap::new(),
             sent: 0,
             completed: 0,
             overall: Ratio::default(),
@@ -627,7 +627,7 @@ impl Caching {
     }
 
     fn on_server(&mut self, req: u64) {
-        let Some(mut f) = self.flights.get(&req).copied() else { return };
+        let Some(mut f) = self.flights.get(req).copied() else { return };
         let now = self.engine.now();
         let key = f.flight.key;
         // The balancer routes on arrival: a server may have joined or left.
@@ -734,7 +734,7 @@ impl Caching {
     }
 
     fn on_done(&mut self, req: u64) {
-        let Some(f) = self.flights.remove(&req) else { return };
+        let Some(f) = self.flights.remove(req) else { return };
         let now = self.engine.now();
         self.completed += 1;
         self.latency.record(now - f.flight.sent);

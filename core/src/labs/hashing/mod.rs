@@ -20,6 +20,7 @@ pub use view::{KeyView, Lookup, Metrics, NodeView, Point, View};
 
 use crate::engine::Engine;
 use crate::hash::mix64;
+use crate::idmap::IdMap;
 use crate::input::InputError;
 use crate::lab::{Lab, LabCommand, LabId, Settings};
 use crate::metrics::TimeSeries;
@@ -29,7 +30,6 @@ use crate::rng::{SimRng, Stream};
 use crate::time::{SimDuration, SimTime};
 use crate::trace::Trace;
 use litemap::LiteMap;
-use std::collections::BTreeMap;
 
 /// How long a lookup takes to reach its node.
 pub const LOOKUP_HOP: SimDuration = SimDuration::from_ms(60);
@@ -151,7 +151,7 @@ pub struct Hashing {
     last_moved: u64,
     stats: Tally,
     next_node: u32,
-    lookups: BTreeMap<u64, Lookup>,
+    lookups: IdMap<Lookup>,
     next_req: u64,
     lookups_total: u64,
     missed: u64,
@@ -214,7 +214,7 @@ impl Lab for Hashing {
             last_moved: 0,
             stats: Tally::default(),
             next_node,
-            lookups: BTreeMap::new(),
+            lookups: IdMap::new(),
             next_req: 0,
             lookups_total: 0,
             missed: 0,
@@ -525,7 +525,7 @@ impl Hashing {
     }
 
     fn on_arrive(&mut self, req: u64) {
-        let Some(lookup) = self.lookups.remove(&req) else { return };
+        let Some(lookup) = self.lookups.remove(req) else { return };
         if self.placed.get().nodes().contains(&NodeId(lookup.node)) {
             *self.per_node.entry(lookup.node).or_default() += 1;
             self.window.lookups += 1;

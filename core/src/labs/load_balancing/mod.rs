@@ -35,6 +35,7 @@ pub use event::{Event, FailReason, Ignored};
 pub use view::{Endpoint, Flight, FlightKind, Metrics, Point, Series, ServerView, View};
 
 use crate::engine::{Engine, Ticket};
+use crate::idmap::IdMap;
 use crate::input::InputError;
 use crate::lab::{Lab, LabCommand, LabId, Settings};
 use crate::metrics::{LatencyHistogram, TimeSeries, exact_quantile_ms};
@@ -44,7 +45,7 @@ use crate::rng::{SimRng, Stream};
 use crate::time::{SimDuration, SimTime};
 use crate::trace::Trace;
 use policy::{Choose, Cursor};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 
 /// The width of one time-series window.
 pub const SAMPLE_WINDOW: SimDuration = SimDuration::from_ms(100);
@@ -203,7 +204,7 @@ pub struct LoadBalancing {
     trace: Trace<Event>,
     servers: Vec<Server>,
     lb: Balancer,
-    requests: BTreeMap<u64, Request>,
+    requests: IdMap<Request>,
     /// Whether a timeout is scheduled. Only the oldest waiting request's
     /// timeout ever is: every request waits as long, so they fall due in
     /// arrival order, and one timer stands in for thousands (see
@@ -249,7 +250,7 @@ impl Lab for LoadBalancing {
             trace: Trace::new(TRACE_EVENTS),
             servers,
             lb,
-            requests: BTreeMap::new(),
+            requests: IdMap::new(),
             timeout_armed: false,
             next_req: 0,
             rate: cfg.rate,
@@ -483,7 +484,7 @@ impl LoadBalancing {
             return;
         }
         let wait = SimDuration::from_ms_f64(self.cfg.timeout_ms);
-        if let Some((&req, r)) = self.requests.first_key_value() {
+        if let Some((req, r)) = self.requests.first() {
             self.engine.schedule_with(r.sent + wait, r.timeout_ticket, Ev::Timeout { req });
             self.timeout_armed = true;
         }
@@ -528,7 +529,7 @@ impl LoadBalancing {
             // Drawn flying half its usual way, then vanishing.
             Delivery::Lost(_) => (now + SimDuration(link.mean().0 / 2), FlightKind::Lost),
         };
-        if let Some(r) = self.requests.get_mut(&req) {
+        if let Some(r) = self.requests.get_mut(req) {
             r.wire = Some(Flight { req, from, to, sent: now, arrives, kind });
         }
     }
@@ -540,7 +541,7 @@ impl LoadBalancing {
             Ev::AtServer { req, server, demand_us } => self.on_server(req, server, demand_us),
             Ev::Done { req, server, epoch } => self.on_done(req, server, epoch),
             Ev::ReplyAtBalancer { req, server, outcome } => {
-                let Some(r) = self.requests.get_mut(&req) else { return };
+                let Some(r) = self.requests.get_mut(req) else { return };
                 r.wire = None;
                 if r.connection.take().is_some() {
                     self.lb.release(server);
@@ -552,7 +553,7 @@ impl LoadBalancing {
             Ev::ReplyAtClient { req, server, outcome } => self.on_reply(req, server, outcome),
             Ev::Timeout { req } => {
                 self.timeout_armed = false;
-                if self.requests.contains_key(&req) {
+                if self.requests.contains_key(req) {
                     self.finish(req, None, Outcome::Failed(FailReason::TimedOut));
                 }
                 self.arm_timeout();
@@ -615,7 +616,7 @@ impl LoadBalancing {
                 );
             }
             Layout::Vertical => {
-                if let Some(r) = self.requests.get_mut(&req) {
+                if let Some(r) = self.requests.get_mut(req) {
                     r.server = Some(0);
                 }
                 let ev = Ev::AtServer { req, server: 0, demand_us };
@@ -625,7 +626,7 @@ impl LoadBalancing {
     }
 
     fn on_balancer(&mut self, req: u64) {
-        let Some(r) = self.requests.get_mut(&req) else { return };
+        let Some(r) = self.requests.get_mut(req) else { return };
         r.wire = None;
         let choice =
             Choose { healthy: &self.lb.healthy, connections: &self.lb.connections, client: r.client };
@@ -650,7 +651,7 @@ impl LoadBalancing {
     }
 
     fn on_server(&mut self, req: u64, s: u32, demand_us: u64) {
-        if let Some(r) = self.requests.get_mut(&req) {
+        if let Some(r) = self.requests.get_mut(req) {
             r.wire = None;
         }
         let now = self.engine.now();
@@ -702,7 +703,7 @@ impl LoadBalancing {
     /// Sends a server's reply back towards the client (through the balancer
     /// in the horizontal layout). A request the client gave up on gets none.
     fn reply(&mut self, req: u64, s: u32, outcome: Outcome) {
-        if !self.requests.contains_key(&req) {
+        if !self.requests.contains_key(req) {
             return;
         }
         let kind = flight_kind(outcome);
@@ -719,14 +720,14 @@ impl LoadBalancing {
     }
 
     fn on_reply(&mut self, req: u64, server: Option<u32>, outcome: Outcome) {
-        if self.requests.contains_key(&req) {
+        if self.requests.contains_key(req) {
             self.finish(req, server, outcome);
         }
     }
 
     /// The client has its answer (or gave up): count it and forget the request.
     fn finish(&mut self, req: u64, server: Option<u32>, outcome: Outcome) {
-        let Some(r) = self.requests.remove(&req) else { return };
+        let Some(r) = self.requests.remove(req) else { return };
         if let Some(s) = r.connection {
             self.lb.release(s);
         }

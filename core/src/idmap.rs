@@ -1,0 +1,223 @@
+//! [`IdMap`]: what is in flight, keyed by the ascending ids it was given.
+//!
+//! Labs number their requests 0, 1, 2, ... and keep those in flight in a
+//! map: looked up by id, removed in any order, walked oldest first. An
+//! ordered map (`BTreeMap`) does all of that, but it costs about 6 KB of wasm
+//! per key and value type, and here ids only ever grow. So entries sit in a
+//! `Vec` in id order: inserting the newest id is a push, a lookup is a binary
+//! search, and a removal leaves a hole. Holes at the front are skipped at
+//! once; when holes outnumber entries the `Vec` is compacted. Memory stays
+//! within about twice what is in flight, and every operation is O(log n),
+//! amortised.
+
+/// A map from `u64` ids to `V`, ordered by id, made for ids that arrive in
+/// ascending order (any order works; an id below the newest costs a shift).
+#[derive(Clone, Debug)]
+pub struct IdMap<V> {
+    /// `(id, value)` ascending by id; `None` is a removed entry.
+    slots: Vec<(u64, Option<V>)>,
+    /// The first slot that may be in use: everything before it is a hole,
+    /// and `slots[head]` is never one.
+    head: usize,
+    len: usize,
+}
+
+impl<V> Default for IdMap<V> {
+    fn default() -> Self {
+        IdMap::new()
+    }
+}
+
+impl<V> IdMap<V> {
+    /// An empty map.
+    pub const fn new() -> IdMap<V> {
+        IdMap { slots: Vec::new(), head: 0, len: 0 }
+    }
+
+    /// How many entries it holds.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether it holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Where `id`'s slot is, or where it would go.
+    fn find(&self, id: u64) -> Result<usize, usize> {
+        self.slots[self.head..]
+            .binary_search_by_key(&id, |s| s.0)
+            .map(|i| i + self.head)
+            .map_err(|i| i + self.head)
+    }
+
+    /// Puts `value` under `id`, returning the value it replaces.
+    pub fn insert(&mut self, id: u64, value: V) -> Option<V> {
+        if self.slots.last().is_none_or(|s| s.0 < id) {
+            self.slots.push((id, Some(value)));
+            self.len += 1;
+            return None;
+        }
+        match self.find(id) {
+            Ok(i) => {
+                let old = self.slots[i].1.replace(value);
+                if old.is_none() {
+                    self.len += 1;
+                }
+                old
+            }
+            Err(i) => {
+                if i == self.head && self.head > 0 {
+                    // Below everything in use: reuse the hole before it.
+                    self.head -= 1;
+                    self.slots[self.head] = (id, Some(value));
+                } else {
+                    self.slots.insert(i, (id, Some(value)));
+                }
+                self.len += 1;
+                None
+            }
+        }
+    }
+
+    /// The value under `id`.
+    pub fn get(&self, id: u64) -> Option<&V> {
+        self.find(id).ok().and_then(|i| self.slots[i].1.as_ref())
+    }
+
+    /// The value under `id`, to change.
+    pub fn get_mut(&mut self, id: u64) -> Option<&mut V> {
+        self.find(id).ok().and_then(|i| self.slots[i].1.as_mut())
+    }
+
+    /// Whether something is under `id`.
+    pub fn contains_key(&self, id: u64) -> bool {
+        self.get(id).is_some()
+    }
+
+    /// Takes out the value under `id`.
+    pub fn remove(&mut self, id: u64) -> Option<V> {
+        let i = self.find(id).ok()?;
+        let value = self.slots[i].1.take()?;
+        self.len -= 1;
+        if self.len == 0 {
+            self.slots.clear();
+            self.head = 0;
+        } else if i == self.head {
+            while self.slots[self.head].1.is_none() {
+                self.head += 1;
+            }
+        }
+        let holes = self.slots.len() - self.len;
+        if holes > self.len.max(16) {
+            self.slots.drain(..self.head);
+            self.slots.retain(|s| s.1.is_some());
+            self.head = 0;
+        }
+        Some(value)
+    }
+
+    /// The entry with the lowest id.
+    pub fn first(&self) -> Option<(u64, &V)> {
+        self.slots.get(self.head).and_then(|(id, v)| Some((*id, v.as_ref()?)))
+    }
+
+    /// The entries, by ascending id.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (u64, &V)> + Clone {
+        self.slots[self.head..].iter().filter_map(|(id, v)| Some((*id, v.as_ref()?)))
+    }
+
+    /// The values, by ascending id.
+    pub fn values(&self) -> impl DoubleEndedIterator<Item = &V> + Clone {
+        self.iter().map(|(_, v)| v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+
+    #[derive(Clone, Debug)]
+    enum Op {
+        /// Insert the next id, `gap` above the newest.
+        Push {
+            gap: u64,
+        },
+        /// Insert an id at or below the newest (present or not).
+        Back {
+            back: u64,
+        },
+        Remove {
+            back: u64,
+        },
+        Get {
+            back: u64,
+        },
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            6 => (0u64..3).prop_map(|gap| Op::Push { gap }),
+            1 => (0u64..40).prop_map(|back| Op::Back { back }),
+            6 => (0u64..40).prop_map(|back| Op::Remove { back }),
+            2 => (0u64..40).prop_map(|back| Op::Get { back }),
+        ]
+    }
+
+    proptest! {
+        /// Any sequence of operations gives what an ordered map gives, and
+        /// the slots never hold much more than twice what is in the map.
+        #[test]
+        fn behaves_like_an_ordered_map(ops in proptest::collection::vec(op(), 0..400)) {
+            let mut ours = IdMap::new();
+            let mut model = BTreeMap::new();
+            let mut newest = 0u64;
+            for (n, op) in ops.into_iter().enumerate() {
+                let v = n as u32;
+                match op {
+                    Op::Push { gap } => {
+                        newest += gap + 1;
+                        prop_assert_eq!(ours.insert(newest, v), model.insert(newest, v));
+                    }
+                    Op::Back { back } => {
+                        let id = newest.saturating_sub(back);
+                        prop_assert_eq!(ours.insert(id, v), model.insert(id, v));
+                    }
+                    Op::Remove { back } => {
+                        let id = newest.saturating_sub(back);
+                        prop_assert_eq!(ours.remove(id), model.remove(&id));
+                    }
+                    Op::Get { back } => {
+                        let id = newest.saturating_sub(back);
+                        prop_assert_eq!(ours.get(id), model.get(&id));
+                        prop_assert_eq!(ours.contains_key(id), model.contains_key(&id));
+                        if let Some(x) = ours.get_mut(id) {
+                            *x += 1_000_000;
+                            *model.get_mut(&id).unwrap() += 1_000_000;
+                        }
+                    }
+                }
+                prop_assert_eq!(ours.len(), model.len());
+                prop_assert_eq!(ours.first(), model.first_key_value().map(|(k, v)| (*k, v)));
+                prop_assert!(ours.iter().eq(model.iter().map(|(k, v)| (*k, v))));
+                prop_assert!(ours.slots.len() - ours.head <= 2 * ours.len() + 17, "{} slots for {}", ours.slots.len(), ours.len());
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_lived_first_entry_does_not_hold_on_to_the_rest() {
+        let mut m = IdMap::new();
+        m.insert(0, ());
+        for id in 1..100_000 {
+            m.insert(id, ());
+            m.remove(id);
+        }
+        assert_eq!(m.len(), 1);
+        assert!(m.slots.len() <= 32, "{} slots", m.slots.len());
+        assert_eq!(m.first(), Some((0, &())));
+    }
+}
