@@ -75,6 +75,38 @@ impl List {
         self.head = i;
     }
 
+    /// Puts unlinked slot `i` just before slot `at`, on `at`'s head side.
+    pub fn link_before(&mut self, i: u32, at: u32) {
+        let prev = self.get(at).prev;
+        {
+            let e = self.get_mut(i);
+            e.prev = prev;
+            e.next = at;
+        }
+        self.get_mut(at).prev = i;
+        if prev == NIL {
+            self.head = i;
+        } else {
+            self.get_mut(prev).next = i;
+        }
+    }
+
+    /// Puts unlinked slot `i` at the tail.
+    pub fn link_back(&mut self, i: u32) {
+        let tail = self.tail;
+        {
+            let e = self.get_mut(i);
+            e.prev = tail;
+            e.next = NIL;
+        }
+        if tail == NIL {
+            self.head = i;
+        } else {
+            self.get_mut(tail).next = i;
+        }
+        self.tail = i;
+    }
+
     /// A new slot for `key` (not yet linked).
     pub fn alloc(&mut self, key: u64) -> u32 {
         self.slots.push(Entry { key, prev: NIL, next: NIL, bucket: NIL, visited: false });
