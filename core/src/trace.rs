@@ -4,12 +4,16 @@
 //! most recent events (bounded memory, however long the run), but folds every
 //! event ever recorded into a running hash. Two runs with the same config, seed
 //! and command log must end with the same hash, natively and in wasm: that one
-//! number is the determinism check.
+//! number is the determinism check. The hash is the `trace-hash` feature (on
+//! by default; the web app, which never shows it, leaves it off).
 
+#[cfg(feature = "trace-hash")]
 use crate::hash::Fnv1a;
 use crate::time::SimTime;
 use std::collections::VecDeque;
-use std::fmt::{Debug, Write as _};
+use std::fmt::Debug;
+#[cfg(feature = "trace-hash")]
+use std::fmt::Write as _;
 
 /// One recorded event.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,6 +33,7 @@ pub struct Trace<E> {
     recent: VecDeque<Entry<E>>,
     capacity: usize,
     total: u64,
+    #[cfg(feature = "trace-hash")]
     hash: Fnv1a,
 }
 
@@ -36,15 +41,24 @@ impl<E: Debug> Trace<E> {
     /// A trace that keeps the last `capacity` events (at least one).
     pub fn new(capacity: usize) -> Trace<E> {
         let capacity = capacity.max(1);
-        Trace { recent: VecDeque::with_capacity(capacity.min(4_096)), capacity, total: 0, hash: Fnv1a::new() }
+        Trace {
+            recent: VecDeque::with_capacity(capacity.min(4_096)),
+            capacity,
+            total: 0,
+            #[cfg(feature = "trace-hash")]
+            hash: Fnv1a::new(),
+        }
     }
 
     /// Records `event` at `at`.
     pub fn record(&mut self, at: SimTime, event: E) {
         // The Debug form of an event is its canonical encoding: derived,
         // integer-only, and formatted by Rust itself, not by the platform.
-        self.hash.write_u64(at.0);
-        let _ = write!(self.hash, "{event:?};");
+        #[cfg(feature = "trace-hash")]
+        {
+            self.hash.write_u64(at.0);
+            let _ = write!(self.hash, "{event:?};");
+        }
         if self.recent.len() == self.capacity {
             self.recent.pop_front();
         }
@@ -53,6 +67,7 @@ impl<E: Debug> Trace<E> {
     }
 
     /// The hash of every event recorded so far.
+    #[cfg(feature = "trace-hash")]
     pub fn hash(&self) -> u64 {
         self.hash.finish()
     }
