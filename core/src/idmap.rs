@@ -137,6 +137,25 @@ impl<V> IdMap<V> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_lived_first_entry_does_not_hold_on_to_the_rest() {
+        let mut m = IdMap::new();
+        m.insert(0, ());
+        for id in 1..100_000 {
+            m.insert(id, ());
+            m.remove(id);
+        }
+        assert_eq!(m.len(), 1);
+        assert!(m.slots.len() <= 32, "{} slots", m.slots.len());
+        assert_eq!(m.first(), Some((0, &())));
+    }
+}
+
+// proptest runs natively only (see core/Cargo.toml).
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod props {
+    use super::*;
     use proptest::prelude::*;
     use std::collections::BTreeMap;
 
@@ -206,18 +225,5 @@ mod tests {
                 prop_assert!(ours.slots.len() - ours.head <= 2 * ours.len() + 17, "{} slots for {}", ours.slots.len(), ours.len());
             }
         }
-    }
-
-    #[test]
-    fn a_long_lived_first_entry_does_not_hold_on_to_the_rest() {
-        let mut m = IdMap::new();
-        m.insert(0, ());
-        for id in 1..100_000 {
-            m.insert(id, ());
-            m.remove(id);
-        }
-        assert_eq!(m.len(), 1);
-        assert!(m.slots.len() <= 32, "{} slots", m.slots.len());
-        assert_eq!(m.first(), Some((0, &())));
     }
 }

@@ -215,10 +215,11 @@ pub fn decimal(text: &str) -> Option<f64> {
 
 /// Reads a finite number in `[min, max]`.
 pub fn parse_f64(setting: &str, value: &str, min: f64, max: f64) -> Result<f64, InputError> {
-    let x: f64 = decimal(value.trim())
-        .ok_or_else(|| InputError::new(setting, value, Problem::NotANumber(Range::new(min, max))))?;
+    let range = || Range::new(fmt_num(min), fmt_num(max));
+    let x: f64 =
+        decimal(value.trim()).ok_or_else(|| InputError::new(setting, value, Problem::NotANumber(range())))?;
     if !(min..=max).contains(&x) {
-        return Err(InputError::new(setting, value, Problem::OutOfRange(Range::new(min, max))));
+        return Err(InputError::new(setting, value, Problem::OutOfRange(range())));
     }
     Ok(x)
 }
@@ -252,9 +253,9 @@ pub fn parse_u32(setting: &str, value: &str, min: u32, max: u32) -> Result<u32, 
 }
 
 /// Formats a float for a URL or a flag: no trailing `.0`, no exponent for the
-/// ranges settings use.
+/// ranges settings use; it reads back as the same float.
 pub fn fmt_num(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 { format!("{}", x as i64) } else { format!("{x}") }
+    if x.fract() == 0.0 && x.abs() < 1e15 { format!("{}", x as i64) } else { crate::numtext::shortest(x) }
 }
 
 #[cfg(test)]

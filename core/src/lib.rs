@@ -29,6 +29,7 @@ pub mod labs;
 pub mod metrics;
 pub mod net;
 pub mod node;
+pub mod numtext;
 pub mod placement;
 pub mod rng;
 pub mod session;

@@ -116,7 +116,8 @@ impl Cache for Lfu {
     }
 }
 
-#[cfg(test)]
+// proptest runs natively only (see core/Cargo.toml).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;

@@ -125,7 +125,7 @@ impl fmt::Display for Event {
                 write!(f, "{moved} of {keys} keys now go to another server")
             }
             Event::Written { key, version } => write!(f, "key {key} written (version {version})"),
-            Event::RateSet { rate } => write!(f, "rate set to {rate}/s"),
+            Event::RateSet { rate } => write!(f, "rate set to {}/s", crate::input::fmt_num(*rate)),
             Event::AllSent { requests } => write!(f, "all {requests} requests sent"),
             Event::CommandIgnored { command, why } => write!(f, "{command} ignored: {why:?}"),
         }

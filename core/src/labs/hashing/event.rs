@@ -90,7 +90,7 @@ impl fmt::Display for Event {
             }
             Event::Looked { req, key, node } => write!(f, "lookup {req} of key {key} went to S{node}"),
             Event::Missed { req } => write!(f, "lookup {req} found no node"),
-            Event::RateSet { rate } => write!(f, "lookup rate set to {rate}/s"),
+            Event::RateSet { rate } => write!(f, "lookup rate set to {}/s", crate::input::fmt_num(*rate)),
             Event::CommandIgnored { command, why } => write!(f, "command {command} ignored: {why:?}"),
         }
     }

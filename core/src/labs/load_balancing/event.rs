@@ -239,7 +239,9 @@ impl fmt::Display for Event {
             Event::ServerHealed { server } => write!(f, "S{server} reconnected"),
             Event::MarkedDown { server } => write!(f, "health check failed: S{server} taken out of rotation"),
             Event::MarkedUp { server } => write!(f, "health check passed: S{server} in rotation"),
-            Event::RateSet { rate } => write!(f, "arrival rate set to {rate} req/s"),
+            Event::RateSet { rate } => {
+                write!(f, "arrival rate set to {} req/s", crate::input::fmt_num(*rate))
+            }
             Event::PolicySet { policy } => write!(f, "policy set to {}", policy.name()),
             Event::CommandIgnored { command, why } => write!(f, "command {command} ignored: {why:?}"),
         }
