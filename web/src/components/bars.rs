@@ -1,5 +1,6 @@
 //! Horizontal bars with their values written out (keys per node, say).
 
+use scalelab_core::numtext::Fixed;
 use yew::prelude::*;
 
 /// One bar.
@@ -39,9 +40,9 @@ pub fn bars(p: &BarsProps) -> Html {
                     <li>
                         <span class="bar-label">{ &b.label }</span>
                         <span class="bar-track">
-                            <span class="bar-fill" style={format!("width:{:.1}%;background:{}", b.value / max * 100.0, b.color)}></span>
+                            <span class="bar-fill" style={format!("width:{}%;background:{}", Fixed(b.value / max * 100.0, 1), b.color)}></span>
                             if let Some(m) = p.mark {
-                                <span class="bar-mark" style={format!("left:{:.1}%", m / max * 100.0)}></span>
+                                <span class="bar-mark" style={format!("left:{}%", Fixed(m / max * 100.0, 1))}></span>
                             }
                         </span>
                         <span class="bar-value">{ &b.text }</span>

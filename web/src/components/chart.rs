@@ -4,6 +4,8 @@
 //! as text, which is what a screen reader gets.
 
 use crate::components::num;
+use scalelab_core::input::fmt_num;
+use scalelab_core::numtext::Fixed;
 use yew::prelude::*;
 
 /// One line of a chart.
@@ -55,11 +57,11 @@ pub fn chart(p: &ChartProps) -> Html {
         <figure class="chart">
             <figcaption>{ &p.title }</figcaption>
             <div class="plot">
-                <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={p.title.clone()} preserveAspectRatio="none">
-                    <line class="grid" x1="0" y1={sy(y_max / 2.0).to_string()} x2={W.to_string()} y2={sy(y_max / 2.0).to_string()} vector-effect="non-scaling-stroke"/>
-                    <line class="axis" x1="0" y1={H.to_string()} x2={W.to_string()} y2={H.to_string()} vector-effect="non-scaling-stroke"/>
+                <svg viewBox={format!("0 0 {} {}", fmt_num(W), fmt_num(H))} role="img" aria-label={p.title.clone()} preserveAspectRatio="none">
+                    <line class="grid" x1="0" y1={Fixed(sy(y_max / 2.0), 2).to_string()} x2={fmt_num(W)} y2={Fixed(sy(y_max / 2.0), 2).to_string()} vector-effect="non-scaling-stroke"/>
+                    <line class="axis" x1="0" y1={fmt_num(H)} x2={fmt_num(W)} y2={fmt_num(H)} vector-effect="non-scaling-stroke"/>
                     { for p.lines.iter().map(|l| {
-                        let pts: String = l.points.iter().map(|&(x, y)| format!("{:.2},{:.2} ", sx(x), sy(y))).collect();
+                        let pts: String = l.points.iter().map(|&(x, y)| format!("{},{} ", Fixed(sx(x), 2), Fixed(sy(y), 2))).collect();
                         html! { <polyline points={pts} fill="none" stroke={l.color} stroke-width="1.8" stroke-dasharray={l.dash} vector-effect="non-scaling-stroke"/> }
                     }) }
                 </svg>

@@ -2,7 +2,7 @@
 //! CLI's JSON field name) and `data-value` (the exact number), so tests and
 //! readers can compare the page with `scalelab --json`.
 
-use crate::components::num;
+use crate::components::{exact, num};
 use crate::i18n::label;
 use serde::Serialize;
 use serde::ser::{self, Impossible, SerializeSeq, SerializeStruct};
@@ -252,7 +252,7 @@ pub struct MetricsPanelProps {
 fn show(c: &Cell) -> (String, String) {
     let one = |x: f64| {
         let decimals = if x.abs() >= 100.0 { 1 } else { 3 };
-        (num(x, decimals), x.to_string())
+        (num(x, decimals), exact(x))
     };
     match c {
         Cell::Num(x) => one(*x),

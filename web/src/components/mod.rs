@@ -12,6 +12,8 @@ pub mod pie;
 pub mod share;
 pub mod transport;
 
+use scalelab_core::numtext;
+
 pub use bars::{Bar, Bars};
 pub use chart::{Chart, Line};
 pub use event_log::EventLog;
@@ -30,13 +32,27 @@ pub fn input_number(e: &yew::Event, fallback: f64) -> f64 {
     if v.is_finite() { v } else { fallback }
 }
 
+/// `x` as the shortest text that reads back as the same float, for what
+/// machines read (`data-value`, an input's `value`). In the browser
+/// JavaScript writes it (`String(x)`, an exponent beyond 1e21 or below
+/// 1e-6): Rust's own float printing would add ~5 KB gzipped to the page.
+pub fn exact(x: f64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Number::from(x).to_string_with_radix(10).map(String::from).unwrap_or_default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        x.to_string()
+    }
+}
+
 /// Formats a number for display: at most `decimals` decimals, no trailing zeros.
-pub fn num(x: f64, decimals: usize) -> String {
+pub fn num(x: f64, decimals: u32) -> String {
     if !x.is_finite() {
         return "–".to_owned();
     }
-    let s = format!("{x:.decimals$}");
-    if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_owned() } else { s }
+    numtext::trim(numtext::fixed(x, decimals))
 }
 
 /// Formats simulated time: `1.234 s` or `123 ms`.

@@ -3,6 +3,8 @@
 
 use crate::components::num;
 use crate::render::geometry::turn;
+use scalelab_core::input::fmt_num;
+use scalelab_core::numtext::Fixed;
 use yew::prelude::*;
 
 /// One slice.
@@ -28,7 +30,8 @@ pub struct PieProps {
 /// The SVG path of a slice from fraction `a` to `b` of a circle of radius `r` at (`r`, `r`).
 pub fn slice_path(a: f64, b: f64, r: f64) -> String {
     if b - a >= 0.999_999 {
-        return format!("M {r} 0 A {r} {r} 0 1 1 {r} {} A {r} {r} 0 1 1 {r} 0 Z", 2.0 * r);
+        let (r, d) = (fmt_num(r), fmt_num(2.0 * r));
+        return format!("M {r} 0 A {r} {r} 0 1 1 {r} {d} A {r} {r} 0 1 1 {r} 0 Z");
     }
     let point = |f: f64| {
         let u = turn(f);
@@ -37,7 +40,8 @@ pub fn slice_path(a: f64, b: f64, r: f64) -> String {
     let (x0, y0) = point(a);
     let (x1, y1) = point(b);
     let large = u8::from(b - a > 0.5);
-    format!("M {r} {r} L {x0:.2} {y0:.2} A {r} {r} 0 {large} 1 {x1:.2} {y1:.2} Z")
+    let (r, x0, y0, x1, y1) = (fmt_num(r), Fixed(x0, 2), Fixed(y0, 2), Fixed(x1, 2), Fixed(y1, 2));
+    format!("M {r} {r} L {x0} {y0} A {r} {r} 0 {large} 1 {x1} {y1} Z")
 }
 
 /// A pie chart with a legend of percentages.

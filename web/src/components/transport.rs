@@ -1,6 +1,6 @@
 //! Play, pause, step, speed, seed, reset and the timeline.
 
-use crate::components::{Icon, icon, input_number, num, time_text};
+use crate::components::{Icon, exact, icon, input_number, num, time_text};
 use crate::i18n::Shell;
 use crate::route::SPEEDS;
 use scalelab_core::SimTime;
@@ -72,7 +72,7 @@ pub fn transport(p: &TransportProps) -> Html {
                 { t.speed }
                 <select onchange={on_speed} data-action="speed">
                     { for speeds(p.speed).into_iter().map(|s| html! {
-                        <option value={s.to_string()} selected={s == p.speed}>{ format!("{}×", num(s, 2)) }</option>
+                        <option value={exact(s)} selected={s == p.speed}>{ format!("{}×", num(s, 2)) }</option>
                     }) }
                 </select>
             </label>
@@ -84,13 +84,13 @@ pub fn transport(p: &TransportProps) -> Html {
                 <button type="submit">{ t.apply_seed }</button>
             </form>
             <button onclick={reset} data-action="reset">{ icon(Icon::Reset) }{ t.reset }</button>
-            <span class="clock" aria-live="off" data-metric="time_ms" data-value={p.now.as_ms_f64().to_string()}>
+            <span class="clock" aria-live="off" data-metric="time_ms" data-value={exact(p.now.as_ms_f64())}>
                 { format!("{} {}", t.time, time_text(p.now, t.s, t.ms)) }
             </span>
             <label class="timeline">
                 <span class="visually-hidden">{ t.timeline }</span>
-                <input type="range" min="0" max={(end.as_ms_f64()).to_string()} step="1"
-                    value={p.now.as_ms_f64().to_string()} oninput={on_rewind} title={t.timeline} data-action="timeline"/>
+                <input type="range" min="0" max={exact(end.as_ms_f64())} step="1"
+                    value={exact(p.now.as_ms_f64())} oninput={on_rewind} title={t.timeline} data-action="timeline"/>
             </label>
         </div>
     }

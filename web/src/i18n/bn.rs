@@ -6,7 +6,7 @@ use super::{
     CachePolicy, CachingText, HashingText, LabWords, LoadBalancingText, Shell, allowed, caching_ignored_key,
     hashing_ignored_key, ignored_key, reason_key,
 };
-use scalelab_core::input::{InputError, Problem};
+use scalelab_core::input::{InputError, Problem, fmt_num};
 use scalelab_core::labs::caching::{Event as CachingEvent, Routing, Tier};
 use scalelab_core::labs::hashing::{Event as HashingEvent, KeyHash, Strategy};
 use scalelab_core::labs::load_balancing::{Event, Layout, Policy, ServiceDist};
@@ -214,7 +214,7 @@ pub fn load_balancing_event(e: &Event) -> String {
         Event::ServerHealed { server } => format!("S{server} আবার যুক্ত হয়েছে।"),
         Event::MarkedDown { server } => format!("হেলথ চেক ব্যর্থ: লোড ব্যালান্সার S{server}-এ পাঠানো বন্ধ করেছে।"),
         Event::MarkedUp { server } => format!("হেলথ চেক সফল: S{server} রোটেশনে আছে।"),
-        Event::RateSet { rate } => format!("ক্লায়েন্টরা এখন প্রতি সেকেন্ডে {rate}টি অনুরোধ পাঠাচ্ছে।"),
+        Event::RateSet { rate } => format!("ক্লায়েন্টরা এখন প্রতি সেকেন্ডে {}টি অনুরোধ পাঠাচ্ছে।", fmt_num(*rate)),
         Event::PolicySet { policy } => format!("রাউটিং পলিসি এখন {}।", policy_name(*policy)),
         Event::CommandIgnored { command, why } => {
             format!("{command} কমান্ডে কিছু হয়নি: {}।", IGNORED[ignored_key(*why)])
@@ -365,7 +365,7 @@ pub fn hashing_event(e: &HashingEvent) -> String {
         HashingEvent::KeysMoved { moved, keys, to_or_from_changed } => format!(
             "{keys}টি কী-এর {moved}টির মালিক বদলেছে; তার {to_or_from_changed}টি বদলানো নোডে বা সেখান থেকে।"
         ),
-        HashingEvent::RateSet { rate } => format!("ক্লায়েন্টরা এখন সেকেন্ডে {rate} বার কী খোঁজে।"),
+        HashingEvent::RateSet { rate } => format!("ক্লায়েন্টরা এখন সেকেন্ডে {} বার কী খোঁজে।", fmt_num(*rate)),
         HashingEvent::CommandIgnored { command, why } => {
             format!("{command} কমান্ডে কিছু হয়নি: {}।", HASHING_IGNORED[hashing_ignored_key(*why)])
         }
@@ -553,7 +553,7 @@ pub fn caching_event(e: &CachingEvent) -> String {
         CachingEvent::Written { key, version } => {
             format!("ডেটাবেসে কী {key} বদলেছে (সংস্করণ {version}); ক্যাশের কপিগুলো এখন পুরোনো।")
         }
-        CachingEvent::RateSet { rate } => format!("ক্লায়েন্টরা এখন সেকেন্ডে {rate}টি রিকোয়েস্ট পাঠায়।"),
+        CachingEvent::RateSet { rate } => format!("ক্লায়েন্টরা এখন সেকেন্ডে {}টি রিকোয়েস্ট পাঠায়।", fmt_num(*rate)),
         CachingEvent::AllSent { requests } => format!("সব {requests}টি রিকোয়েস্ট পাঠানো হয়েছে।"),
         CachingEvent::CommandIgnored { command, why } => {
             format!("{command} কমান্ডে কিছু হয়নি: {}।", CACHING_IGNORED[caching_ignored_key(*why)])

@@ -4,7 +4,7 @@ use super::{
     CachePolicy, CachingText, HashingText, LabWords, LoadBalancingText, Shell, allowed, caching_ignored_key,
     hashing_ignored_key, ignored_key, reason_key,
 };
-use scalelab_core::input::{InputError, Problem};
+use scalelab_core::input::{InputError, Problem, fmt_num};
 use scalelab_core::labs::caching::{Event as CachingEvent, Routing, Tier};
 use scalelab_core::labs::hashing::{Event as HashingEvent, KeyHash, Strategy};
 use scalelab_core::labs::load_balancing::{Event, Layout, Policy, ServiceDist};
@@ -237,7 +237,7 @@ pub fn load_balancing_event(e: &Event) -> String {
             format!("A health check failed: the load balancer stopped sending to S{server}.")
         }
         Event::MarkedUp { server } => format!("A health check passed: S{server} is in rotation."),
-        Event::RateSet { rate } => format!("Clients now send {rate} requests per second."),
+        Event::RateSet { rate } => format!("Clients now send {} requests per second.", fmt_num(*rate)),
         Event::PolicySet { policy } => format!("Routing policy is now {}.", policy_name(*policy)),
         Event::CommandIgnored { command, why } => {
             format!("Command {command} did nothing: {}.", IGNORED[ignored_key(*why)])
@@ -397,7 +397,9 @@ pub fn hashing_event(e: &HashingEvent) -> String {
         HashingEvent::KeysMoved { moved, keys, to_or_from_changed } => format!(
             "{moved} of {keys} keys changed owner; {to_or_from_changed} of them to or from the node that changed."
         ),
-        HashingEvent::RateSet { rate } => format!("Clients now look keys up {rate} times a second."),
+        HashingEvent::RateSet { rate } => {
+            format!("Clients now look keys up {} times a second.", fmt_num(*rate))
+        }
         HashingEvent::CommandIgnored { command, why } => {
             format!("Command {command} did nothing: {}.", HASHING_IGNORED[hashing_ignored_key(*why)])
         }
@@ -587,7 +589,7 @@ pub fn caching_event(e: &CachingEvent) -> String {
         CachingEvent::Written { key, version } => {
             format!("Key {key} changed in the database (version {version}); cached copies are now stale.")
         }
-        CachingEvent::RateSet { rate } => format!("Clients now send {rate} requests a second."),
+        CachingEvent::RateSet { rate } => format!("Clients now send {} requests a second.", fmt_num(*rate)),
         CachingEvent::AllSent { requests } => format!("All {requests} requests sent."),
         CachingEvent::CommandIgnored { command, why } => {
             format!("Command {command} did nothing: {}.", CACHING_IGNORED[caching_ignored_key(*why)])

@@ -4,7 +4,7 @@
 //! on a canvas; charts of the hit ratio and the database's load. The rest is
 //! the shared [`LabPage`](crate::labs::page::LabPage).
 
-use crate::components::{Chart, Line, input_number, num};
+use crate::components::{Chart, Line, exact, input_number, num};
 use crate::i18n::{self, CachingText, LabWords, fill, label};
 use crate::labs::host::WebLab;
 use crate::labs::page::{LabPage, LabUi, Msg, Page, RUN_TAGS};
@@ -17,6 +17,7 @@ use scalelab_core::labs::caching::{
     CacheView, Caching, Command, Config, Event as CachingEvent, Flight, Point, Routing, SAMPLE_WINDOW, Tier,
     VIEW_KEYS,
 };
+use scalelab_core::numtext::Fixed;
 use scalelab_core::{SimDuration, SimTime};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlSelectElement};
 use yew::html::Scope;
@@ -285,7 +286,7 @@ fn slots(cache: &CacheView, now: SimTime, t: &CachingText, shown: usize) -> Html
         let pct = 100.0 * len as f64 / f64::from(cache.capacity.max(1));
         return html! {
             <div class="cache-fill">
-                <div class="bar"><span style={format!("width:{pct:.1}%")}></span></div>
+                <div class="bar"><span style={format!("width:{}%", Fixed(pct, 1))}></span></div>
                 <span class="small">{ fill(t.cached_of, &[&len, &cache.capacity]) }</span>
             </div>
         };
@@ -311,16 +312,17 @@ fn view_run(page: &Page<Caching>, run: usize) -> Html {
     let view = lab.view();
     let stage = stage_of(page, lab);
     let shown = VIEW_KEYS;
-    let box_at =
-        |x: f64, w: f64| format!("left:{:.0}px;width:{:.0}px;top:50%;transform:translateY(-50%)", x, w);
+    let box_at = |x: f64, w: f64| {
+        format!("left:{}px;width:{}px;top:50%;transform:translateY(-50%)", Fixed(x, 0), Fixed(w, 0))
+    };
     html! {
         <figure class="cache-run" data-run={run.to_string()}>
             if page.comparing() {
                 <figcaption>{ Caching::caption(page, run) }</figcaption>
             }
-            <div class="cache-stage" ref={page.stage_ref_for(run)} style={format!("height:{:.0}px", stage.height)}>
+            <div class="cache-stage" ref={page.stage_ref_for(run)} style={format!("height:{}px", Fixed(stage.height, 0))}>
                 <canvas ref={page.canvases[run].clone()} class="lanes" aria-hidden="true"
-                    style={format!("width:{:.0}px;height:{:.0}px", stage.width, stage.height)}></canvas>
+                    style={format!("width:{}px;height:{}px", Fixed(stage.width, 0), Fixed(stage.height, 0))}></canvas>
                 <div class="tier clients" style={box_at(0.0, stage.width * 0.17)}>
                     <strong>{ t.clients }</strong>
                     if let Some(c) = &view.client {
@@ -333,8 +335,9 @@ fn view_run(page: &Page<Caching>, run: usize) -> Html {
                     let ratio = if total == 0 { "—".to_owned() } else { num(s.hits as f64 / total as f64, 3) };
                     html! {
                         <div class="cache-card" data-server={s.id.to_string()}
-                            style={format!("left:{:.0}px;width:{:.0}px;top:{:.0}px;height:{:.0}px",
-                                stage.server_left, stage.server_right - stage.server_left, stage.rows[i] + 3.0, stage.row_height - 6.0)}>
+                            style={format!("left:{}px;width:{}px;top:{}px;height:{}px",
+                                Fixed(stage.server_left, 0), Fixed(stage.server_right - stage.server_left, 0),
+                                Fixed(stage.rows[i] + 3.0, 0), Fixed(stage.row_height - 6.0, 0))}>
                             <div class="head">
                                 <strong>{ format!("S{}", s.id) }</strong>
                                 <span class="small">{ fill(t.hit_ratio_of, &[&ratio]) }</span>
@@ -411,7 +414,7 @@ fn view_controls(page: &Page<Caching>, link: &Link) -> Html {
             </div>
             <label class="rate">
                 <span>{ t.rate }</span>
-                <input type="range" min="1" max={rate_max.to_string()} step="1" value={lab.rate().to_string()} onchange={on_rate} data-action="rate"/>
+                <input type="range" min="1" max={rate_max.to_string()} step="1" value={exact(lab.rate())} onchange={on_rate} data-action="rate"/>
                 <output>{ num(lab.rate(), 1) }</output>
             </label>
             <p class="muted small">{ t.legend }</p>

@@ -3,7 +3,7 @@
 //! and remove nodes and change strategy. The rest is the shared
 //! [`LabPage`](crate::labs::page::LabPage).
 
-use crate::components::{Bar, Bars, Chart, Line, Pie, Slice, input_number, num};
+use crate::components::{Bar, Bars, Chart, Line, Pie, Slice, exact, input_number, num};
 use crate::i18n::{self, HashingText, LabWords, fill, label};
 use crate::labs::host::WebLab;
 use crate::labs::page::{LabPage, LabUi, Msg, Page, RUN_TAGS};
@@ -14,6 +14,7 @@ use scalelab_core::SimTime;
 use scalelab_core::input::Choice;
 use scalelab_core::lab::{Lab, LabId, Settings};
 use scalelab_core::labs::hashing::{Command, Event as HashingEvent, Hashing, Point, SAMPLE_WINDOW, Strategy};
+use scalelab_core::numtext::Fixed;
 use std::cell::Cell;
 use web_sys::{HtmlCanvasElement, HtmlSelectElement};
 use yew::html::Scope;
@@ -213,7 +214,7 @@ fn view_run(page: &Page<Hashing>, run: usize) -> Html {
             <div class="ring-body" ref={page.stage_ref_for(run)}>
                 <canvas ref={page.canvases[run].clone()} class="ring" role="img"
                     aria-label={format!("{}: {}", t.words.title, t.legend)}
-                    style={format!("width:{:.0}px;height:{:.0}px", g.side, g.side)}></canvas>
+                    style={format!("width:{}px;height:{}px", Fixed(g.side, 0), Fixed(g.side, 0))}></canvas>
                 <div class="ring-side">
                     <Pie title={t.shares_title.to_owned()} slices={slices}/>
                     <Bars title={t.keys_title.to_owned()} bars={bars} mark={Some(mean)}/>
@@ -274,7 +275,7 @@ fn view_controls(page: &Page<Hashing>, link: &Link) -> Html {
             </div>
             <label class="rate">
                 <span>{ t.rate }</span>
-                <input type="range" min="0" max="500" step="5" value={lab.rate().to_string()} onchange={on_rate} data-action="rate"/>
+                <input type="range" min="0" max="500" step="5" value={exact(lab.rate())} onchange={on_rate} data-action="rate"/>
                 <output>{ num(lab.rate(), 1) }</output>
             </label>
             <p class="muted small">{ t.legend }</p>

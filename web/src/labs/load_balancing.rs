@@ -3,7 +3,7 @@
 //! latency and outcome charts. The rest of the page is the shared
 //! [`LabPage`](crate::labs::page::LabPage).
 
-use crate::components::{Chart, Icon, Line, icon, input_number, num};
+use crate::components::{Chart, Icon, Line, exact, icon, input_number, num};
 use crate::i18n::{self, LabWords, LoadBalancingText, fill, label};
 use crate::labs::host::WebLab;
 use crate::labs::page::{LabPage, LabUi, Msg, Page, RUN_TAGS, pos};
@@ -17,6 +17,7 @@ use scalelab_core::labs::load_balancing::{
     Command, Event as LbEvent, Layout, LoadBalancing, Point, Policy, SAMPLE_WINDOW, ServerView,
 };
 use scalelab_core::node::Status;
+use scalelab_core::numtext::Fixed;
 use web_sys::{HtmlCanvasElement, HtmlSelectElement};
 use yew::html::Scope;
 use yew::prelude::*;
@@ -177,9 +178,9 @@ fn view_stage(page: &Page<LoadBalancing>, link: &Link, run: usize) -> Html {
             }
             <div class={classes!("stage", stage.narrow.then_some("narrow"))}
                  ref={page.stage_ref_for(run)}
-                 style={format!("height:{:.0}px", stage.height)}>
+                 style={format!("height:{}px", Fixed(stage.height, 0))}>
                 <canvas ref={page.canvases[run].clone()} class="flights" aria-hidden="true"
-                    style={format!("width:{:.0}px;height:{:.0}px", stage.width, stage.height)}></canvas>
+                    style={format!("width:{}px;height:{}px", Fixed(stage.width, 0), Fixed(stage.height, 0))}></canvas>
                 <div class="node clients" style={pos(stage.clients)}>
                     <span class="node-title">{ t.clients }</span>
                     <small>{ format!("{} {}", num(lab.rate(), 1), page.shell().per_s) }</small>
@@ -224,7 +225,7 @@ fn view_card(page: &Page<LoadBalancing>, link: &Link, stage: &Stage, sv: &Server
         Msg::Command(toggle_cmd.clone())
     });
     let p = stage.servers[sv.id as usize];
-    let style = format!("{};width:{:.0}px;height:{:.0}px", pos(p), stage.card_w, stage.card_h);
+    let style = format!("{};width:{}px;height:{}px", pos(p), Fixed(stage.card_w, 0), Fixed(stage.card_h, 0));
     let title = if horizontal { name.clone() } else { format!("{name} · {}", t.machine) };
     html! {
         <div class={classes!("card", "server", status_class, stage.compact.then_some("compact"), selected.then_some("selected"))}
@@ -238,20 +239,20 @@ fn view_card(page: &Page<LoadBalancing>, link: &Link, stage: &Stage, sv: &Server
             </div>
             if stage.compact {
                 <div class="bar busy" title={format!("{} {}/{}", t.busy, sv.busy, sv.cores)}>
-                    <span style={format!("width:{busy_pct:.0}%")}></span>
+                    <span style={format!("width:{}%", Fixed(busy_pct, 0))}></span>
                 </div>
                 <div class="bar queue" title={format!("{} {}/{}", t.queue, sv.queued, sv.queue_limit)}>
-                    <span style={format!("width:{queue_pct:.0}%")}></span>
+                    <span style={format!("width:{}%", Fixed(queue_pct, 0))}></span>
                 </div>
             } else {
                 <div class="meter">
                     <span>{ t.busy }</span>
-                    <div class="bar busy"><span style={format!("width:{busy_pct:.0}%")}></span></div>
+                    <div class="bar busy"><span style={format!("width:{}%", Fixed(busy_pct, 0))}></span></div>
                     <span class="v">{ format!("{}/{}", sv.busy, sv.cores) }</span>
                 </div>
                 <div class="meter">
                     <span>{ t.queue }</span>
-                    <div class="bar queue"><span style={format!("width:{queue_pct:.0}%")}></span></div>
+                    <div class="bar queue"><span style={format!("width:{}%", Fixed(queue_pct, 0))}></span></div>
                     <span class="v">{ format!("{}/{}", sv.queued, sv.queue_limit) }</span>
                 </div>
                 <div class="card-foot">
@@ -297,7 +298,7 @@ fn view_controls(page: &Page<LoadBalancing>, link: &Link) -> Html {
         <div class="controls">
             <label class="rate">
                 <span>{ t.rate }</span>
-                <input type="range" min="0" max={rate.max(2_000.0).to_string()} step="10" value={rate.to_string()}
+                <input type="range" min="0" max={exact(rate.max(2_000.0))} step="10" value={exact(rate)}
                     onchange={on_rate} data-action="rate"/>
                 <output>{ num(rate, 1) }</output>
             </label>

@@ -21,6 +21,7 @@ use gloo_render::{AnimationFrame, request_animation_frame};
 use scalelab_core::SimTime;
 use scalelab_core::input::{Choice, InputError};
 use scalelab_core::lab::{Lab, LabId, Settings};
+use scalelab_core::numtext::Fixed;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -522,5 +523,5 @@ fn log_lines<L: LabUi>(page: &Page<L>) -> Vec<(String, String)> {
 
 /// `left:…px;top:…px` for an absolutely positioned node centred at `p`.
 pub fn pos(p: crate::render::geometry::Pt) -> String {
-    format!("left:{:.1}px;top:{:.1}px", p.x, p.y)
+    format!("left:{}px;top:{}px", Fixed(p.x, 1), Fixed(p.y, 1))
 }

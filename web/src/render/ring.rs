@@ -6,6 +6,7 @@
 use super::geometry::{Pt, turn};
 use scalelab_core::SimTime;
 use scalelab_core::labs::hashing::{KeyView, Lookup, NodeView};
+use scalelab_core::numtext::Fixed;
 use std::f64::consts::TAU;
 use web_sys::CanvasRenderingContext2d;
 
@@ -18,7 +19,7 @@ const PALETTE: [&str; 8] =
 pub fn node_color(id: u32) -> String {
     match PALETTE.get(id as usize) {
         Some(c) => (*c).to_owned(),
-        None => format!("hsl({:.0}, 62%, 42%)", (f64::from(id) * 137.508) % 360.0),
+        None => format!("hsl({}, 62%, 42%)", Fixed((f64::from(id) * 137.508) % 360.0, 0)),
     }
 }
 
