@@ -95,8 +95,7 @@ impl Cache for Lfu {
         } else {
             None
         };
-        self.slots.insert_front(key);
-        let i = self.slots.slot(key)?;
+        let i = self.slots.insert_front(key);
         if self.uses.len() <= i as usize {
             self.uses.resize(i as usize + 1, 0);
         }

@@ -58,53 +58,41 @@ impl List {
         }
     }
 
-    /// Puts slot `i` at the head.
+    /// Puts unlinked slot `i` between `prev` and `next` (either may be
+    /// `NIL`: the head or tail end), which must be neighbours.
     #[inline]
-    pub fn link_front(&mut self, i: u32) {
-        let head = self.head;
-        {
-            let e = self.get_mut(i);
-            e.prev = NIL;
-            e.next = head;
-        }
-        if head == NIL {
-            self.tail = i;
-        } else {
-            self.get_mut(head).prev = i;
-        }
-        self.head = i;
-    }
-
-    /// Puts unlinked slot `i` just before slot `at`, on `at`'s head side.
-    pub fn link_before(&mut self, i: u32, at: u32) {
-        let prev = self.get(at).prev;
+    fn link_between(&mut self, i: u32, prev: u32, next: u32) {
         {
             let e = self.get_mut(i);
             e.prev = prev;
-            e.next = at;
+            e.next = next;
         }
-        self.get_mut(at).prev = i;
         if prev == NIL {
             self.head = i;
         } else {
             self.get_mut(prev).next = i;
         }
+        if next == NIL {
+            self.tail = i;
+        } else {
+            self.get_mut(next).prev = i;
+        }
+    }
+
+    /// Puts slot `i` at the head.
+    #[inline]
+    pub fn link_front(&mut self, i: u32) {
+        self.link_between(i, NIL, self.head);
+    }
+
+    /// Puts unlinked slot `i` just before slot `at`, on `at`'s head side.
+    pub fn link_before(&mut self, i: u32, at: u32) {
+        self.link_between(i, self.get(at).prev, at);
     }
 
     /// Puts unlinked slot `i` at the tail.
     pub fn link_back(&mut self, i: u32) {
-        let tail = self.tail;
-        {
-            let e = self.get_mut(i);
-            e.prev = tail;
-            e.next = NIL;
-        }
-        if tail == NIL {
-            self.head = i;
-        } else {
-            self.get_mut(tail).next = i;
-        }
-        self.tail = i;
+        self.link_between(i, self.tail, NIL);
     }
 
     /// A new slot for `key` (not yet linked).
@@ -175,22 +163,25 @@ impl Linked {
         self.table.probe(key, |i| slots[i as usize].key == key)
     }
 
-    /// Puts `key` (not present, and with room for it) at the head, unvisited.
-    pub fn insert_front(&mut self, key: u64) {
-        if let Err(v) = self.probe(key) {
-            self.insert_front_at(v, key);
+    /// Puts `key` (not present, and with room for it) at the head, unvisited;
+    /// returns its slot.
+    pub fn insert_front(&mut self, key: u64) -> u32 {
+        match self.probe(key) {
+            Err(v) => self.insert_front_at(v, key),
+            Ok(i) => i,
         }
     }
 
-    /// [`Linked::insert_front`] for a key [`Linked::probe`] just missed.
+    /// [`Linked::insert_front`] for a key [`Linked::probe`] just missed;
+    /// returns its slot.
     #[inline]
-    pub fn insert_front_at(&mut self, v: Vacancy, key: u64) {
+    pub fn insert_front_at(&mut self, v: Vacancy, key: u64) -> u32 {
         let v = if self.table.is_crowded() {
             let slots = &mut self.list.slots;
             self.table.grow(|s, b| slots[s as usize].bucket = b);
             match self.probe(key) {
                 Err(v) => v,
-                Ok(_) => return,
+                Ok(i) => return i,
             }
         } else {
             v
@@ -198,6 +189,7 @@ impl Linked {
         let i = self.free.pop().unwrap_or_else(|| self.list.alloc(key));
         self.relink(i, key);
         self.list.get_mut(i).bucket = self.table.insert_at(v, i);
+        i
     }
 
     /// Takes slot `i` out; returns its key. The slot is reused later.
