@@ -53,12 +53,14 @@ pub fn chart(p: &ChartProps) -> Html {
     let y_max = nice_ceiling(p.lines.iter().flat_map(|l| l.points.iter().map(|pt| pt.1)).fold(0.0, f64::max));
     let sx = |x: f64| (x - x0) / (x1 - x0) * W;
     let sy = |y: f64| H - y / y_max * H;
+    // The half-way grid line's height.
+    let mid = Fixed(sy(y_max / 2.0), 2).to_string();
     html! {
         <figure class="chart">
             <figcaption>{ &p.title }</figcaption>
             <div class="plot">
                 <svg viewBox={format!("0 0 {} {}", fmt_num(W), fmt_num(H))} role="img" aria-label={p.title.clone()} preserveAspectRatio="none">
-                    <line class="grid" x1="0" y1={Fixed(sy(y_max / 2.0), 2).to_string()} x2={fmt_num(W)} y2={Fixed(sy(y_max / 2.0), 2).to_string()} vector-effect="non-scaling-stroke"/>
+                    <line class="grid" x1="0" y1={mid.clone()} x2={fmt_num(W)} y2={mid} vector-effect="non-scaling-stroke"/>
                     <line class="axis" x1="0" y1={fmt_num(H)} x2={fmt_num(W)} y2={fmt_num(H)} vector-effect="non-scaling-stroke"/>
                     { for p.lines.iter().map(|l| {
                         let pts: String = l.points.iter().map(|&(x, y)| format!("{},{} ", Fixed(sx(x), 2), Fixed(sy(y), 2))).collect();
