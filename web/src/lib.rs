@@ -4,7 +4,8 @@
 //! commands. It never decides anything about a simulation: per animation
 //! frame it advances the lab by the frame's time times the speed, reads a
 //! snapshot and draws it. Moving requests go on a canvas ([`render`]); nodes,
-//! controls, numbers and charts are Yew components ([`components`]); every
+//! controls, numbers and charts are Yew markup, drawn by plain functions
+//! ([`components`]; the app and the lab page are the only components); every
 //! word comes from a catalog ([`i18n`]); the URL's hash carries the run
 //! ([`route`]).
 

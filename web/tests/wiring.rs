@@ -184,3 +184,33 @@ async fn the_caching_page_steps_through_the_seeds_walk_through() {
     assert_eq!(m.count(".cache-card"), 2);
     assert!(m.text(".event-log").contains("S1 joined with an empty cache"), "{}", m.text(".event-log"));
 }
+
+#[wasm_bindgen_test]
+async fn a_typed_seed_restarts_the_run_with_it_and_a_bad_one_is_refused() {
+    let m = Mounted::at("#/load-balancing?speed=10").await;
+    let seed: HtmlInputElement = m.find("[data-action=\"seed\"]").unwrap().dyn_into().unwrap();
+    seed.set_value("42");
+    m.click("form.seed button[type=\"submit\"]");
+    settle().await;
+    let link: HtmlInputElement = m.find("[data-testid=\"share-link\"]").unwrap().dyn_into().unwrap();
+    assert!(link.value().contains("seed=42"), "{}", link.value());
+    let seed: HtmlInputElement = m.find("[data-action=\"seed\"]").unwrap().dyn_into().unwrap();
+    seed.set_value("-1");
+    m.click("form.seed button[type=\"submit\"]");
+    settle().await;
+    assert!(m.text(".inline-error").contains("seed"), "{}", m.text(".inline-error"));
+    assert!(link.value().contains("seed=42"), "the run keeps its seed: {}", link.value());
+}
+
+#[wasm_bindgen_test]
+async fn a_copy_button_says_copied_until_the_link_changes() {
+    let m = Mounted::at("#/load-balancing?speed=10").await;
+    let copy_link = ".share button";
+    assert!(!m.text(copy_link).contains('✓'), "{}", m.text(copy_link));
+    m.click(copy_link);
+    settle().await;
+    assert!(m.text(copy_link).starts_with('✓'), "{}", m.text(copy_link));
+    m.click("[data-server=\"2\"] [data-action=\"kill\"]");
+    settle().await;
+    assert!(!m.text(copy_link).contains('✓'), "the link changed: {}", m.text(copy_link));
+}

@@ -16,32 +16,20 @@ pub struct Bar {
     pub text: String,
 }
 
-/// Props of [`Bars`].
-#[derive(Properties, PartialEq)]
-pub struct BarsProps {
-    /// Title.
-    pub title: String,
-    /// The bars, top to bottom.
-    pub bars: Vec<Bar>,
-    /// A reference line (the mean, say), in the bars' units.
-    #[prop_or_default]
-    pub mark: Option<f64>,
-}
-
-/// A bar chart as a list: each row a label, a bar and its value.
-#[function_component(Bars)]
-pub fn bars(p: &BarsProps) -> Html {
-    let max = p.bars.iter().map(|b| b.value).chain(p.mark).fold(0.0, f64::max).max(f64::MIN_POSITIVE);
+/// A bar chart as a list: each row a label, a bar and its value. `mark`
+/// draws a reference line (the mean, say) in the bars' units.
+pub fn bars(title: &str, bars: &[Bar], mark: Option<f64>) -> Html {
+    let max = bars.iter().map(|b| b.value).chain(mark).fold(0.0, f64::max).max(f64::MIN_POSITIVE);
     html! {
         <figure class="bars">
-            <figcaption>{ &p.title }</figcaption>
+            <figcaption>{ title }</figcaption>
             <ul>
-                { for p.bars.iter().map(|b| html! {
+                { for bars.iter().map(|b| html! {
                     <li>
                         <span class="bar-label">{ &b.label }</span>
                         <span class="bar-track">
                             <span class="bar-fill" style={format!("width:{}%;background:{}", Fixed(b.value / max * 100.0, 1), b.color)}></span>
-                            if let Some(m) = p.mark {
+                            if let Some(m) = mark {
                                 <span class="bar-mark" style={format!("left:{}%", Fixed(m / max * 100.0, 1))}></span>
                             }
                         </span>

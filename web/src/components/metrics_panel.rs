@@ -235,19 +235,6 @@ impl ser::Serializer for Fields {
     }
 }
 
-/// Props of [`MetricsPanel`].
-#[derive(Properties, PartialEq)]
-pub struct MetricsPanelProps {
-    /// Section title.
-    pub title: &'static str,
-    /// Label per metric name.
-    pub labels: &'static [(&'static str, &'static str)],
-    /// Which metrics to show, in order.
-    pub shown: &'static [&'static str],
-    /// One column per run.
-    pub columns: Vec<Column>,
-}
-
 /// A cell as (text shown, exact value for `data-value`).
 fn show(c: &Cell) -> (String, String) {
     let one = |x: f64| {
@@ -267,22 +254,27 @@ fn show(c: &Cell) -> (String, String) {
     }
 }
 
-/// A table of numbers: a row per metric, a column per run.
-#[function_component(MetricsPanel)]
-pub fn metrics_panel(p: &MetricsPanelProps) -> Html {
-    let many = p.columns.len() > 1;
+/// A table of numbers: a row per metric in `shown` (in order, worded by
+/// `labels`), a column per run.
+pub fn metrics_panel(
+    title: &str,
+    labels: &[(&str, &str)],
+    shown: &[&'static str],
+    columns: &[Column],
+) -> Html {
+    let many = columns.len() > 1;
     html! {
         <section class="metrics" aria-labelledby="metrics-title">
-            <h2 id="metrics-title">{ p.title }</h2>
+            <h2 id="metrics-title">{ title }</h2>
             <table>
                 if many {
-                    <thead><tr><th></th>{ for p.columns.iter().map(|c| html! { <th scope="col">{ &c.caption }</th> }) }</tr></thead>
+                    <thead><tr><th></th>{ for columns.iter().map(|c| html! { <th scope="col">{ &c.caption }</th> }) }</tr></thead>
                 }
                 <tbody>
-                { for p.shown.iter().map(|&name| html! {
+                { for shown.iter().map(|&name| html! {
                     <tr>
-                        <th scope="row">{ label(p.labels, name) }</th>
-                        { for p.columns.iter().enumerate().map(|(i, c)| {
+                        <th scope="row">{ label(labels, name) }</th>
+                        { for columns.iter().enumerate().map(|(i, c)| {
                             let (text, exact) = c.get(name).map(show).unwrap_or_default();
                             // The first column is the run the link describes: it carries the names.
                             let metric = (i == 0).then_some(name);

@@ -2,28 +2,17 @@
 
 use yew::prelude::*;
 
-/// Props of [`ParamErrors`].
-#[derive(Properties, PartialEq)]
-pub struct ParamErrorsProps {
-    /// The heading.
-    pub title: &'static str,
-    /// One line per unusable parameter.
-    pub lines: Vec<String>,
-    /// Hides the message.
-    pub on_dismiss: Callback<()>,
-}
-
-/// A dismissable alert listing what was wrong and what is allowed.
-#[function_component(ParamErrors)]
-pub fn param_errors(p: &ParamErrorsProps) -> Html {
-    if p.lines.is_empty() {
+/// A dismissable alert listing what was wrong and what is allowed, one line
+/// per unusable parameter; nothing when there is none.
+pub fn param_errors(title: &str, lines: &[String], on_dismiss: &Callback<()>) -> Html {
+    if lines.is_empty() {
         return html! {};
     }
-    let dismiss = p.on_dismiss.reform(|_: MouseEvent| ());
+    let dismiss = on_dismiss.reform(|_: MouseEvent| ());
     html! {
         <div class="param-errors" role="alert" data-testid="param-errors">
-            <p><strong>{ p.title }</strong></p>
-            <ul>{ for p.lines.iter().map(|l| html! { <li>{ l }</li> }) }</ul>
+            <p><strong>{ title }</strong></p>
+            <ul>{ for lines.iter().map(|l| html! { <li>{ l }</li> }) }</ul>
             <button class="dismiss" onclick={dismiss} aria-label="×">{ "×" }</button>
         </div>
     }

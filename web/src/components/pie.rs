@@ -18,15 +18,6 @@ pub struct Slice {
     pub value: f64,
 }
 
-/// Props of [`Pie`].
-#[derive(Properties, PartialEq)]
-pub struct PieProps {
-    /// Title.
-    pub title: String,
-    /// Slices, in order round the pie from the top, clockwise.
-    pub slices: Vec<Slice>,
-}
-
 /// The SVG path of a slice from fraction `a` to `b` of a circle of radius `r` at (`r`, `r`).
 pub fn slice_path(a: f64, b: f64, r: f64) -> String {
     if b - a >= 0.999_999 {
@@ -44,13 +35,12 @@ pub fn slice_path(a: f64, b: f64, r: f64) -> String {
     format!("M {r} {r} L {x0} {y0} A {r} {r} 0 {large} 1 {x1} {y1} Z")
 }
 
-/// A pie chart with a legend of percentages.
-#[function_component(Pie)]
-pub fn pie(p: &PieProps) -> Html {
+/// A pie chart with a legend of percentages; `slices` go round the pie from
+/// the top, clockwise.
+pub fn pie(title: &str, slices: &[Slice]) -> Html {
     let r = 60.0;
     let mut at = 0.0;
-    let paths: Vec<Html> = p
-        .slices
+    let paths: Vec<Html> = slices
         .iter()
         .map(|s| {
             let (a, b) = (at, at + s.value);
@@ -60,11 +50,11 @@ pub fn pie(p: &PieProps) -> Html {
         .collect();
     html! {
         <figure class="pie">
-            <figcaption>{ &p.title }</figcaption>
+            <figcaption>{ title }</figcaption>
             <div class="pie-body">
-                <svg viewBox="0 0 120 120" width="120" height="120" role="img" aria-label={p.title.clone()}>{ for paths }</svg>
+                <svg viewBox="0 0 120 120" width="120" height="120" role="img" aria-label={title.to_owned()}>{ for paths }</svg>
                 <ul class="legend">
-                    { for p.slices.iter().map(|s| html! {
+                    { for slices.iter().map(|s| html! {
                         <li>
                             <span class="swatch" style={format!("background:{}", s.color)}></span>
                             { format!("{} {}%", s.label, num(s.value * 100.0, 1)) }

@@ -3,8 +3,7 @@
 use crate::i18n::Shell;
 use yew::prelude::*;
 
-/// Props of [`Share`].
-#[derive(Properties, PartialEq)]
+/// What the share box shows and reports.
 pub struct ShareProps {
     /// Words.
     pub text: &'static Shell,
@@ -12,6 +11,11 @@ pub struct ShareProps {
     pub url: String,
     /// The page title for the iframe.
     pub title: String,
+    /// Which was copied last (0 the link, 1 the embed code), if it still
+    /// is what the fields hold.
+    pub copied: Option<u8>,
+    /// A copy button was pressed (its number).
+    pub on_copy: Callback<u8>,
 }
 
 fn copy(text: &str) {
@@ -22,9 +26,7 @@ fn copy(text: &str) {
 }
 
 /// Two read-only fields with copy buttons.
-#[function_component(Share)]
-pub fn share(p: &ShareProps) -> Html {
-    let copied = use_state(|| None::<u8>);
+pub fn share(p: ShareProps) -> Html {
     let embed_url =
         if p.url.contains('?') { format!("{}&embed=1", p.url) } else { format!("{}?embed=1", p.url) };
     let embed = format!(
@@ -32,11 +34,10 @@ pub fn share(p: &ShareProps) -> Html {
         p.title
     );
     let button = |which: u8, label: &'static str, text: String| {
-        let shown = if *copied == Some(which) { format!("✓ {}", p.text.copied) } else { label.to_owned() };
-        let copied = copied.clone();
-        let onclick = Callback::from(move |_: MouseEvent| {
+        let shown = if p.copied == Some(which) { format!("✓ {}", p.text.copied) } else { label.to_owned() };
+        let onclick = p.on_copy.reform(move |_: MouseEvent| {
             copy(&text);
-            copied.set(Some(which));
+            which
         });
         html! { <button {onclick}>{ shown }</button> }
     };

@@ -4,11 +4,11 @@ use crate::components::{Icon, exact, icon, input_number, num, time_text};
 use crate::i18n::Shell;
 use crate::route::SPEEDS;
 use scalelab_core::SimTime;
-use web_sys::HtmlInputElement;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
-/// Props of [`Transport`].
-#[derive(Properties, PartialEq)]
+/// What the transport bar shows and reports.
 pub struct TransportProps {
     /// Words.
     pub text: &'static Shell,
@@ -39,10 +39,8 @@ pub struct TransportProps {
 }
 
 /// The transport bar at the top of every lab.
-#[function_component(Transport)]
-pub fn transport(p: &TransportProps) -> Html {
+pub fn transport(p: TransportProps) -> Html {
     let t = p.text;
-    let seed_ref = use_node_ref();
     let toggle = p.on_toggle.reform(|_: MouseEvent| ());
     let step = p.on_step.reform(|_: MouseEvent| ());
     let reset = p.on_reset.reform(|_: MouseEvent| ());
@@ -50,16 +48,14 @@ pub fn transport(p: &TransportProps) -> Html {
         let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
         scalelab_core::input::decimal(&v).unwrap_or(crate::route::DEFAULT_SPEED)
     });
-    let on_seed = {
-        let seed_ref = seed_ref.clone();
-        let cb = p.on_seed.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            if let Some(input) = seed_ref.cast::<HtmlInputElement>() {
-                cb.emit(input.value());
-            }
-        })
-    };
+    let on_seed = p.on_seed.reform(|e: SubmitEvent| {
+        e.prevent_default();
+        // The form's one text field.
+        let form = e.target_unchecked_into::<Element>();
+        let input =
+            form.query_selector("input").ok().flatten().and_then(|el| el.dyn_into::<HtmlInputElement>().ok());
+        input.map(|i| i.value()).unwrap_or_default()
+    });
     let on_rewind = p.on_rewind.reform(|e: InputEvent| SimTime((input_number(&e, 0.0) * 1_000.0) as u64));
     let end = p.stop_at.unwrap_or(p.horizon).max(p.horizon);
     html! {
@@ -79,7 +75,7 @@ pub fn transport(p: &TransportProps) -> Html {
             <form class="seed" onsubmit={on_seed}>
                 <label>
                     { t.seed }
-                    <input ref={seed_ref} type="text" inputmode="numeric" size="8" value={p.seed.to_string()} data-action="seed"/>
+                    <input type="text" inputmode="numeric" size="8" value={p.seed.to_string()} data-action="seed"/>
                 </label>
                 <button type="submit">{ t.apply_seed }</button>
             </form>

@@ -4,7 +4,7 @@
 //! on a canvas; charts of the hit ratio and the database's load. The rest is
 //! the shared [`LabPage`](crate::labs::page::LabPage).
 
-use crate::components::{Chart, Line, exact, input_number, num};
+use crate::components::{Line, chart, exact, input_number, num};
 use crate::i18n::{self, CachingText, LabWords, fill, label};
 use crate::labs::host::WebLab;
 use crate::labs::page::{LabPage, LabUi, Msg, Page, RUN_TAGS};
@@ -461,8 +461,8 @@ fn view_charts(page: &Page<Caching>) -> Html {
     }
     html! {
         <div class="charts">
-            <Chart title={t.hit_title.to_owned()} lines={hits}/>
-            <Chart title={t.db_title.to_owned()} lines={db}/>
+            { chart(t.hit_title, &hits) }
+            { chart(t.db_title, &db) }
         </div>
     }
 }

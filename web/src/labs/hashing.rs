@@ -3,7 +3,7 @@
 //! and remove nodes and change strategy. The rest is the shared
 //! [`LabPage`](crate::labs::page::LabPage).
 
-use crate::components::{Bar, Bars, Chart, Line, Pie, Slice, exact, input_number, num};
+use crate::components::{Bar, Line, Slice, bars, chart, exact, input_number, num, pie};
 use crate::i18n::{self, HashingText, LabWords, fill, label};
 use crate::labs::host::WebLab;
 use crate::labs::page::{LabPage, LabUi, Msg, Page, RUN_TAGS};
@@ -196,7 +196,7 @@ fn view_run(page: &Page<Hashing>, run: usize) -> Html {
         .map(|n| Slice { label: format!("S{}", n.id), color: node_color(n.id), value: n.share })
         .collect();
     let mean = view.nodes.iter().map(|n| n.keys as f64).sum::<f64>() / view.nodes.len().max(1) as f64;
-    let bars: Vec<Bar> = view
+    let bar_list: Vec<Bar> = view
         .nodes
         .iter()
         .map(|n| Bar {
@@ -216,8 +216,8 @@ fn view_run(page: &Page<Hashing>, run: usize) -> Html {
                     aria-label={format!("{}: {}", t.words.title, t.legend)}
                     style={format!("width:{}px;height:{}px", Fixed(g.side, 0), Fixed(g.side, 0))}></canvas>
                 <div class="ring-side">
-                    <Pie title={t.shares_title.to_owned()} slices={slices}/>
-                    <Bars title={t.keys_title.to_owned()} bars={bars} mark={Some(mean)}/>
+                    { pie(t.shares_title, &slices) }
+                    { bars(t.keys_title, &bar_list, Some(mean)) }
                 </div>
             </div>
             if !view.strategy.uses_ring() {
@@ -323,5 +323,5 @@ fn view_chart(page: &Page<Hashing>) -> Html {
             points: pts.iter().map(|(at, p)| (at.as_secs_f64(), f64::from(p.missed) / window_s)).collect(),
         });
     }
-    html! { <div class="charts"><Chart title={t.lookups_title.to_owned()} lines={lines}/></div> }
+    html! { <div class="charts">{ chart(t.lookups_title, &lines) }</div> }
 }

@@ -3,7 +3,7 @@
 //! latency and outcome charts. The rest of the page is the shared
 //! [`LabPage`](crate::labs::page::LabPage).
 
-use crate::components::{Chart, Icon, Line, exact, icon, input_number, num};
+use crate::components::{Icon, Line, chart, exact, icon, input_number, num};
 use crate::i18n::{self, LabWords, LoadBalancingText, fill, label};
 use crate::labs::host::WebLab;
 use crate::labs::page::{LabPage, LabUi, Msg, Page, RUN_TAGS, pos};
@@ -400,8 +400,8 @@ fn view_charts(page: &Page<LoadBalancing>) -> Html {
     }
     html! {
         <div class="charts">
-            <Chart title={s.chart_latency.to_owned()} lines={latency}/>
-            <Chart title={s.chart_outcomes.to_owned()} lines={outcomes}/>
+            { chart(s.chart_latency, &latency) }
+            { chart(s.chart_outcomes, &outcomes) }
         </div>
     }
 }

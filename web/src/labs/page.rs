@@ -87,6 +87,8 @@ pub struct Page<L: LabUi> {
     pub flight_layer: RefCell<FlightLayer>,
     setting_error: Option<String>,
     show_errors: bool,
+    /// Which share field was copied last; forgotten when the link changes.
+    copied: Option<u8>,
 }
 
 impl<L: LabUi> Page<L> {
@@ -158,6 +160,8 @@ pub enum Msg<L: LabUi> {
     Resize,
     /// Hide the link-parameter errors.
     DismissErrors,
+    /// A share field (0 the link, 1 the embed code) was copied.
+    Copied(u8),
     /// A lab-specific message.
     Ui(L::UiMsg),
 }
@@ -274,6 +278,7 @@ impl<L: LabUi> Component for LabPage<L> {
             flight_layer: RefCell::default(),
             setting_error: None,
             show_errors: true,
+            copied: None,
         };
         let mut me = LabPage {
             page,
@@ -386,12 +391,18 @@ impl<L: LabUi> Component for LabPage<L> {
                 changed_url = false;
                 true
             }
+            Msg::Copied(which) => {
+                self.page.copied = Some(which);
+                changed_url = false;
+                true
+            }
             Msg::Ui(msg) => {
                 changed_url = false;
                 L::update_ui(&mut self.page, msg)
             }
         };
         if changed_url {
+            self.page.copied = None;
             self.sync_url();
         }
         if !self.page.host.playing {
@@ -474,6 +485,8 @@ impl<L: LabUi> Component for LabPage<L> {
             fields,
             on_setting: link
                 .callback(|(name, value): (&'static str, String)| Msg::Setting(name.to_owned(), value)),
+            copied: page.copied,
+            on_copy: link.callback(Msg::Copied),
         })
     }
 }

@@ -8,8 +8,9 @@
 //! this keeps three copies of the shell's markup out of the download.
 
 use crate::components::metrics_panel::Column;
+use crate::components::share::ShareProps;
 use crate::components::transport::TransportProps;
-use crate::components::{EventLog, MetricsPanel, ParamErrors, Share, Transport, time_text};
+use crate::components::{event_log, metrics_panel, param_errors, share, time_text, transport};
 use crate::i18n::{LabWords, Shell, fill, label};
 use crate::route::Lang;
 use scalelab_core::SimTime;
@@ -66,6 +67,10 @@ pub struct ShellView {
     pub fields: Vec<Field>,
     /// A setting changed: (name, value as typed or chosen).
     pub on_setting: Callback<(&'static str, String)>,
+    /// Which share field was copied last, if the link has not changed since.
+    pub copied: Option<u8>,
+    /// A share field was copied.
+    pub on_copy: Callback<u8>,
 }
 
 /// The shared page around a lab's stage.
@@ -84,8 +89,8 @@ pub fn view(v: ShellView) -> Html {
                     <p class="blurb">{ w.blurb }</p>
                 </header>
             }
-            <ParamErrors title={s.bad_params} lines={v.error_lines} on_dismiss={v.on_dismiss}/>
-            <Transport ..v.transport />
+            { param_errors(s.bad_params, &v.error_lines, &v.on_dismiss) }
+            { transport(v.transport) }
             if let Some(e) = v.setting_error {
                 <p class="inline-error" role="alert">{ e }</p>
             }
@@ -95,13 +100,19 @@ pub fn view(v: ShellView) -> Html {
             <div class="lab-body">
                 <div class="stage-col">{ v.body }</div>
                 <aside class="side-col">
-                    <MetricsPanel title={s.numbers} labels={w.metrics} shown={v.shown} columns={v.columns}/>
-                    <EventLog title={s.what_happened} empty={w.nothing_yet} lines={v.log}/>
+                    { metrics_panel(s.numbers, w.metrics, v.shown, &v.columns) }
+                    { event_log(s.what_happened, w.nothing_yet, &v.log) }
                     { presets(v.lab, v.lang, s, w) }
                 </aside>
             </div>
             { settings_panel(s, w, v.fields, &v.on_setting) }
-            <Share text={s} url={v.page_url} title={format!("{} · {}", w.title, s.app_title)}/>
+            { share(ShareProps {
+                text: s,
+                title: format!("{} · {}", w.title, s.app_title),
+                url: v.page_url,
+                copied: v.copied,
+                on_copy: v.on_copy,
+            }) }
             <p class="keys muted">{ s.keys_help }</p>
         </div>
     }
