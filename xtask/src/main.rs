@@ -8,8 +8,11 @@
 //! - `cargo xtask dist`: write the release site to `dist/`.
 //! - `cargo xtask bench [--quick]`: measure us against peer crates and print
 //!   ratios (see `bench.rs`).
+//! - `cargo xtask post-build`: run by trunk after every build (a hook in
+//!   `Trunk.toml`), gives the wasm's imports short names (see `names.rs`).
 
 mod bench;
+mod names;
 mod setup;
 
 use std::path::{Path, PathBuf};
@@ -82,6 +85,7 @@ fn main() -> ExitCode {
         Some("test") => test(&ctx),
         Some("dist") => dist(&ctx),
         Some("bench") => bench::bench(&ctx, &args[1..]),
+        Some("post-build") => names::post_build(&ctx),
         _ => {
             eprintln!("usage: cargo xtask <serve [--port P] | test | dist | bench [--quick]>");
             eprintln!("  serve  build the playground and serve it at http://127.0.0.1:8080");
