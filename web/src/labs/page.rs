@@ -297,6 +297,8 @@ impl<L: LabUi> Component for LabPage<L> {
     fn changed(&mut self, ctx: &Context<Self>, _old: &Props) -> bool {
         // A new route mounts a new page (keyed by hash); only the language changes here.
         self.page.host.options.lang = ctx.props().lang;
+        // The link names the language: what was copied is not the link any more.
+        self.page.copied = None;
         self.sync_url();
         true
     }
