@@ -64,7 +64,12 @@ fn staged_pair(dir: &Path) -> Result<(PathBuf, PathBuf), Failure> {
     let [wasm] = wasm.as_slice() else {
         return Err(Failure(format!("expected one *_bg.wasm in {}, found {}", dir.display(), wasm.len())));
     };
-    let js = PathBuf::from(wasm.to_string_lossy().replace("_bg.wasm", ".js"));
+    let stem = wasm
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_suffix("_bg.wasm"))
+        .unwrap_or_default();
+    let js = wasm.with_file_name(format!("{stem}.js"));
     if !js.is_file() {
         return Err(Failure(format!("{} has no glue {}", wasm.display(), js.display())));
     }
