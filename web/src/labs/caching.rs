@@ -7,7 +7,7 @@
 use crate::components::{Line, chart, exact, input_number, num};
 use crate::i18n::{self, CachingText, LabWords, fill, label};
 use crate::labs::host::WebLab;
-use crate::labs::page::{LabPage, LabUi, Msg, Page, RUN_TAGS};
+use crate::labs::page::{LabPage, LabUi, Msg, Page, RUN_TAGS, size};
 use crate::render::canvas::{BLUE, GREY, VERMILLION};
 use crate::render::geometry::Pt;
 use crate::route::Lang;
@@ -322,7 +322,7 @@ fn view_run(page: &Page<Caching>, run: usize) -> Html {
             }
             <div class="cache-stage" ref={page.stage_ref_for(run)} style={format!("height:{}px", Fixed(stage.height, 0))}>
                 <canvas ref={page.canvases[run].clone()} class="lanes" aria-hidden="true"
-                    style={format!("width:{}px;height:{}px", Fixed(stage.width, 0), Fixed(stage.height, 0))}></canvas>
+                    style={size(stage.width, stage.height)}></canvas>
                 <div class="tier clients" style={box_at(0.0, stage.width * 0.17)}>
                     <strong>{ t.clients }</strong>
                     if let Some(c) = &view.client {

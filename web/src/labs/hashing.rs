@@ -6,7 +6,7 @@
 use crate::components::{Bar, Line, Slice, bars, chart, exact, input_number, num, pie};
 use crate::i18n::{self, HashingText, LabWords, fill, label};
 use crate::labs::host::WebLab;
-use crate::labs::page::{LabPage, LabUi, Msg, Page, RUN_TAGS};
+use crate::labs::page::{LabPage, LabUi, Msg, Page, RUN_TAGS, size};
 use crate::render::canvas::{BLUE, VERMILLION};
 use crate::render::ring::{self, RingGeom, RingScene, node_color};
 use crate::route::Lang;
@@ -14,7 +14,6 @@ use scalelab_core::SimTime;
 use scalelab_core::input::Choice;
 use scalelab_core::lab::{Lab, LabId, Settings};
 use scalelab_core::labs::hashing::{Command, Event as HashingEvent, Hashing, Point, SAMPLE_WINDOW, Strategy};
-use scalelab_core::numtext::Fixed;
 use std::cell::Cell;
 use web_sys::{HtmlCanvasElement, HtmlSelectElement};
 use yew::html::Scope;
@@ -214,7 +213,7 @@ fn view_run(page: &Page<Hashing>, run: usize) -> Html {
             <div class="ring-body" ref={page.stage_ref_for(run)}>
                 <canvas ref={page.canvases[run].clone()} class="ring" role="img"
                     aria-label={format!("{}: {}", t.words.title, t.legend)}
-                    style={format!("width:{}px;height:{}px", Fixed(g.side, 0), Fixed(g.side, 0))}></canvas>
+                    style={size(g.side, g.side)}></canvas>
                 <div class="ring-side">
                     { pie(t.shares_title, &slices) }
                     { bars(t.keys_title, &bar_list, Some(mean)) }

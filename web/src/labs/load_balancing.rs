@@ -6,7 +6,7 @@
 use crate::components::{Icon, Line, chart, exact, icon, input_number, num};
 use crate::i18n::{self, LabWords, LoadBalancingText, fill, label};
 use crate::labs::host::WebLab;
-use crate::labs::page::{LabPage, LabUi, Msg, Page, RUN_TAGS, pos};
+use crate::labs::page::{LabPage, LabUi, Msg, Page, RUN_TAGS, pos, size};
 use crate::render::canvas::{self, BLUE, GREEN, VERMILLION};
 use crate::render::geometry::Stage;
 use crate::route::Lang;
@@ -180,7 +180,7 @@ fn view_stage(page: &Page<LoadBalancing>, link: &Link, run: usize) -> Html {
                  ref={page.stage_ref_for(run)}
                  style={format!("height:{}px", Fixed(stage.height, 0))}>
                 <canvas ref={page.canvases[run].clone()} class="flights" aria-hidden="true"
-                    style={format!("width:{}px;height:{}px", Fixed(stage.width, 0), Fixed(stage.height, 0))}></canvas>
+                    style={size(stage.width, stage.height)}></canvas>
                 <div class="node clients" style={pos(stage.clients)}>
                     <span class="node-title">{ t.clients }</span>
                     <small>{ format!("{} {}", num(lab.rate(), 1), page.shell().per_s) }</small>
@@ -225,7 +225,7 @@ fn view_card(page: &Page<LoadBalancing>, link: &Link, stage: &Stage, sv: &Server
         Msg::Command(toggle_cmd.clone())
     });
     let p = stage.servers[sv.id as usize];
-    let style = format!("{};width:{}px;height:{}px", pos(p), Fixed(stage.card_w, 0), Fixed(stage.card_h, 0));
+    let style = format!("{};{}", pos(p), size(stage.card_w, stage.card_h));
     let title = if horizontal { name.clone() } else { format!("{name} · {}", t.machine) };
     html! {
         <div class={classes!("card", "server", status_class, stage.compact.then_some("compact"), selected.then_some("selected"))}

@@ -540,3 +540,8 @@ fn log_lines<L: LabUi>(page: &Page<L>) -> Vec<(String, String)> {
 pub fn pos(p: crate::render::geometry::Pt) -> String {
     format!("left:{}px;top:{}px", Fixed(p.x, 1), Fixed(p.y, 1))
 }
+
+/// `width:…px;height:…px`, in whole pixels.
+pub fn size(width: f64, height: f64) -> String {
+    format!("width:{}px;height:{}px", Fixed(width, 0), Fixed(height, 0))
+}
