@@ -193,44 +193,70 @@ fn write_name(out: &mut Vec<u8>, name: &str) {
 /// Import names, `(old, new)`.
 pub type Renames = Vec<(String, String)>;
 
-/// The wasm with every import renamed to a [`short_name`], in order, and the
-/// renames. Every other byte is kept.
-pub fn rename_imports(wasm: &[u8]) -> Result<(Vec<u8>, Renames), String> {
+/// A module's sections, `(id, payload)`, in order.
+fn sections(wasm: &[u8]) -> Result<Vec<(u8, &[u8])>, String> {
     let mut r = Reader { bytes: wasm, at: 0 };
     if r.take(8)? != b"\0asm\x01\0\0\0" {
         return Err("not a version 1 wasm module".into());
     }
-    let mut out = wasm[..8].to_vec();
-    let mut renames = Vec::new();
+    let mut found = Vec::new();
     while r.at < wasm.len() {
         let id = r.byte()?;
         let size = r.len()?;
-        let payload = r.take(size)?;
+        found.push((id, r.take(size)?));
+    }
+    Ok(found)
+}
+
+/// One import: module, name, kind, and its type's bytes as written.
+struct Import<'a> {
+    module: &'a str,
+    field: &'a str,
+    kind: u8,
+    ty: &'a [u8],
+}
+
+/// The imports in an import section's payload.
+fn imports(payload: &[u8]) -> Result<Vec<Import<'_>>, String> {
+    let mut r = Reader { bytes: payload, at: 0 };
+    let count = r.leb()?;
+    let mut found = Vec::new();
+    for _ in 0..count {
+        let (module, field, kind) = (r.name()?, r.name()?, r.byte()?);
+        let start = r.at;
+        r.import_type(kind).map_err(|e| format!("import {module}.{field}: {e}"))?;
+        found.push(Import { module, field, kind, ty: &payload[start..r.at] });
+    }
+    if r.at != payload.len() {
+        return Err(format!("{} bytes after the imports", payload.len() - r.at));
+    }
+    Ok(found)
+}
+
+/// The wasm with every import renamed to a [`short_name`], in order, and the
+/// renames. Every other byte is kept.
+pub fn rename_imports(wasm: &[u8]) -> Result<(Vec<u8>, Renames), String> {
+    let sections = sections(wasm)?;
+    // The header, checked by `sections`.
+    let mut out = wasm[..8].to_vec();
+    let mut renames = Vec::new();
+    for (id, payload) in sections {
         out.push(id);
         if id != 2 {
-            write_leb(&mut out, size as u64);
+            write_leb(&mut out, payload.len() as u64);
             out.extend_from_slice(payload);
             continue;
         }
-        let mut imports = Reader { bytes: payload, at: 0 };
-        let count = imports.leb()?;
-        let mut section = Vec::with_capacity(size);
-        write_leb(&mut section, count);
-        for _ in 0..count {
-            let module = imports.name()?;
-            let field = imports.name()?;
-            let kind = imports.byte()?;
-            let start = imports.at;
-            imports.import_type(kind).map_err(|e| format!("import {module}.{field}: {e}"))?;
+        let list = imports(payload)?;
+        let mut section = Vec::with_capacity(payload.len());
+        write_leb(&mut section, list.len() as u64);
+        for import in list {
             let new = short_name(renames.len());
-            write_name(&mut section, module);
+            write_name(&mut section, import.module);
             write_name(&mut section, &new);
-            section.push(kind);
-            section.extend_from_slice(&payload[start..imports.at]);
-            renames.push((field.to_owned(), new));
-        }
-        if imports.at != payload.len() {
-            return Err(format!("{} bytes after the imports", payload.len() - imports.at));
+            section.push(import.kind);
+            section.extend_from_slice(import.ty);
+            renames.push((import.field.to_owned(), new));
         }
         write_leb(&mut out, section.len() as u64);
         out.extend_from_slice(&section);
@@ -303,25 +329,9 @@ mod tests {
     }
 
     fn imports_of(wasm: &[u8]) -> Vec<(String, String)> {
-        let mut r = Reader { bytes: wasm, at: 8 };
-        let mut found = Vec::new();
-        while r.at < wasm.len() {
-            let id = r.byte().unwrap();
-            let size = r.len().unwrap();
-            let payload = r.take(size).unwrap();
-            if id == 2 {
-                let mut p = Reader { bytes: payload, at: 0 };
-                for _ in 0..p.leb().unwrap() {
-                    let module = p.name().unwrap().to_owned();
-                    let field = p.name().unwrap().to_owned();
-                    let kind = p.byte().unwrap();
-                    p.import_type(kind).unwrap();
-                    found.push((module, field));
-                }
-                assert_eq!(p.at, payload.len());
-            }
-        }
-        found
+        let sections = sections(wasm).unwrap();
+        let (_, payload) = sections.iter().find(|(id, _)| *id == 2).unwrap();
+        imports(payload).unwrap().iter().map(|i| (i.module.to_owned(), i.field.to_owned())).collect()
     }
 
     #[test]
