@@ -12,6 +12,7 @@
 //!   `Trunk.toml`), gives the wasm's imports short names (see `names.rs`).
 
 mod bench;
+mod minify;
 mod names;
 mod setup;
 
@@ -167,6 +168,7 @@ fn test(ctx: &Ctx) -> Result<(), Failure> {
     let chromium = setup::chromium_in_background(ctx);
     setup::wasm_target(ctx)?;
     setup::wasm_opt(ctx)?;
+    setup::esbuild(ctx)?;
     setup::wasm_bindgen(ctx)?;
     setup::trunk(ctx)?;
     if let Some(install) = chromium {

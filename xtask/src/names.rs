@@ -16,8 +16,9 @@
 use crate::{Ctx, Failure, say};
 use std::path::{Path, PathBuf};
 
-/// Renames the imports of the wasm that trunk staged, and their keys in its
-/// JavaScript glue. Run by trunk (see `Trunk.toml`), which says where the
+/// Renames the imports of the wasm that trunk staged and their keys in its
+/// JavaScript glue, then minifies the glue and the style sheets (see
+/// [`crate::minify`]). Run by trunk (see `Trunk.toml`), which says where the
 /// staged files are in `TRUNK_STAGING_DIR`.
 pub fn post_build(ctx: &Ctx) -> Result<(), Failure> {
     let Some(dir) = std::env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from) else {
@@ -50,17 +51,25 @@ pub fn post_build(ctx: &Ctx) -> Result<(), Failure> {
             new_js.len()
         ),
     );
-    Ok(())
+    let css = files_ending(&dir, ".css")?;
+    let mut minified = vec![js_path.as_path()];
+    minified.extend(css.iter().map(PathBuf::as_path));
+    crate::minify::in_place(ctx, &minified)
+}
+
+/// The files in `dir` whose names end with `suffix`.
+fn files_ending(dir: &Path, suffix: &str) -> Result<Vec<PathBuf>, Failure> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| Failure(format!("cannot list {}: {e}", dir.display())))?;
+    Ok(entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_str().is_some_and(|s| s.ends_with(suffix)))
+        .collect())
 }
 
 /// The one `*_bg.wasm` in `dir` and its glue (`x_bg.wasm` → `x.js`).
 fn staged_pair(dir: &Path) -> Result<(PathBuf, PathBuf), Failure> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| Failure(format!("cannot list {}: {e}", dir.display())))?;
-    let wasm: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.to_str().is_some_and(|s| s.ends_with("_bg.wasm")))
-        .collect();
+    let wasm = files_ending(dir, "_bg.wasm")?;
     let [wasm] = wasm.as_slice() else {
         return Err(Failure(format!("expected one *_bg.wasm in {}, found {}", dir.display(), wasm.len())));
     };

@@ -5,7 +5,8 @@
 //! project's machines reach crates.io, npm and Debian's archive, nothing else).
 //! Versions are pinned where a mismatch breaks the build: trunk 0.21.14 (0.22
 //! needs a newer rustc), wasm-bindgen-cli = the wasm-bindgen in Cargo.lock,
-//! wasm-opt from npm `binaryen` 132 (Debian's is too old for rustc's output).
+//! wasm-opt from npm `binaryen` 132 (Debian's is too old for rustc's output),
+//! esbuild from npm (minifies the site's glue and style sheet).
 
 use crate::{Ctx, Failure, run, say};
 use std::path::{Path, PathBuf};
@@ -15,6 +16,8 @@ use std::process::Command;
 pub const TRUNK_VERSION: &str = "0.21.14";
 /// The npm package version of binaryen (its wasm-opt reports `version 132`).
 pub const BINARYEN_VERSION: &str = "132.0.0";
+/// The npm package version of esbuild, which minifies the glue and the CSS.
+pub const ESBUILD_VERSION: &str = "0.28.2";
 /// Debian's Chromium and its driver.
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 /// Debian's chromedriver.
@@ -45,7 +48,17 @@ pub fn tools_dir(ctx: &Ctx) -> PathBuf {
 
 /// The folder holding the project-local wasm-opt.
 pub fn binaryen_bin(ctx: &Ctx) -> PathBuf {
-    tools_dir(ctx).join("binaryen").join("node_modules").join(".bin")
+    npm_bin(ctx, "binaryen")
+}
+
+/// The project-local esbuild.
+pub fn esbuild_bin(ctx: &Ctx) -> PathBuf {
+    npm_bin(ctx, "esbuild").join("esbuild")
+}
+
+/// The folder of commands of an npm package installed under target/tools.
+fn npm_bin(ctx: &Ctx, package: &str) -> PathBuf {
+    tools_dir(ctx).join(package).join("node_modules").join(".bin")
 }
 
 /// The wasm-bindgen version pinned in Cargo.lock.
@@ -121,23 +134,35 @@ pub fn wasm_bindgen(ctx: &Ctx) -> Result<(), Failure> {
 
 /// wasm-opt from the npm package binaryen, in a project-local folder.
 pub fn wasm_opt(ctx: &Ctx) -> Result<(), Failure> {
-    let bin = binaryen_bin(ctx).join("wasm-opt");
     let major = BINARYEN_VERSION.split('.').next().unwrap_or_default();
-    if version_of(&bin, "--version").is_some_and(|v| v.contains(&format!("version {major}"))) {
-        say(ctx, &format!("wasm-opt {major} (npm binaryen, project-local): present"));
+    let present = version_of(&binaryen_bin(ctx).join("wasm-opt"), "--version")
+        .is_some_and(|v| v.contains(&format!("version {major}")));
+    npm_tool(ctx, "wasm-opt", "binaryen", BINARYEN_VERSION, present)
+}
+
+/// esbuild from npm, in a project-local folder: the post-build hook minifies
+/// the site's JavaScript glue and style sheet with it.
+pub fn esbuild(ctx: &Ctx) -> Result<(), Failure> {
+    let present = version_of(&esbuild_bin(ctx), "--version").as_deref() == Some(ESBUILD_VERSION);
+    npm_tool(ctx, "esbuild", "esbuild", ESBUILD_VERSION, present)
+}
+
+/// Installs `package@version` from npm into target/tools/<package> unless
+/// `tool` is `present`.
+fn npm_tool(ctx: &Ctx, tool: &str, package: &str, version: &str, present: bool) -> Result<(), Failure> {
+    if present {
+        say(ctx, &format!("{tool} (npm {package} {version}, project-local): present"));
         return Ok(());
     }
     say(
         ctx,
-        &format!(
-            "wasm-opt: missing; installing npm binaryen@{BINARYEN_VERSION} into target/tools (a few seconds)"
-        ),
+        &format!("{tool}: missing; installing npm {package}@{version} into target/tools (a few seconds)"),
     );
-    let prefix = tools_dir(ctx).join("binaryen");
+    let prefix = tools_dir(ctx).join(package);
     std::fs::create_dir_all(&prefix)
         .map_err(|e| Failure(format!("cannot create {}: {e}", prefix.display())))?;
     let prefix = prefix.to_string_lossy().into_owned();
-    let package = format!("binaryen@{BINARYEN_VERSION}");
+    let package = format!("{package}@{version}");
     run(ctx, Command::new("npm").args(["install", "--prefix", &prefix, &package, "--no-audit", "--no-fund"]))
 }
 
@@ -187,6 +212,7 @@ pub fn chromium_in_background(ctx: &Ctx) -> Option<std::thread::JoinHandle<Resul
 pub fn web_tools(ctx: &Ctx) -> Result<(), Failure> {
     wasm_target(ctx)?;
     wasm_opt(ctx)?;
+    esbuild(ctx)?;
     wasm_bindgen(ctx)?;
     trunk(ctx)
 }
