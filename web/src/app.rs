@@ -9,9 +9,6 @@ use crate::route::{Lang, Route, ShellOptions};
 use gloo_events::EventListener;
 use scalelab_core::input::Choice;
 use scalelab_core::lab::LabId;
-use scalelab_core::labs::caching::Caching;
-use scalelab_core::labs::hashing::Hashing;
-use scalelab_core::labs::load_balancing::LoadBalancing;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -100,14 +97,8 @@ impl Component for App {
         };
         platform::set_document(self.lang.name(), &title);
         let page = match self.route.lab {
-            Some(LabId::LoadBalancing) => html! {
-                <LabPage<LoadBalancing> key={self.hash.clone()} route={self.route.clone()} lang={self.lang}/>
-            },
-            Some(LabId::Hashing) => html! {
-                <LabPage<Hashing> key={self.hash.clone()} route={self.route.clone()} lang={self.lang}/>
-            },
-            Some(LabId::Caching) => html! {
-                <LabPage<Caching> key={self.hash.clone()} route={self.route.clone()} lang={self.lang}/>
+            Some(_) => html! {
+                <LabPage key={self.hash.clone()} route={self.route.clone()} lang={self.lang}/>
             },
             None => home(self.lang, self.route.unknown.as_deref()),
         };

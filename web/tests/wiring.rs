@@ -99,6 +99,23 @@ async fn the_kill_button_reaches_the_simulation() {
     assert!(link.value().contains(":kill:2"), "{}", link.value());
 }
 
+/// A lab's own UI message (selecting a server) and its commands travel boxed
+/// through the one page component: both must reach the load-balancing lab.
+#[wasm_bindgen_test]
+async fn selecting_a_card_aims_the_server_actions_at_it() {
+    let m = Mounted::at("#/load-balancing?speed=10").await;
+    m.click("[data-server=\"3\"]");
+    settle().await;
+    let select: web_sys::HtmlSelectElement =
+        m.find("[data-action=\"select-server\"]").unwrap().dyn_into().unwrap();
+    assert_eq!(select.value(), "3");
+    assert!(m.attr("[data-server=\"3\"]", "class").is_some_and(|c| c.contains("selected")));
+    m.click("[data-action=\"kill-selected\"]");
+    settle().await;
+    assert_eq!(m.attr("[data-server=\"3\"]", "data-status").as_deref(), Some("down"));
+    assert_eq!(m.attr("[data-server=\"0\"]", "data-status").as_deref(), Some("up"));
+}
+
 #[wasm_bindgen_test]
 async fn pause_stops_time_and_step_moves_it() {
     let m = Mounted::at("#/load-balancing?speed=1").await;

@@ -42,7 +42,7 @@ impl WebLab for Caching {
     }
 }
 
-type Link = Scope<LabPage<Caching>>;
+type Link = Scope<LabPage>;
 
 /// Where things sit on one run's stage, in CSS pixels.
 struct Stage {
@@ -372,7 +372,7 @@ fn view_controls(page: &Page<Caching>, link: &Link) -> Html {
             Msg::Setting(name.into(), e.target_unchecked_into::<HtmlSelectElement>().value())
         })
     };
-    let on_rate = link.callback(|e: Event| Msg::Command(Command::SetRate(input_number(&e, 1.0))));
+    let on_rate = link.callback(|e: Event| Msg::command(Command::SetRate(input_number(&e, 1.0))));
     let other = if cfg.routing == Routing::Ring { Routing::Modulo } else { Routing::Ring };
     let comparing = page.comparing();
     let on_compare = link.callback(move |_: Event| {
@@ -403,10 +403,10 @@ fn view_controls(page: &Page<Caching>, link: &Link) -> Html {
             </label>
             <p class="hint">{ policy_hint }</p>
             <div class="buttons">
-                <button onclick={link.callback(|_| Msg::Command(Command::AddServer))} data-action="add-server">{ t.add_server }</button>
-                <button onclick={link.callback(move |_| Msg::Command(Command::RemoveServer(last)))} data-action="remove-server"
+                <button onclick={link.callback(|_| Msg::command(Command::AddServer))} data-action="add-server">{ t.add_server }</button>
+                <button onclick={link.callback(move |_| Msg::command(Command::RemoveServer(last)))} data-action="remove-server"
                     disabled={servers.len() < 2}>{ fill(t.remove_server, &[&format!("S{last}")]) }</button>
-                <button onclick={link.callback(move |_| Msg::Command(Command::Write(hot)))} data-action="write">{ fill(t.write_key, &[&hot]) }</button>
+                <button onclick={link.callback(move |_| Msg::command(Command::Write(hot)))} data-action="write">{ fill(t.write_key, &[&hot]) }</button>
                 <label class="check">
                     <input type="checkbox" checked={comparing} onchange={on_compare} data-action="compare"/>
                     { fill(t.compare_with, &[&routing_name(t, other)]) }

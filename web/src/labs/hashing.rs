@@ -50,7 +50,7 @@ pub enum HashingMsg {
     Select(u32),
 }
 
-type Link = Scope<LabPage<Hashing>>;
+type Link = Scope<LabPage>;
 
 fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
@@ -236,9 +236,9 @@ fn view_controls(page: &Page<Hashing>, link: &Link) -> Html {
     let on_strategy = link.callback(|e: Event| {
         Msg::Setting("strategy".into(), e.target_unchecked_into::<HtmlSelectElement>().value())
     });
-    let on_rate = link.callback(|e: Event| Msg::Command(Command::SetRate(input_number(&e, 0.0))));
+    let on_rate = link.callback(|e: Event| Msg::command(Command::SetRate(input_number(&e, 0.0))));
     let on_select = link.callback(|e: Event| {
-        Msg::Ui(HashingMsg::Select(
+        Msg::ui(HashingMsg::Select(
             e.target_unchecked_into::<HtmlSelectElement>().value().parse().unwrap_or(0),
         ))
     });
@@ -261,11 +261,11 @@ fn view_controls(page: &Page<Hashing>, link: &Link) -> Html {
             </label>
             <p class="hint">{ hint }</p>
             <div class="buttons">
-                <button onclick={link.callback(|_| Msg::Command(Command::AddNode))} data-action="add-node">{ t.add_node }</button>
+                <button onclick={link.callback(|_| Msg::command(Command::AddNode))} data-action="add-node">{ t.add_node }</button>
                 <select onchange={on_select} aria-label={fill(t.remove_node, &[&""])} data-action="pick-node">
                     { for nodes.iter().map(|&n| html! { <option value={n.to_string()} selected={n == selected}>{ format!("S{n}") }</option> }) }
                 </select>
-                <button onclick={link.callback(move |_| Msg::Command(Command::RemoveNode(selected)))} data-action="remove-node"
+                <button onclick={link.callback(move |_| Msg::command(Command::RemoveNode(selected)))} data-action="remove-node"
                     disabled={nodes.len() < 2}>{ fill(t.remove_node, &[&name]) }</button>
                 <label class="check">
                     <input type="checkbox" checked={comparing} onchange={on_compare} data-action="compare"/>

@@ -46,7 +46,7 @@ pub enum LbMsg {
     Select(u32),
 }
 
-type Link = Scope<LabPage<LoadBalancing>>;
+type Link = Scope<LabPage>;
 
 impl LabUi for LoadBalancing {
     const LAB: LabId = LabId::LoadBalancing;
@@ -217,12 +217,12 @@ fn view_card(page: &Page<LoadBalancing>, link: &Link, stage: &Stage, sv: &Server
     let queue_pct = f64::from(sv.queued) / f64::from(sv.queue_limit.max(1)) * 100.0;
     let id = sv.id;
     let selected = page.ui.server == id && run == 0;
-    let select = link.callback(move |_: MouseEvent| Msg::Ui(LbMsg::Select(id)));
+    let select = link.callback(move |_: MouseEvent| Msg::ui(LbMsg::Select(id)));
     let toggle_cmd = if down { Command::RestartServer(id) } else { Command::KillServer(id) };
     let toggle_label = fill(if down { t.restart } else { t.kill }, &[&name]);
     let toggle = link.callback(move |e: MouseEvent| {
         e.stop_propagation();
-        Msg::Command(toggle_cmd.clone())
+        Msg::command(toggle_cmd.clone())
     });
     let p = stage.servers[sv.id as usize];
     let style = format!("{};{}", pos(p), size(stage.card_w, stage.card_h));
@@ -276,13 +276,13 @@ fn view_controls(page: &Page<LoadBalancing>, link: &Link) -> Html {
     let servers = lab.server_views();
     let horizontal = lab.config().layout == Layout::Horizontal;
     let rate = lab.rate();
-    let on_rate = link.callback(|e: Event| Msg::Command(Command::SetRate(input_number(&e, 0.0))));
+    let on_rate = link.callback(|e: Event| Msg::command(Command::SetRate(input_number(&e, 0.0))));
     let on_policy = link.batch_callback(|e: Event| {
         let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-        Policy::parse("policy", &v).ok().map(|p| Msg::Command(Command::SetPolicy(p)))
+        Policy::parse("policy", &v).ok().map(|p| Msg::command(Command::SetPolicy(p)))
     });
     let on_select = link.callback(|e: Event| {
-        Msg::Ui(LbMsg::Select(e.target_unchecked_into::<HtmlSelectElement>().value().parse().unwrap_or(0)))
+        Msg::ui(LbMsg::Select(e.target_unchecked_into::<HtmlSelectElement>().value().parse().unwrap_or(0)))
     });
     let comparing = page.comparing();
     let other = other_layout(page);
@@ -293,7 +293,7 @@ fn view_controls(page: &Page<LoadBalancing>, link: &Link) -> Html {
     let sel = page.ui.server.min(servers.len().saturating_sub(1) as u32);
     let sv = servers.get(sel as usize);
     let name = format!("S{sel}");
-    let cmd = |c: Command| link.callback(move |_: MouseEvent| Msg::Command(c.clone()));
+    let cmd = |c: Command| link.callback(move |_: MouseEvent| Msg::command(c.clone()));
     html! {
         <div class="controls">
             <label class="rate">

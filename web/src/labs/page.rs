@@ -1,9 +1,10 @@
 //! The page every lab shares: transport bar, link errors, the lab's own
 //! stage and controls, numbers, event log, worked examples, settings, share.
 //!
-//! [`LabPage`] is the one owner of a lab's simulation in the UI: it holds a
-//! [`Page`] (the [`Host`] plus the few things the page draws with) and turns
-//! animation frames, clicks and keys into calls on it. A lab adds only what is
+//! [`LabPage`] is the one owner of a lab's simulation in the UI: it holds the
+//! [`Page`] of the lab its route names (the [`Host`] plus the few things the
+//! page draws with) and turns animation frames, clicks and keys into calls on
+//! it. A lab adds only what is
 //! its own through [`LabUi`]: its words, its stage, controls and charts, and
 //! how it draws on its canvases.
 
@@ -20,8 +21,9 @@ use gloo_events::{EventListener, EventListenerOptions};
 use gloo_render::{AnimationFrame, request_animation_frame};
 use scalelab_core::SimTime;
 use scalelab_core::input::{Choice, InputError};
-use scalelab_core::lab::{Lab, LabId, Settings};
+use scalelab_core::lab::{Lab, LabCommand, LabId, Settings};
 use scalelab_core::numtext::Fixed;
+use std::any::Any;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -58,7 +60,7 @@ pub trait LabUi: WebLab + Sized {
     /// Draws the moving parts of every run on its canvas.
     fn draw(page: &Page<Self>);
     /// The stage(s), controls and charts.
-    fn body(page: &Page<Self>, link: &Scope<LabPage<Self>>) -> Html;
+    fn body(page: &Page<Self>, link: &Scope<LabPage>) -> Html;
     /// Handles a lab-specific message; returns whether to re-render.
     fn update_ui(page: &mut Page<Self>, msg: Self::UiMsg) -> bool;
 
@@ -126,14 +128,14 @@ impl<L: LabUi> Page<L> {
 /// Props of [`LabPage`].
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    /// The hash that opened this page.
+    /// The hash that opened this page (it names the lab).
     pub route: Rc<Route>,
     /// The interface language.
     pub lang: Lang,
 }
 
 /// What a lab page reacts to.
-pub enum Msg<L: LabUi> {
+pub enum Msg {
     /// An animation frame at this timestamp (ms).
     Frame(f64),
     /// Play or pause.
@@ -148,8 +150,8 @@ pub enum Msg<L: LabUi> {
     Reset,
     /// Rewind to a time.
     Rewind(SimTime),
-    /// A command for the lab.
-    Command(L::Command),
+    /// A command for the lab: its `Lab::Command`, boxed by [`Msg::command`].
+    Command(Box<dyn Any>),
     /// Change a setting (restarts the run).
     Setting(String, String),
     /// Compare with a run where one setting differs, or stop comparing.
@@ -162,13 +164,282 @@ pub enum Msg<L: LabUi> {
     DismissErrors,
     /// A share field (0 the link, 1 the embed code) was copied.
     Copied(u8),
-    /// A lab-specific message.
-    Ui(L::UiMsg),
+    /// A message about the lab's own UI state: its `LabUi::UiMsg`, boxed by
+    /// [`Msg::ui`].
+    Ui(Box<dyn Any>),
 }
 
-/// A lab's page.
-pub struct LabPage<L: LabUi> {
-    page: Page<L>,
+impl Msg {
+    /// A command for the page's lab.
+    pub fn command<C: LabCommand + 'static>(cmd: C) -> Msg {
+        Msg::Command(Box::new(cmd))
+    }
+
+    /// A message about the lab's own UI state.
+    pub fn ui<M: 'static>(msg: M) -> Msg {
+        Msg::Ui(Box::new(msg))
+    }
+}
+
+/// A message's effect on the page.
+struct Handled {
+    /// The DOM needs a refresh.
+    render: bool,
+    /// The run's link changed.
+    url_changed: bool,
+}
+
+/// A lab's [`Page`] without its lab's type: what the one [`LabPage`]
+/// component asks of it. Yew compiles a component's glue once per component
+/// type, so one component for every lab keeps two copies of it (and of the
+/// page's frame, key and resize handling) out of the download.
+trait AnyPage {
+    /// Handles a message about the runs or the page's state.
+    fn handle(&mut self, msg: Msg) -> Handled;
+    /// Moves time for one animation frame.
+    fn frame(&mut self, timestamp_ms: f64);
+    /// Whether time is moving.
+    fn playing(&self) -> bool;
+    /// Whether anything moves on the canvases (time, or an animation).
+    fn moving(&self) -> bool;
+    /// Draws the canvases.
+    fn draw(&self);
+    /// The hash of a link that reproduces the page.
+    fn hash(&self) -> String;
+    /// Switches the interface language.
+    fn set_lang(&mut self, lang: Lang);
+    /// The first stage (measured for its width) and its width.
+    fn stage(&mut self) -> (&NodeRef, &mut f64);
+    /// The page's markup.
+    fn view(&self, link: &Scope<LabPage>) -> Html;
+}
+
+/// Opens the lab the route names (the load-balancing lab if it names none).
+fn open(route: &Route, lang: Lang) -> Box<dyn AnyPage> {
+    use scalelab_core::labs::{caching::Caching, hashing::Hashing, load_balancing::LoadBalancing};
+    match route.lab {
+        Some(LabId::Hashing) => Box::new(Page::<Hashing>::open(route, lang)),
+        Some(LabId::Caching) => Box::new(Page::<Caching>::open(route, lang)),
+        Some(LabId::LoadBalancing) | None => Box::new(Page::<LoadBalancing>::open(route, lang)),
+    }
+}
+
+impl<L: LabUi> Page<L> {
+    /// The page a route opens: its runs, playing unless the learner asked
+    /// for less motion or the run is over.
+    fn open(route: &Route, lang: Lang) -> Page<L> {
+        let (options, errors) = ShellOptions::from_route(route);
+        let mut host = Host::<L>::from_params(route.lab_params(), options, errors);
+        host.options.lang = lang;
+        let reduced_motion = platform::prefers_reduced_motion();
+        host.set_playing(!reduced_motion);
+        Page {
+            host,
+            ui: L::Ui::default(),
+            canvases: [NodeRef::default(), NodeRef::default()],
+            stage_ref: NodeRef::default(),
+            stage_width: 720.0,
+            reduced_motion,
+            flight_layer: RefCell::default(),
+            setting_error: None,
+            show_errors: true,
+            copied: None,
+        }
+    }
+
+    fn set_error(&mut self, result: Result<(), InputError>) {
+        let lang = self.lang();
+        self.setting_error = result.err().map(|e| i18n::input_error(lang, &e));
+    }
+}
+
+impl<L: LabUi> AnyPage for Page<L> {
+    fn handle(&mut self, msg: Msg) -> Handled {
+        let host = &mut self.host;
+        let mut url_changed = true;
+        let render = match msg {
+            Msg::Toggle => {
+                host.set_playing(!host.playing);
+                url_changed = false;
+                true
+            }
+            Msg::Step => {
+                host.step();
+                url_changed = false;
+                true
+            }
+            Msg::Speed(s) => {
+                host.options.speed = s;
+                true
+            }
+            Msg::Seed(text) => {
+                let parsed = scalelab_core::input::parse_u64("seed", &text, 0, u64::MAX);
+                if let Ok(seed) = parsed {
+                    host.reseed(seed);
+                }
+                self.set_error(parsed.map(drop));
+                true
+            }
+            Msg::Reset => {
+                host.reset();
+                true
+            }
+            Msg::Rewind(t) => {
+                host.rewind_to(t);
+                url_changed = false;
+                true
+            }
+            Msg::Command(cmd) => match cmd.downcast::<L::Command>() {
+                Ok(cmd) => {
+                    host.command(&cmd);
+                    true
+                }
+                Err(_) => {
+                    debug_assert!(false, "a command for another lab");
+                    url_changed = false;
+                    false
+                }
+            },
+            Msg::Setting(name, value) => {
+                let result = host.set_setting(&name, &value);
+                self.set_error(result);
+                true
+            }
+            Msg::Compare(vs) => {
+                host.compare(vs);
+                true
+            }
+            Msg::Key(key) => {
+                // The component turns Space and "." into Toggle and Step.
+                host.nudge_speed(key != "-");
+                true
+            }
+            Msg::DismissErrors => {
+                self.show_errors = false;
+                url_changed = false;
+                true
+            }
+            Msg::Copied(which) => {
+                self.copied = Some(which);
+                url_changed = false;
+                true
+            }
+            Msg::Ui(msg) => {
+                url_changed = false;
+                match msg.downcast::<L::UiMsg>() {
+                    Ok(msg) => L::update_ui(self, *msg),
+                    Err(_) => {
+                        debug_assert!(false, "a UI message for another lab");
+                        false
+                    }
+                }
+            }
+            // The component handles these itself.
+            Msg::Frame(_) | Msg::Resize => {
+                url_changed = false;
+                false
+            }
+        };
+        if url_changed {
+            self.copied = None;
+        }
+        Handled { render, url_changed }
+    }
+
+    fn frame(&mut self, timestamp_ms: f64) {
+        self.host.frame(timestamp_ms);
+    }
+
+    fn playing(&self) -> bool {
+        self.host.playing
+    }
+
+    fn moving(&self) -> bool {
+        self.host.playing || L::animating(self)
+    }
+
+    fn draw(&self) {
+        L::draw(self);
+    }
+
+    fn hash(&self) -> String {
+        let params = self.host.params();
+        route::build(L::LAB, params.iter().map(|(k, v)| (*k, v.as_str())))
+    }
+
+    fn set_lang(&mut self, lang: Lang) {
+        self.host.options.lang = lang;
+        // The link names the language: what was copied is not the link any more.
+        self.copied = None;
+    }
+
+    fn stage(&mut self) -> (&NodeRef, &mut f64) {
+        (&self.stage_ref, &mut self.stage_width)
+    }
+
+    fn view(&self, link: &Scope<LabPage>) -> Html {
+        let main = self.host.main();
+        let lang = self.lang();
+        let cfg = main.config();
+        let fields = <L as Lab>::Config::NAMES
+            .iter()
+            .filter(|n| !L::LIVE.contains(n))
+            .map(|&name| Field {
+                name,
+                describe: <L as Lab>::Config::describe(name),
+                value: cfg.get(name).unwrap_or_default(),
+                choices: L::choices(lang, name),
+            })
+            .collect();
+        shell::view(ShellView {
+            lab: L::LAB.name(),
+            lang,
+            s: self.shell(),
+            w: self.words(),
+            embed: self.host.options.embed,
+            page_url: platform::url_with_hash(&route::build(
+                L::LAB,
+                self.host.params().iter().filter(|(k, _)| *k != "embed").map(|(k, v)| (*k, v.as_str())),
+            )),
+            error_lines: if self.show_errors {
+                self.host.errors.iter().map(|e| error_line::<L>(lang, e)).collect()
+            } else {
+                Vec::new()
+            },
+            on_dismiss: link.callback(|()| Msg::DismissErrors),
+            transport: TransportProps {
+                text: self.shell(),
+                playing: self.host.playing,
+                speed: self.host.options.speed,
+                seed: main.seed(),
+                now: main.now(),
+                horizon: self.host.horizon,
+                stop_at: main.stop_at(),
+                on_toggle: link.callback(|()| Msg::Toggle),
+                on_step: link.callback(|()| Msg::Step),
+                on_speed: link.callback(Msg::Speed),
+                on_seed: link.callback(Msg::Seed),
+                on_reset: link.callback(|()| Msg::Reset),
+                on_rewind: link.callback(Msg::Rewind),
+            },
+            setting_error: self.setting_error.clone(),
+            finished: main.finished().then(|| main.now()),
+            body: L::body(self, link),
+            shown: L::SHOWN,
+            columns: columns(self),
+            log: log_lines(self),
+            fields,
+            on_setting: link
+                .callback(|(name, value): (&'static str, String)| Msg::Setting(name.to_owned(), value)),
+            copied: self.copied,
+            on_copy: link.callback(Msg::Copied),
+        })
+    }
+}
+
+/// A lab's page: one component for every lab (the route says which).
+pub struct LabPage {
+    page: Box<dyn AnyPage>,
     raf: Option<AnimationFrame>,
     last_dom_ms: f64,
     /// When the frame being handled began (page clock, ms), until its work —
@@ -181,11 +452,11 @@ pub struct LabPage<L: LabUi> {
     _listeners: Vec<EventListener>,
 }
 
-impl<L: LabUi> LabPage<L> {
+impl LabPage {
     /// Draws the canvases; the first time, marks the page's first drawn frame.
     fn draw(&mut self) {
         let began = platform::now_ms();
-        L::draw(&self.page);
+        self.page.draw();
         self.frame_draw_ms += platform::now_ms() - began;
         if !self.drawn {
             self.drawn = true;
@@ -201,30 +472,33 @@ impl<L: LabUi> LabPage<L> {
     }
 
     fn request_frame(&mut self, ctx: &Context<Self>) {
-        if self.raf.is_none() && (self.page.host.playing || L::animating(&self.page)) {
+        if self.raf.is_none() && self.page.moving() {
             let link = ctx.link().clone();
             self.raf = Some(request_animation_frame(move |ts| link.send_message(Msg::Frame(ts))));
         }
     }
 
     fn sync_url(&self) {
-        let params = self.page.host.params();
-        platform::replace_hash(&route::build(L::LAB, params.iter().map(|(k, v)| (*k, v.as_str()))));
+        platform::replace_hash(&self.page.hash());
+    }
+
+    /// Hands a message to the page; keeps the link in step with the run.
+    fn handle(&mut self, msg: Msg) -> bool {
+        let handled = self.page.handle(msg);
+        if handled.url_changed {
+            self.sync_url();
+        }
+        handled.render
     }
 
     fn measure(&mut self) -> bool {
-        let width = self.page.stage_ref.cast::<web_sys::Element>().map_or(0.0, |el| platform::width_of(&el));
-        let changed = width > 0.0 && (width - self.page.stage_width).abs() > 0.5;
+        let (stage, stage_width) = self.page.stage();
+        let width = stage.cast::<web_sys::Element>().map_or(0.0, |el| platform::width_of(&el));
+        let changed = width > 0.0 && (width - *stage_width).abs() > 0.5;
         if changed {
-            self.page.stage_width = width;
+            *stage_width = width;
         }
         changed
-    }
-
-    fn set_error(&mut self, result: Result<(), InputError>) -> bool {
-        let lang = self.page.lang();
-        self.page.setting_error = result.err().map(|e| i18n::input_error(lang, &e));
-        self.page.setting_error.is_none()
     }
 
     fn listeners(ctx: &Context<Self>) -> Vec<EventListener> {
@@ -256,32 +530,13 @@ impl<L: LabUi> LabPage<L> {
     }
 }
 
-impl<L: LabUi> Component for LabPage<L> {
-    type Message = Msg<L>;
+impl Component for LabPage {
+    type Message = Msg;
     type Properties = Props;
 
     fn create(ctx: &Context<Self>) -> Self {
-        let route = &ctx.props().route;
-        let (options, errors) = ShellOptions::from_route(route);
-        let mut host = Host::<L>::from_params(route.lab_params(), options, errors);
-        host.options.lang = ctx.props().lang;
-        let reduced_motion = platform::prefers_reduced_motion();
-        // Autoplay unless the learner asked for less motion or the run is over.
-        host.set_playing(!reduced_motion);
-        let page = Page {
-            host,
-            ui: L::Ui::default(),
-            canvases: [NodeRef::default(), NodeRef::default()],
-            stage_ref: NodeRef::default(),
-            stage_width: 720.0,
-            reduced_motion,
-            flight_layer: RefCell::default(),
-            setting_error: None,
-            show_errors: true,
-            copied: None,
-        };
         let mut me = LabPage {
-            page,
+            page: open(&ctx.props().route, ctx.props().lang),
             raf: None,
             last_dom_ms: 0.0,
             frame_began: None,
@@ -296,26 +551,21 @@ impl<L: LabUi> Component for LabPage<L> {
 
     fn changed(&mut self, ctx: &Context<Self>, _old: &Props) -> bool {
         // A new route mounts a new page (keyed by hash); only the language changes here.
-        self.page.host.options.lang = ctx.props().lang;
-        // The link names the language: what was copied is not the link any more.
-        self.page.copied = None;
+        self.page.set_lang(ctx.props().lang);
         self.sync_url();
         true
     }
 
-    fn update(&mut self, ctx: &Context<Self>, msg: Msg<L>) -> bool {
-        let host = &mut self.page.host;
-        let mut changed_url = true;
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         let render = match msg {
             Msg::Frame(ts) => {
                 let began = platform::now_ms();
                 self.frame_began = Some(began);
                 self.raf = None;
-                host.frame(ts);
+                self.page.frame(ts);
                 self.frame_sim_ms = platform::now_ms() - began;
                 self.frame_draw_ms = 0.0;
-                changed_url = false;
-                let due = ts - self.last_dom_ms >= DOM_REFRESH_MS || !self.page.host.playing;
+                let due = ts - self.last_dom_ms >= DOM_REFRESH_MS || !self.page.playing();
                 if due {
                     // `rendered` draws, after the DOM is refreshed.
                     self.last_dom_ms = ts;
@@ -326,88 +576,23 @@ impl<L: LabUi> Component for LabPage<L> {
                 self.request_frame(ctx);
                 due
             }
-            Msg::Toggle => {
-                host.set_playing(!host.playing);
-                self.request_frame(ctx);
-                changed_url = false;
-                true
-            }
-            Msg::Step => {
-                host.step();
-                changed_url = false;
-                true
-            }
-            Msg::Speed(s) => {
-                host.options.speed = s;
-                true
-            }
-            Msg::Seed(text) => {
-                let parsed = scalelab_core::input::parse_u64("seed", &text, 0, u64::MAX);
-                if let Ok(seed) = parsed {
-                    host.reseed(seed);
-                }
-                self.set_error(parsed.map(drop));
-                true
-            }
-            Msg::Reset => {
-                host.reset();
-                true
-            }
-            Msg::Rewind(t) => {
-                host.rewind_to(t);
-                changed_url = false;
-                true
-            }
-            Msg::Command(cmd) => {
-                host.command(&cmd);
-                true
-            }
-            Msg::Setting(name, value) => {
-                let result = host.set_setting(&name, &value);
-                self.set_error(result);
-                true
-            }
-            Msg::Compare(vs) => {
-                host.compare(vs);
-                true
-            }
+            Msg::Resize => self.measure(),
             Msg::Key(key) => match key.as_str() {
                 " " => return Component::update(self, ctx, Msg::Toggle),
                 "." => return Component::update(self, ctx, Msg::Step),
-                "+" | "=" => {
-                    host.nudge_speed(true);
-                    true
-                }
-                "-" => {
-                    host.nudge_speed(false);
-                    true
-                }
+                "+" | "=" | "-" => self.handle(Msg::Key(key)),
                 _ => return false,
             },
-            Msg::Resize => {
-                changed_url = false;
-                self.measure()
-            }
-            Msg::DismissErrors => {
-                self.page.show_errors = false;
-                changed_url = false;
-                true
-            }
-            Msg::Copied(which) => {
-                self.page.copied = Some(which);
-                changed_url = false;
-                true
-            }
-            Msg::Ui(msg) => {
-                changed_url = false;
-                L::update_ui(&mut self.page, msg)
+            msg => {
+                let toggled = matches!(msg, Msg::Toggle);
+                let render = self.handle(msg);
+                if toggled {
+                    self.request_frame(ctx);
+                }
+                render
             }
         };
-        if changed_url {
-            self.page.copied = None;
-            self.sync_url();
-        }
-        if !self.page.host.playing {
+        if !self.page.playing() {
             if !render {
                 self.draw();
             }
@@ -432,64 +617,7 @@ impl<L: LabUi> Component for LabPage<L> {
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
-        let page = &self.page;
-        let link = ctx.link();
-        let main = page.host.main();
-        let lang = page.lang();
-        let cfg = main.config();
-        let fields = <L as Lab>::Config::NAMES
-            .iter()
-            .filter(|n| !L::LIVE.contains(n))
-            .map(|&name| Field {
-                name,
-                describe: <L as Lab>::Config::describe(name),
-                value: cfg.get(name).unwrap_or_default(),
-                choices: L::choices(lang, name),
-            })
-            .collect();
-        shell::view(ShellView {
-            lab: L::LAB.name(),
-            lang,
-            s: page.shell(),
-            w: page.words(),
-            embed: page.host.options.embed,
-            page_url: platform::url_with_hash(&route::build(
-                L::LAB,
-                page.host.params().iter().filter(|(k, _)| *k != "embed").map(|(k, v)| (*k, v.as_str())),
-            )),
-            error_lines: if page.show_errors {
-                page.host.errors.iter().map(|e| error_line::<L>(lang, e)).collect()
-            } else {
-                Vec::new()
-            },
-            on_dismiss: link.callback(|()| Msg::DismissErrors),
-            transport: TransportProps {
-                text: page.shell(),
-                playing: page.host.playing,
-                speed: page.host.options.speed,
-                seed: main.seed(),
-                now: main.now(),
-                horizon: page.host.horizon,
-                stop_at: main.stop_at(),
-                on_toggle: link.callback(|()| Msg::Toggle),
-                on_step: link.callback(|()| Msg::Step),
-                on_speed: link.callback(Msg::Speed),
-                on_seed: link.callback(Msg::Seed),
-                on_reset: link.callback(|()| Msg::Reset),
-                on_rewind: link.callback(Msg::Rewind),
-            },
-            setting_error: page.setting_error.clone(),
-            finished: main.finished().then(|| main.now()),
-            body: L::body(page, link),
-            shown: L::SHOWN,
-            columns: columns(page),
-            log: log_lines(page),
-            fields,
-            on_setting: link
-                .callback(|(name, value): (&'static str, String)| Msg::Setting(name.to_owned(), value)),
-            copied: page.copied,
-            on_copy: link.callback(Msg::Copied),
-        })
+        self.page.view(ctx.link())
     }
 }
 

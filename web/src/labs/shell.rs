@@ -1,7 +1,7 @@
 //! The part of every lab page that is the same for every lab, drawn by one
 //! non-generic function.
 //!
-//! [`LabPage`](super::page::LabPage) is generic over its lab, so everything
+//! A lab's [`Page`](super::page::Page) is generic over its lab, so everything
 //! it draws is compiled once per lab. It therefore only works out what is its
 //! lab's own (numbers, words, callbacks, the stage) into a [`ShellView`] and
 //! hands it to [`view`], which lays out the shared page once for all labs:
