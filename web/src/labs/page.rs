@@ -9,11 +9,10 @@
 //! how it draws on its canvases.
 
 use crate::components::metrics_panel::Column;
-use crate::components::transport::TransportProps;
 use crate::components::{num, time_text};
 use crate::i18n::{self, LabWords, Shell, fill};
 use crate::labs::host::{Host, Note, WebLab};
-use crate::labs::shell::{self, Field, ShellView};
+use crate::labs::shell::{self, Clock, Field, ShellView};
 use crate::platform;
 use crate::render::canvas::FlightLayer;
 use crate::route::{self, Lang, Route, ShellOptions};
@@ -406,21 +405,13 @@ impl<L: LabUi> AnyPage for Page<L> {
             } else {
                 Vec::new()
             },
-            on_dismiss: link.callback(|()| Msg::DismissErrors),
-            transport: TransportProps {
-                text: self.shell(),
+            clock: Clock {
                 playing: self.host.playing,
                 speed: self.host.options.speed,
                 seed: main.seed(),
                 now: main.now(),
                 horizon: self.host.horizon,
                 stop_at: main.stop_at(),
-                on_toggle: link.callback(|()| Msg::Toggle),
-                on_step: link.callback(|()| Msg::Step),
-                on_speed: link.callback(Msg::Speed),
-                on_seed: link.callback(Msg::Seed),
-                on_reset: link.callback(|()| Msg::Reset),
-                on_rewind: link.callback(Msg::Rewind),
             },
             setting_error: self.setting_error.clone(),
             finished: main.finished().then(|| main.now()),
@@ -429,10 +420,8 @@ impl<L: LabUi> AnyPage for Page<L> {
             columns: columns(self),
             log: log_lines(self),
             fields,
-            on_setting: link
-                .callback(|(name, value): (&'static str, String)| Msg::Setting(name.to_owned(), value)),
             copied: self.copied,
-            on_copy: link.callback(Msg::Copied),
+            link: link.clone(),
         })
     }
 }

@@ -12,11 +12,13 @@ use crate::components::share::ShareProps;
 use crate::components::transport::TransportProps;
 use crate::components::{event_log, metrics_panel, param_errors, share, time_text, transport};
 use crate::i18n::{LabWords, Shell, fill, label};
+use crate::labs::page::{LabPage, Msg};
 use crate::route::Lang;
 use scalelab_core::SimTime;
 use scalelab_core::input::Choice;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::html::Scope;
 use yew::prelude::*;
 
 /// One setting in the settings panel.
@@ -47,10 +49,8 @@ pub struct ShellView {
     pub page_url: String,
     /// Unusable link parameters in words.
     pub error_lines: Vec<String>,
-    /// Hides them.
-    pub on_dismiss: Callback<()>,
-    /// The transport bar.
-    pub transport: TransportProps,
+    /// Where the main run is in time (the transport bar).
+    pub clock: Clock,
     /// Why the last typed setting or seed was refused.
     pub setting_error: Option<String>,
     /// When the main run ended, if it has.
@@ -65,17 +65,35 @@ pub struct ShellView {
     pub log: Vec<(String, String)>,
     /// The settings changed by restarting the run.
     pub fields: Vec<Field>,
-    /// A setting changed: (name, value as typed or chosen).
-    pub on_setting: Callback<(&'static str, String)>,
     /// Which share field was copied last, if the link has not changed since.
     pub copied: Option<u8>,
-    /// A share field was copied.
-    pub on_copy: Callback<u8>,
+    /// The page the shell's controls report to. The shell makes their
+    /// callbacks itself: made in the lab's generic view, each would be
+    /// compiled once per lab.
+    pub link: Scope<LabPage>,
+}
+
+/// Where the main run is in time.
+pub struct Clock {
+    /// Whether time is moving.
+    pub playing: bool,
+    /// Simulated seconds per real second.
+    pub speed: f64,
+    /// The run's seed.
+    pub seed: u64,
+    /// Simulated time now.
+    pub now: SimTime,
+    /// The furthest time reached (the timeline's end).
+    pub horizon: SimTime,
+    /// The stop time, if the run has one.
+    pub stop_at: Option<SimTime>,
 }
 
 /// The shared page around a lab's stage.
 pub fn view(v: ShellView) -> Html {
-    let (s, w) = (v.s, v.w);
+    let (s, w, link, clock) = (v.s, v.w, &v.link, &v.clock);
+    let on_setting =
+        link.callback(|(name, value): (&'static str, String)| Msg::Setting(name.to_owned(), value));
     html! {
         <div class={classes!("lab", format!("lab-{}", v.lab))} data-lab={v.lab}>
             if v.embed {
@@ -89,8 +107,22 @@ pub fn view(v: ShellView) -> Html {
                     <p class="blurb">{ w.blurb }</p>
                 </header>
             }
-            { param_errors(s.bad_params, &v.error_lines, &v.on_dismiss) }
-            { transport(v.transport) }
+            { param_errors(s.bad_params, &v.error_lines, &link.callback(|()| Msg::DismissErrors)) }
+            { transport(TransportProps {
+                text: s,
+                playing: clock.playing,
+                speed: clock.speed,
+                seed: clock.seed,
+                now: clock.now,
+                horizon: clock.horizon,
+                stop_at: clock.stop_at,
+                on_toggle: link.callback(|()| Msg::Toggle),
+                on_step: link.callback(|()| Msg::Step),
+                on_speed: link.callback(Msg::Speed),
+                on_seed: link.callback(Msg::Seed),
+                on_reset: link.callback(|()| Msg::Reset),
+                on_rewind: link.callback(Msg::Rewind),
+            }) }
             if let Some(e) = v.setting_error {
                 <p class="inline-error" role="alert">{ e }</p>
             }
@@ -105,13 +137,13 @@ pub fn view(v: ShellView) -> Html {
                     { presets(v.lab, v.lang, s, w) }
                 </aside>
             </div>
-            { settings_panel(s, w, v.fields, &v.on_setting) }
+            { settings_panel(s, w, v.fields, &on_setting) }
             { share(ShareProps {
                 text: s,
                 title: format!("{} · {}", w.title, s.app_title),
                 url: v.page_url,
                 copied: v.copied,
-                on_copy: v.on_copy,
+                on_copy: link.callback(Msg::Copied),
             }) }
             <p class="keys muted">{ s.keys_help }</p>
         </div>
