@@ -75,7 +75,8 @@ pub fn cli() -> Command {
 fn lab_command<L: Lab>(about: &'static str) -> Command {
     let defaults = L::Config::default();
     let mut cmd = Command::new(L::ID.name()).about(about);
-    for &name in L::Config::NAMES {
+    for field in L::Config::FIELDS {
+        let name = field.name;
         let default = defaults.get(name).unwrap_or_default();
         cmd = cmd.arg(
             Arg::new(name)
@@ -83,7 +84,7 @@ fn lab_command<L: Lab>(about: &'static str) -> Command {
                 .value_name("VALUE")
                 // `--rate -5` reaches our own check, which says what is allowed.
                 .allow_negative_numbers(true)
-                .help(format!("{} [default: {default}]", L::Config::describe(name))),
+                .help(format!("{} [default: {default}]", field.describe)),
         );
     }
     cmd.arg(Arg::new("seed").long("seed").value_name("S").allow_negative_numbers(true).help("the run's seed, 0-18446744073709551615 [default: 1]"))
@@ -132,7 +133,7 @@ fn run_lab<L: Lab>(m: &ArgMatches) -> Result<String, String> {
         _ => Format::Table,
     };
     let mut pairs: Vec<(&str, &str)> = Vec::new();
-    for &name in L::Config::NAMES.iter().chain(scalelab_core::session::COMMON_PARAMS) {
+    for name in Session::<L>::param_names() {
         if let Some(v) = m.get_one::<String>(name) {
             pairs.push((name, v));
         }
@@ -168,10 +169,10 @@ fn parse_sweep<L: Lab>(text: &str) -> Result<(&'static str, Vec<String>), String
             "--sweep: {text:?} should look like <setting>=<v1>,<v2>,... e.g. policy=round-robin,p2c"
         ));
     };
-    let Some(&name) = L::Config::NAMES.iter().find(|&&n| n == name.trim()) else {
+    let Some(name) = L::Config::field(name.trim()).map(|f| f.name) else {
         return Err(format!(
             "--sweep: {name:?} is not a setting; settings are: {}",
-            L::Config::NAMES.join(", ")
+            L::Config::names().join(", ")
         ));
     };
     let values: Vec<String> =

@@ -35,8 +35,10 @@ pub struct Run {
 impl Run {
     /// Collects a finished session's output.
     pub fn of<L: Lab>(s: &Session<L>) -> Run {
-        let settings: Vec<(String, String)> =
-            L::Config::NAMES.iter().filter_map(|&n| Some((n.to_owned(), s.config().get(n)?))).collect();
+        let settings: Vec<(String, String)> = L::Config::FIELDS
+            .iter()
+            .filter_map(|f| Some((f.name.to_owned(), s.config().get(f.name)?)))
+            .collect();
         let mut totals = Map::new();
         totals.insert("lab".into(), json!(scalelab_core::input::Choice::name(L::ID)));
         totals.insert("seed".into(), json!(s.seed()));

@@ -6,7 +6,7 @@
 //! first runs every event due by `t`, whether the learner clicked at `t` after
 //! many animation frames or a link replays it in one go.
 
-use crate::input::{Choice, InputError};
+use crate::input::{Choice, InputError, Problem, fmt_num, parse_f64, parse_u32, parse_u64};
 use crate::metrics::TimeSeries;
 use crate::time::{SimDuration, SimTime, parse_ms_exact, write_ms};
 use crate::trace::Trace;
@@ -38,32 +38,64 @@ impl Choice for LabId {
 /// A lab's settings: named, parsed from text, checked as a whole.
 ///
 /// Names are the URL parameters and the CLI's long flags, so a link and a
-/// command line say the same thing the same way.
-pub trait Settings: Clone + Default + PartialEq + Debug + Serialize {
-    /// Every setting's name, in the order help and URLs list them.
-    const NAMES: &'static [&'static str];
-
-    /// One line saying what a setting is and what it accepts (English, for
-    /// `--help`; the web shell has its own catalogs).
-    fn describe(name: &str) -> &'static str;
-
-    /// Sets one setting from text.
-    fn set(&mut self, name: &str, value: &str) -> Result<(), InputError>;
-
-    /// One setting as text (what [`Settings::set`] reads back).
-    fn get(&self, name: &str) -> Option<String>;
+/// command line say the same thing the same way. Each setting is one row of
+/// [`Settings::FIELDS`]: its name, what it is, and how its text is read and
+/// written; reading, writing and describing are the same for every lab.
+pub trait Settings: Clone + Default + PartialEq + Debug + Serialize + 'static {
+    /// Every setting, in the order help and URLs list them.
+    const FIELDS: &'static [Field<Self>];
 
     /// Checks the settings together (one may limit another).
     fn validate(&self) -> Result<(), InputError>;
 
+    /// Every setting's name, in order.
+    fn names() -> Vec<&'static str> {
+        Self::FIELDS.iter().map(|f| f.name).collect()
+    }
+
+    /// The setting called `name`.
+    fn field(name: &str) -> Option<&'static Field<Self>> {
+        Self::FIELDS.iter().find(|f| f.name == name)
+    }
+
+    /// One line saying what a setting is and what it accepts (English, for
+    /// `--help`; the web shell has its own catalogs); empty for no setting.
+    fn describe(name: &str) -> &'static str {
+        Self::field(name).map_or("", |f| f.describe)
+    }
+
+    /// Sets one setting from text.
+    fn set(&mut self, name: &str, value: &str) -> Result<(), InputError> {
+        let Some(field) = Self::field(name) else {
+            return Err(InputError::new(name, value, Problem::UnknownSetting(Self::names())));
+        };
+        match field.kind {
+            Kind::U32 { set, min, max, .. } => set(self, parse_u32(name, value, min, max)?),
+            Kind::U64 { set, min, max, .. } => set(self, parse_u64(name, value, min, max)?),
+            Kind::F64 { set, min, max, .. } => set(self, parse_f64(name, value, min, max)?),
+            Kind::Text { set, .. } => set(self, name, value)?,
+        }
+        Ok(())
+    }
+
+    /// One setting as text (what [`Settings::set`] reads back).
+    fn get(&self, name: &str) -> Option<String> {
+        Some(match Self::field(name)?.kind {
+            Kind::U32 { get, .. } => get(self).to_string(),
+            Kind::U64 { get, .. } => get(self).to_string(),
+            Kind::F64 { get, .. } => fmt_num(get(self)),
+            Kind::Text { get, .. } => get(self),
+        })
+    }
+
     /// The settings that differ from the defaults, as `(name, value)` pairs.
     fn changed(&self) -> Vec<(&'static str, String)> {
         let default = Self::default();
-        Self::NAMES
+        Self::FIELDS
             .iter()
-            .filter_map(|&n| {
-                let v = self.get(n)?;
-                (default.get(n).as_ref() != Some(&v)).then_some((n, v))
+            .filter_map(|f| {
+                let v = self.get(f.name)?;
+                (default.get(f.name).as_ref() != Some(&v)).then_some((f.name, v))
             })
             .collect()
     }
@@ -75,6 +107,62 @@ pub trait Settings: Clone + Default + PartialEq + Debug + Serialize {
             let _ = self.set(name, &v);
         }
     }
+}
+
+/// One setting of a lab's settings `C`.
+pub struct Field<C> {
+    /// Its name: the link parameter and the CLI's flag.
+    pub name: &'static str,
+    /// What it is and what it accepts, in one line of English.
+    pub describe: &'static str,
+    /// How its text is read and written.
+    pub kind: Kind<C>,
+}
+
+/// How a setting's text becomes its value and back. Numbers are read by
+/// [`parse_u32`], [`parse_u64`] and [`parse_f64`] (which explain a bad one)
+/// and written back as they read; anything else reads and writes itself.
+pub enum Kind<C> {
+    /// A whole number from `min` to `max`.
+    U32 {
+        /// The value.
+        get: fn(&C) -> u32,
+        /// Stores a value that is in range.
+        set: fn(&mut C, u32),
+        /// The least allowed.
+        min: u32,
+        /// The most allowed.
+        max: u32,
+    },
+    /// A whole number from `min` to `max`.
+    U64 {
+        /// The value.
+        get: fn(&C) -> u64,
+        /// Stores a value that is in range.
+        set: fn(&mut C, u64),
+        /// The least allowed.
+        min: u64,
+        /// The most allowed.
+        max: u64,
+    },
+    /// A number from `min` to `max`.
+    F64 {
+        /// The value.
+        get: fn(&C) -> f64,
+        /// Stores a value that is in range.
+        set: fn(&mut C, f64),
+        /// The least allowed.
+        min: f64,
+        /// The most allowed.
+        max: f64,
+    },
+    /// A choice or a list: its own text.
+    Text {
+        /// The value as text.
+        get: fn(&C) -> String,
+        /// Reads the text (`name`, `value`) into the settings, or says what is wrong.
+        set: fn(&mut C, &str, &str) -> Result<(), InputError>,
+    },
 }
 
 /// A command a learner (or a log) gives a lab, with a compact text form for
@@ -237,10 +325,65 @@ impl<C: LabCommand> CommandLog<C> {
                 item.split_once(':').and_then(|(ms, cmd)| Some((parse_ms_exact(ms)?, C::decode(cmd)?)));
             let Some((us, cmd)) = parsed else {
                 let expected = C::FORMS.to_vec();
-                return Err(InputError::new(setting, item, crate::input::Problem::BadCommand { expected }));
+                return Err(InputError::new(setting, item, Problem::BadCommand { expected }));
             };
             log.push(SimTime(us), cmd);
         }
         Ok(log)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::labs::{caching, hashing, load_balancing};
+
+    /// What every lab's table of settings must hold to: distinct names, each
+    /// described; a number's bounds read back as they are and the values just
+    /// outside are refused, naming the range; an unknown name lists them all.
+    fn table_holds<C: Settings>() {
+        let names = C::names();
+        for (i, name) in names.iter().enumerate() {
+            assert!(!names[..i].contains(name), "{name} is listed twice");
+            assert!(!C::describe(name).is_empty(), "{name} has no help");
+        }
+        for field in C::FIELDS {
+            // Each bound as text, and the nearest values outside it.
+            let (min, max, outside) = match field.kind {
+                Kind::U32 { min, max, .. } => (
+                    min.to_string(),
+                    max.to_string(),
+                    [min.checked_sub(1).map(|x| x.to_string()), Some((u64::from(max) + 1).to_string())],
+                ),
+                Kind::U64 { min, max, .. } => (
+                    min.to_string(),
+                    max.to_string(),
+                    [min.checked_sub(1).map(|x| x.to_string()), max.checked_add(1).map(|x| x.to_string())],
+                ),
+                Kind::F64 { min, max, .. } => {
+                    (fmt_num(min), fmt_num(max), [Some(fmt_num(min - 1.0)), Some(fmt_num(max + 1.0))])
+                }
+                Kind::Text { .. } => continue,
+            };
+            let mut c = C::default();
+            for v in [&min, &max] {
+                c.set(field.name, v).unwrap_or_else(|e| panic!("{}={v}: {e}", field.name));
+                assert_eq!(c.get(field.name).as_ref(), Some(v), "{}", field.name);
+            }
+            for v in outside.into_iter().flatten() {
+                let e = c.set(field.name, &v).expect_err(&format!("{}={v} is out of range", field.name));
+                assert_eq!(e.allowed(), format!("{min} to {max}"), "{}={v}", field.name);
+                assert_eq!(c.get(field.name).as_ref(), Some(&max), "a refused value changes nothing");
+            }
+        }
+        let e = C::default().set("no-such-setting", "1").unwrap_err();
+        assert!(matches!(e.problem, Problem::UnknownSetting(ref all) if *all == names));
+    }
+
+    #[test]
+    fn every_labs_settings_table_is_sound() {
+        table_holds::<load_balancing::Config>();
+        table_holds::<hashing::Config>();
+        table_holds::<caching::Config>();
     }
 }

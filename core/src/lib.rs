@@ -37,6 +37,6 @@ pub mod time;
 pub mod trace;
 pub mod zipf;
 
-pub use lab::{Lab, LabCommand, LabId, Settings};
+pub use lab::{Field, Kind, Lab, LabCommand, LabId, Settings};
 pub use session::Session;
 pub use time::{SimDuration, SimTime};

@@ -70,13 +70,13 @@ impl<L: Lab> Session<L> {
                 "duration-ms" => {
                     parse_u64(name, value, 1, MAX_DURATION_MS).map(|ms| stop_at = Some(SimTime::from_ms(ms)))
                 }
-                _ if L::Config::NAMES.contains(&name) => config.set(name, value),
+                _ if L::Config::field(name).is_some() => config.set(name, value),
                 _ => Err(InputError::new(name, value, Problem::UnknownSetting(Self::param_names()))),
             };
             errors.extend(result.err());
         }
         // Settings that are fine one by one may clash; undo the one named.
-        for _ in 0..L::Config::NAMES.len() {
+        for _ in 0..L::Config::FIELDS.len() {
             match config.validate() {
                 Ok(()) => break,
                 Err(e) => {
@@ -94,7 +94,9 @@ impl<L: Lab> Session<L> {
 
     /// Every parameter name this lab reads: its settings, then the common ones.
     pub fn param_names() -> Vec<&'static str> {
-        L::Config::NAMES.iter().chain(COMMON_PARAMS).copied().collect()
+        let mut names = L::Config::names();
+        names.extend(COMMON_PARAMS);
+        names
     }
 
     fn fresh_default(seed: u64) -> Session<L> {

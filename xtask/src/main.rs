@@ -9,7 +9,8 @@
 //! - `cargo xtask bench [--quick]`: measure us against peer crates and print
 //!   ratios (see `bench.rs`).
 //! - `cargo xtask post-build`: run by trunk after every build (a hook in
-//!   `Trunk.toml`), gives the wasm's imports short names (see `names.rs`).
+//!   `Trunk.toml`), gives the wasm's imports short names and minifies the glue
+//!   and the CSS (see `names.rs` and `minify.rs`).
 
 mod bench;
 mod minify;

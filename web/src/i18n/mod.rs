@@ -435,8 +435,8 @@ mod tests {
         for (name, _) in &column.metrics {
             assert!(words.metrics.iter().any(|(n, _)| n == name), "{lang:?}: no label for metric {name}");
         }
-        for name in L::Config::NAMES {
-            assert!(words.settings.iter().any(|(n, _)| n == name), "{lang:?}: no label for setting {name}");
+        for name in L::Config::names() {
+            assert!(words.settings.iter().any(|(n, _)| *n == name), "{lang:?}: no label for setting {name}");
         }
     }
 

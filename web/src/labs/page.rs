@@ -380,14 +380,14 @@ impl<L: LabUi> AnyPage for Page<L> {
         let main = self.host.main();
         let lang = self.lang();
         let cfg = main.config();
-        let fields = <L as Lab>::Config::NAMES
+        let fields = <L as Lab>::Config::FIELDS
             .iter()
-            .filter(|n| !L::LIVE.contains(n))
-            .map(|&name| Field {
-                name,
-                describe: <L as Lab>::Config::describe(name),
-                value: cfg.get(name).unwrap_or_default(),
-                choices: L::choices(lang, name),
+            .filter(|f| !L::LIVE.contains(&f.name))
+            .map(|f| Field {
+                name: f.name,
+                describe: f.describe,
+                value: cfg.get(f.name).unwrap_or_default(),
+                choices: L::choices(lang, f.name),
             })
             .collect();
         shell::view(ShellView {

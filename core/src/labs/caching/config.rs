@@ -6,8 +6,8 @@
 //! this trace misses every time.
 
 use crate::cache::Policy;
-use crate::input::{Choice, InputError, Problem, Range, fmt_num, parse_f64, parse_u32, parse_u64};
-use crate::lab::Settings;
+use crate::input::{Choice, InputError, Problem, Range};
+use crate::lab::{Field, Kind, Settings};
 use serde::{Deserialize, Serialize};
 
 /// The most servers a run may have.
@@ -154,114 +154,164 @@ fn parse_trace(name: &str, value: &str) -> Result<Vec<u64>, InputError> {
 }
 
 impl Settings for Config {
-    const NAMES: &'static [&'static str] = &[
-        "servers",
-        "routing",
-        "vnodes",
-        "cache-policy",
-        "cache-capacity",
-        "client-cache",
-        "shared-cache",
-        "clients",
-        "keys",
-        "zipf",
-        "sequence",
-        "requests",
-        "rate",
-        "client-ms",
-        "db-ms",
-        "shared-ms",
-        "ttl-ms",
-        "write-rate",
-        "add-server-at",
-        "remove-server-at",
+    const FIELDS: &'static [Field<Config>] = &[
+        Field {
+            name: "servers",
+            describe: "servers at the start, 1-64",
+            kind: Kind::U32 { get: |c| c.servers, set: |c, v| c.servers = v, min: 1, max: MAX_SERVERS },
+        },
+        Field {
+            name: "routing",
+            describe: "how the load balancer picks a server for a key: modulo or ring",
+            kind: Kind::Text {
+                get: |c| c.routing.name().to_owned(),
+                set: |c, name, v| {
+                    c.routing = Routing::parse(name, v)?;
+                    Ok(())
+                },
+            },
+        },
+        Field {
+            name: "vnodes",
+            describe: "ring points per server, 1-1000",
+            kind: Kind::U32 { get: |c| c.vnodes, set: |c, v| c.vnodes = v, min: 1, max: 1_000 },
+        },
+        Field {
+            name: "cache-policy",
+            describe: "replacement policy of every cache: lru, fifo, lfu, sieve",
+            kind: Kind::Text {
+                get: |c| c.cache_policy.name().to_owned(),
+                set: |c, name, v| {
+                    c.cache_policy = Policy::parse(name, v)?;
+                    Ok(())
+                },
+            },
+        },
+        Field {
+            name: "cache-capacity",
+            describe: "keys each server's cache holds, 0-100000 (0: no server caches)",
+            kind: Kind::U32 {
+                get: |c| c.cache_capacity,
+                set: |c, v| c.cache_capacity = v,
+                min: 0,
+                max: 100_000,
+            },
+        },
+        Field {
+            name: "client-cache",
+            describe: "keys each client's own cache holds, 0-100000 (0: none)",
+            kind: Kind::U32 { get: |c| c.client_cache, set: |c, v| c.client_cache = v, min: 0, max: 100_000 },
+        },
+        Field {
+            name: "shared-cache",
+            describe: "keys a shared cache tier holds, 0-1000000 (0: none)",
+            kind: Kind::U32 {
+                get: |c| c.shared_cache,
+                set: |c, v| c.shared_cache = v,
+                min: 0,
+                max: 1_000_000,
+            },
+        },
+        Field {
+            name: "clients",
+            describe: "clients, 1-1000, each with its own client cache",
+            kind: Kind::U32 { get: |c| c.clients, set: |c, v| c.clients = v, min: 1, max: 1_000 },
+        },
+        Field {
+            name: "keys",
+            describe: "keys 0..K-1 drawn from a Zipf distribution, 1-1000000 (clears sequence)",
+            kind: Kind::U32 {
+                get: |c| c.keys,
+                // Asking for Zipf keys means "not the typed sequence".
+                set: |c, v| {
+                    c.keys = v;
+                    c.trace.clear();
+                },
+                min: 1,
+                max: MAX_KEYS,
+            },
+        },
+        Field {
+            name: "zipf",
+            describe: "Zipf skew of the keys, 0 (uniform) to 3 (clears sequence)",
+            kind: Kind::F64 {
+                get: |c| c.zipf,
+                // Asking for Zipf keys means "not the typed sequence".
+                set: |c, v| {
+                    c.zipf = v;
+                    c.trace.clear();
+                },
+                min: 0.0,
+                max: 3.0,
+            },
+        },
+        Field {
+            name: "sequence",
+            describe: "keys to request in order, e.g. 1,2,3,4,1,2 (empty: Zipf keys)",
+            kind: Kind::Text {
+                get: |c| c.trace.iter().map(u64::to_string).collect::<Vec<_>>().join(","),
+                set: |c, name, v| {
+                    c.trace = parse_trace(name, v)?;
+                    Ok(())
+                },
+            },
+        },
+        Field {
+            name: "requests",
+            describe: "requests to send, 0-100000000 (0: one pass of the trace, or no end)",
+            kind: Kind::U64 { get: |c| c.requests, set: |c, v| c.requests = v, min: 0, max: 100_000_000 },
+        },
+        Field {
+            name: "rate",
+            describe: "requests per second, 0.1-100000",
+            kind: Kind::F64 { get: |c| c.rate, set: |c, v| c.rate = v, min: 0.1, max: 100_000.0 },
+        },
+        Field {
+            name: "client-ms",
+            describe: "client to server latency, one way, ms, 0-10000",
+            kind: Kind::F64 { get: |c| c.client_ms, set: |c, v| c.client_ms = v, min: 0.0, max: 10_000.0 },
+        },
+        Field {
+            name: "db-ms",
+            describe: "server to database latency, one way, ms, 0-10000",
+            kind: Kind::F64 { get: |c| c.db_ms, set: |c, v| c.db_ms = v, min: 0.0, max: 10_000.0 },
+        },
+        Field {
+            name: "shared-ms",
+            describe: "server to shared cache latency, one way, ms, 0-10000",
+            kind: Kind::F64 { get: |c| c.shared_ms, set: |c, v| c.shared_ms = v, min: 0.0, max: 10_000.0 },
+        },
+        Field {
+            name: "ttl-ms",
+            describe: "how long a cached value is trusted, ms, 0-86400000 (0: forever)",
+            kind: Kind::F64 { get: |c| c.ttl_ms, set: |c, v| c.ttl_ms = v, min: 0.0, max: 86_400_000.0 },
+        },
+        Field {
+            name: "write-rate",
+            describe: "writes to the database per second, 0-100000 (values change)",
+            kind: Kind::F64 { get: |c| c.write_rate, set: |c, v| c.write_rate = v, min: 0.0, max: 100_000.0 },
+        },
+        Field {
+            name: "add-server-at",
+            describe: "add a server when this request is sent, 0-100000000 (0: never)",
+            kind: Kind::U64 {
+                get: |c| c.add_server_at,
+                set: |c, v| c.add_server_at = v,
+                min: 0,
+                max: 100_000_000,
+            },
+        },
+        Field {
+            name: "remove-server-at",
+            describe: "remove the last server when this request is sent (0: never)",
+            kind: Kind::U64 {
+                get: |c| c.remove_server_at,
+                set: |c, v| c.remove_server_at = v,
+                min: 0,
+                max: 100_000_000,
+            },
+        },
     ];
-
-    fn describe(name: &str) -> &'static str {
-        match name {
-            "servers" => "servers at the start, 1-64",
-            "routing" => "how the load balancer picks a server for a key: modulo or ring",
-            "vnodes" => "ring points per server, 1-1000",
-            "cache-policy" => "replacement policy of every cache: lru, fifo, lfu, sieve",
-            "cache-capacity" => "keys each server's cache holds, 0-100000 (0: no server caches)",
-            "client-cache" => "keys each client's own cache holds, 0-100000 (0: none)",
-            "shared-cache" => "keys a shared cache tier holds, 0-1000000 (0: none)",
-            "clients" => "clients, 1-1000, each with its own client cache",
-            "keys" => "keys 0..K-1 drawn from a Zipf distribution, 1-1000000 (clears sequence)",
-            "zipf" => "Zipf skew of the keys, 0 (uniform) to 3 (clears sequence)",
-            "sequence" => "keys to request in order, e.g. 1,2,3,4,1,2 (empty: Zipf keys)",
-            "requests" => "requests to send, 0-100000000 (0: one pass of the trace, or no end)",
-            "rate" => "requests per second, 0.1-100000",
-            "client-ms" => "client to server latency, one way, ms, 0-10000",
-            "db-ms" => "server to database latency, one way, ms, 0-10000",
-            "shared-ms" => "server to shared cache latency, one way, ms, 0-10000",
-            "ttl-ms" => "how long a cached value is trusted, ms, 0-86400000 (0: forever)",
-            "write-rate" => "writes to the database per second, 0-100000 (values change)",
-            "add-server-at" => "add a server when this request is sent, 0-100000000 (0: never)",
-            "remove-server-at" => "remove the last server when this request is sent (0: never)",
-            _ => "",
-        }
-    }
-
-    fn set(&mut self, name: &str, v: &str) -> Result<(), InputError> {
-        match name {
-            "servers" => self.servers = parse_u32(name, v, 1, MAX_SERVERS)?,
-            "routing" => self.routing = Routing::parse(name, v)?,
-            "vnodes" => self.vnodes = parse_u32(name, v, 1, 1_000)?,
-            "cache-policy" => self.cache_policy = Policy::parse(name, v)?,
-            "cache-capacity" => self.cache_capacity = parse_u32(name, v, 0, 100_000)?,
-            "client-cache" => self.client_cache = parse_u32(name, v, 0, 100_000)?,
-            "shared-cache" => self.shared_cache = parse_u32(name, v, 0, 1_000_000)?,
-            "clients" => self.clients = parse_u32(name, v, 1, 1_000)?,
-            // Asking for Zipf keys means "not the typed sequence".
-            "keys" => {
-                self.keys = parse_u32(name, v, 1, MAX_KEYS)?;
-                self.trace.clear();
-            }
-            "zipf" => {
-                self.zipf = parse_f64(name, v, 0.0, 3.0)?;
-                self.trace.clear();
-            }
-            "sequence" => self.trace = parse_trace(name, v)?,
-            "requests" => self.requests = parse_u64(name, v, 0, 100_000_000)?,
-            "rate" => self.rate = parse_f64(name, v, 0.1, 100_000.0)?,
-            "client-ms" => self.client_ms = parse_f64(name, v, 0.0, 10_000.0)?,
-            "db-ms" => self.db_ms = parse_f64(name, v, 0.0, 10_000.0)?,
-            "shared-ms" => self.shared_ms = parse_f64(name, v, 0.0, 10_000.0)?,
-            "ttl-ms" => self.ttl_ms = parse_f64(name, v, 0.0, 86_400_000.0)?,
-            "write-rate" => self.write_rate = parse_f64(name, v, 0.0, 100_000.0)?,
-            "add-server-at" => self.add_server_at = parse_u64(name, v, 0, 100_000_000)?,
-            "remove-server-at" => self.remove_server_at = parse_u64(name, v, 0, 100_000_000)?,
-            _ => return Err(InputError::new(name, v, Problem::UnknownSetting(Self::NAMES.to_vec()))),
-        }
-        Ok(())
-    }
-
-    fn get(&self, name: &str) -> Option<String> {
-        Some(match name {
-            "servers" => self.servers.to_string(),
-            "routing" => self.routing.name().to_owned(),
-            "vnodes" => self.vnodes.to_string(),
-            "cache-policy" => self.cache_policy.name().to_owned(),
-            "cache-capacity" => self.cache_capacity.to_string(),
-            "client-cache" => self.client_cache.to_string(),
-            "shared-cache" => self.shared_cache.to_string(),
-            "clients" => self.clients.to_string(),
-            "keys" => self.keys.to_string(),
-            "zipf" => fmt_num(self.zipf),
-            "sequence" => self.trace.iter().map(u64::to_string).collect::<Vec<_>>().join(","),
-            "requests" => self.requests.to_string(),
-            "rate" => fmt_num(self.rate),
-            "client-ms" => fmt_num(self.client_ms),
-            "db-ms" => fmt_num(self.db_ms),
-            "shared-ms" => fmt_num(self.shared_ms),
-            "ttl-ms" => fmt_num(self.ttl_ms),
-            "write-rate" => fmt_num(self.write_rate),
-            "add-server-at" => self.add_server_at.to_string(),
-            "remove-server-at" => self.remove_server_at.to_string(),
-            _ => return None,
-        })
-    }
 
     fn validate(&self) -> Result<(), InputError> {
         let conflict = |name: &str, value: u64, why: String| {
@@ -311,10 +361,10 @@ mod tests {
     #[test]
     fn every_setting_round_trips_and_the_default_is_the_seeds_walk_through() {
         let c = Config::default();
-        for name in Config::NAMES {
+        for name in Config::names() {
             let mut d = Config::default();
             d.set(name, &c.get(name).unwrap()).unwrap_or_else(|e| panic!("{e}"));
-            if matches!(*name, "keys" | "zipf") {
+            if matches!(name, "keys" | "zipf") {
                 // Setting either asks for Zipf keys instead of the sequence.
                 assert!(d.trace.is_empty(), "{name}");
                 d.trace = c.trace.clone();

@@ -4,8 +4,8 @@
 //! 200, keys 0..255 hashed to themselves — so "add S3 at 90" moves exactly
 //! keys 81..90.
 
-use crate::input::{Choice, InputError, Problem, Range, fmt_num, parse_f64, parse_u32, parse_u64};
-use crate::lab::Settings;
+use crate::input::{Choice, InputError, Problem, Range};
+use crate::lab::{Field, Kind, Settings};
 use crate::placement::is_prime;
 use serde::{Deserialize, Serialize};
 
@@ -191,107 +191,125 @@ impl Config {
 }
 
 impl Settings for Config {
-    const NAMES: &'static [&'static str] = &[
-        "strategy",
-        "nodes",
-        "positions",
-        "vnodes",
-        "ring-size",
-        "load-factor",
-        "table-size",
-        "keys",
-        "key-hash",
-        "key-hashes",
-        "add",
-        "remove",
-        "rate",
-    ];
-
-    fn describe(name: &str) -> &'static str {
-        match name {
-            "strategy" => "placement: modulo, ring, jump, rendezvous, maglev, bounded",
-            "nodes" => "nodes at the start, S0..S(n-1), 1-1000 (a new count clears positions)",
-            "positions" => "nodes placed by hand on the ring, e.g. S0:20,S1:80,S2:200 (sets nodes)",
-            "vnodes" => "points per node on the ring when placed by hash, 1-10000",
-            "ring-size" => "the ring's size M; hashes are taken mod M, 2-9223372036854775808",
-            "load-factor" => "bounded: no node above ceil(c*keys/nodes), c from 1 to 10",
-            "table-size" => "maglev's lookup table size, a prime from 3 to 1000003",
-            "keys" => "keys 0..K-1 to place, 1-1000000 (a new count clears key-hashes)",
-            "key-hash" => "how keys hash: identity (key k at k) or mix (a salted 64-bit hash)",
-            "key-hashes" => "keys with given hashes, e.g. 10:3,20:15,35:12 (sets keys)",
-            "add" => "nodes added at the start, after the first placement, 0-1000",
-            "remove" => "nodes removed at the start (the highest-numbered), 0-999",
-            "rate" => "key lookups per second in the request stream, 0-100000",
-            _ => "",
-        }
-    }
-
-    fn set(&mut self, name: &str, v: &str) -> Result<(), InputError> {
-        match name {
-            "strategy" => self.strategy = Strategy::parse(name, v)?,
-            "nodes" => {
+    const FIELDS: &'static [Field<Config>] = &[
+        Field {
+            name: "strategy",
+            describe: "placement: modulo, ring, jump, rendezvous, maglev, bounded",
+            kind: Kind::Text {
+                get: |c| c.strategy.name().to_owned(),
+                set: |c, name, v| {
+                    c.strategy = Strategy::parse(name, v)?;
+                    Ok(())
+                },
+            },
+        },
+        Field {
+            name: "nodes",
+            describe: "nodes at the start, S0..S(n-1), 1-1000 (a new count clears positions)",
+            kind: Kind::U32 {
+                get: |c| c.nodes,
                 // A different count means "place them by hash"; the same count
                 // keeps hand-placed positions (so a setting round-trips).
-                let n = parse_u32(name, v, 1, MAX_NODES)?;
-                if n != self.nodes {
-                    self.positions.clear();
-                }
-                self.nodes = n;
-            }
-            "positions" => {
-                self.positions = parse_positions(name, v)?;
-                if !self.positions.is_empty() {
-                    self.nodes = len_u32(self.initial_nodes().len());
-                }
-            }
-            "vnodes" => self.vnodes = parse_u32(name, v, 1, 10_000)?,
-            "ring-size" => self.ring_size = parse_u64(name, v, 2, 1 << 63)?,
-            "load-factor" => self.load_factor = parse_f64(name, v, 1.0, 10.0)?,
-            "table-size" => self.table_size = parse_u64(name, v, 3, 1_000_003)?,
-            "keys" => {
-                let k = parse_u32(name, v, 1, MAX_KEYS)?;
-                if k != self.keys {
-                    self.key_hashes.clear();
-                }
-                self.keys = k;
-            }
-            "key-hash" => self.key_hash = KeyHash::parse(name, v)?,
-            "key-hashes" => {
-                self.key_hashes = parse_key_hashes(name, v)?;
-                if !self.key_hashes.is_empty() {
-                    self.keys = len_u32(self.key_hashes.len());
-                }
-            }
-            "add" => self.add = parse_u32(name, v, 0, MAX_NODES)?,
-            "remove" => self.remove = parse_u32(name, v, 0, MAX_NODES - 1)?,
-            "rate" => self.rate = parse_f64(name, v, 0.0, 100_000.0)?,
-            _ => return Err(InputError::new(name, v, Problem::UnknownSetting(Self::NAMES.to_vec()))),
-        }
-        Ok(())
-    }
-
-    fn get(&self, name: &str) -> Option<String> {
-        Some(match name {
-            "strategy" => self.strategy.name().to_owned(),
-            "nodes" => self.nodes.to_string(),
-            "positions" => {
-                self.positions.iter().map(|(n, p)| format!("S{n}:{p}")).collect::<Vec<_>>().join(",")
-            }
-            "vnodes" => self.vnodes.to_string(),
-            "ring-size" => self.ring_size.to_string(),
-            "load-factor" => fmt_num(self.load_factor),
-            "table-size" => self.table_size.to_string(),
-            "keys" => self.keys.to_string(),
-            "key-hash" => self.key_hash.name().to_owned(),
-            "key-hashes" => {
-                self.key_hashes.iter().map(|(k, h)| format!("{k}:{h}")).collect::<Vec<_>>().join(",")
-            }
-            "add" => self.add.to_string(),
-            "remove" => self.remove.to_string(),
-            "rate" => fmt_num(self.rate),
-            _ => return None,
-        })
-    }
+                set: |c, n| {
+                    if n != c.nodes {
+                        c.positions.clear();
+                    }
+                    c.nodes = n;
+                },
+                min: 1,
+                max: MAX_NODES,
+            },
+        },
+        Field {
+            name: "positions",
+            describe: "nodes placed by hand on the ring, e.g. S0:20,S1:80,S2:200 (sets nodes)",
+            kind: Kind::Text {
+                get: |c| c.positions.iter().map(|(n, p)| format!("S{n}:{p}")).collect::<Vec<_>>().join(","),
+                set: |c, name, v| {
+                    c.positions = parse_positions(name, v)?;
+                    if !c.positions.is_empty() {
+                        c.nodes = len_u32(c.initial_nodes().len());
+                    }
+                    Ok(())
+                },
+            },
+        },
+        Field {
+            name: "vnodes",
+            describe: "points per node on the ring when placed by hash, 1-10000",
+            kind: Kind::U32 { get: |c| c.vnodes, set: |c, v| c.vnodes = v, min: 1, max: 10_000 },
+        },
+        Field {
+            name: "ring-size",
+            describe: "the ring's size M; hashes are taken mod M, 2-9223372036854775808",
+            kind: Kind::U64 { get: |c| c.ring_size, set: |c, v| c.ring_size = v, min: 2, max: 1 << 63 },
+        },
+        Field {
+            name: "load-factor",
+            describe: "bounded: no node above ceil(c*keys/nodes), c from 1 to 10",
+            kind: Kind::F64 { get: |c| c.load_factor, set: |c, v| c.load_factor = v, min: 1.0, max: 10.0 },
+        },
+        Field {
+            name: "table-size",
+            describe: "maglev's lookup table size, a prime from 3 to 1000003",
+            kind: Kind::U64 { get: |c| c.table_size, set: |c, v| c.table_size = v, min: 3, max: 1_000_003 },
+        },
+        Field {
+            name: "keys",
+            describe: "keys 0..K-1 to place, 1-1000000 (a new count clears key-hashes)",
+            kind: Kind::U32 {
+                get: |c| c.keys,
+                set: |c, k| {
+                    if k != c.keys {
+                        c.key_hashes.clear();
+                    }
+                    c.keys = k;
+                },
+                min: 1,
+                max: MAX_KEYS,
+            },
+        },
+        Field {
+            name: "key-hash",
+            describe: "how keys hash: identity (key k at k) or mix (a salted 64-bit hash)",
+            kind: Kind::Text {
+                get: |c| c.key_hash.name().to_owned(),
+                set: |c, name, v| {
+                    c.key_hash = KeyHash::parse(name, v)?;
+                    Ok(())
+                },
+            },
+        },
+        Field {
+            name: "key-hashes",
+            describe: "keys with given hashes, e.g. 10:3,20:15,35:12 (sets keys)",
+            kind: Kind::Text {
+                get: |c| c.key_hashes.iter().map(|(k, h)| format!("{k}:{h}")).collect::<Vec<_>>().join(","),
+                set: |c, name, v| {
+                    c.key_hashes = parse_key_hashes(name, v)?;
+                    if !c.key_hashes.is_empty() {
+                        c.keys = len_u32(c.key_hashes.len());
+                    }
+                    Ok(())
+                },
+            },
+        },
+        Field {
+            name: "add",
+            describe: "nodes added at the start, after the first placement, 0-1000",
+            kind: Kind::U32 { get: |c| c.add, set: |c, v| c.add = v, min: 0, max: MAX_NODES },
+        },
+        Field {
+            name: "remove",
+            describe: "nodes removed at the start (the highest-numbered), 0-999",
+            kind: Kind::U32 { get: |c| c.remove, set: |c, v| c.remove = v, min: 0, max: MAX_NODES - 1 },
+        },
+        Field {
+            name: "rate",
+            describe: "key lookups per second in the request stream, 0-100000",
+            kind: Kind::F64 { get: |c| c.rate, set: |c, v| c.rate = v, min: 0.0, max: 100_000.0 },
+        },
+    ];
 
     fn validate(&self) -> Result<(), InputError> {
         let conflict = |name: &str, value: String, why: String| {
@@ -339,7 +357,7 @@ mod tests {
     #[test]
     fn every_setting_round_trips_and_the_default_is_the_seeds_ring() {
         let c = Config::default();
-        for name in Config::NAMES {
+        for name in Config::names() {
             let mut d = Config::default();
             d.set(name, &c.get(name).unwrap()).unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(d, c, "{name}");

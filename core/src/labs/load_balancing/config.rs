@@ -4,8 +4,8 @@
 //! balancer, loaded to 70%. `layout=vertical` turns the same cores into one
 //! big machine, the seed's "buy a bigger machine".
 
-use crate::input::{Choice, InputError, Problem, fmt_num, parse_f64, parse_u32};
-use crate::lab::Settings;
+use crate::input::{Choice, InputError, Problem};
+use crate::lab::{Field, Kind, Settings};
 use serde::{Deserialize, Serialize};
 
 /// The most cores one machine can have: the seed's "hardware limitation".
@@ -161,87 +161,126 @@ impl Config {
 }
 
 impl Settings for Config {
-    const NAMES: &'static [&'static str] = &[
-        "servers",
-        "policy",
-        "rate",
-        "service-ms",
-        "service-dist",
-        "capacity",
-        "queue-limit",
-        "layout",
-        "clients",
-        "client-latency-ms",
-        "net-latency-ms",
-        "jitter-ms",
-        "loss",
-        "timeout-ms",
-        "health-check-ms",
+    const FIELDS: &'static [Field<Config>] = &[
+        Field {
+            name: "servers",
+            describe: "servers (horizontal) or small servers' worth of cores (vertical), 1-64",
+            kind: Kind::U32 { get: |c| c.servers, set: |c, v| c.servers = v, min: 1, max: 64 },
+        },
+        Field {
+            name: "policy",
+            describe: "routing: round-robin, random, least-connections, p2c, hash",
+            kind: Kind::Text {
+                get: |c| c.policy.name().to_owned(),
+                set: |c, name, v| {
+                    c.policy = Policy::parse(name, v)?;
+                    Ok(())
+                },
+            },
+        },
+        Field {
+            name: "rate",
+            describe: "requests per second from clients (Poisson), 0-100000",
+            kind: Kind::F64 { get: |c| c.rate, set: |c, v| c.rate = v, min: 0.0, max: 100_000.0 },
+        },
+        Field {
+            name: "service-ms",
+            describe: "mean time one core spends on a request, ms, 0.01-60000",
+            kind: Kind::F64 { get: |c| c.service_ms, set: |c, v| c.service_ms = v, min: 0.01, max: 60_000.0 },
+        },
+        Field {
+            name: "service-dist",
+            describe: "service time shape: exp or const",
+            kind: Kind::Text {
+                get: |c| c.service_dist.name().to_owned(),
+                set: |c, name, v| {
+                    c.service_dist = ServiceDist::parse(name, v)?;
+                    Ok(())
+                },
+            },
+        },
+        Field {
+            name: "capacity",
+            describe: "cores per server: requests served at once, 1-256",
+            kind: Kind::U32 {
+                get: |c| c.capacity,
+                set: |c, v| c.capacity = v,
+                min: 1,
+                max: MAX_MACHINE_CORES,
+            },
+        },
+        Field {
+            name: "queue-limit",
+            describe: "requests a server holds waiting before it drops (503), 0-100000",
+            kind: Kind::U32 { get: |c| c.queue_limit, set: |c, v| c.queue_limit = v, min: 0, max: 100_000 },
+        },
+        Field {
+            name: "layout",
+            describe: "horizontal (servers behind a load balancer) or vertical (one big machine)",
+            kind: Kind::Text {
+                get: |c| c.layout.name().to_owned(),
+                set: |c, name, v| {
+                    c.layout = Layout::parse(name, v)?;
+                    Ok(())
+                },
+            },
+        },
+        Field {
+            name: "clients",
+            describe: "distinct clients (what hash routing hashes), 1-1000000",
+            kind: Kind::U32 { get: |c| c.clients, set: |c, v| c.clients = v, min: 1, max: 1_000_000 },
+        },
+        Field {
+            name: "client-latency-ms",
+            describe: "one-way latency client <-> site, ms, 0-10000",
+            kind: Kind::F64 {
+                get: |c| c.client_latency_ms,
+                set: |c, v| c.client_latency_ms = v,
+                min: 0.0,
+                max: 10_000.0,
+            },
+        },
+        Field {
+            name: "net-latency-ms",
+            describe: "one-way latency load balancer <-> server, ms, 0-10000",
+            kind: Kind::F64 {
+                get: |c| c.net_latency_ms,
+                set: |c, v| c.net_latency_ms = v,
+                min: 0.0,
+                max: 10_000.0,
+            },
+        },
+        Field {
+            name: "jitter-ms",
+            describe: "extra latency per hop, uniform up to this, ms, 0-10000",
+            kind: Kind::F64 { get: |c| c.jitter_ms, set: |c, v| c.jitter_ms = v, min: 0.0, max: 10_000.0 },
+        },
+        Field {
+            name: "loss",
+            describe: "probability a message is lost, 0-1",
+            kind: Kind::F64 { get: |c| c.loss, set: |c, v| c.loss = v, min: 0.0, max: 1.0 },
+        },
+        Field {
+            name: "timeout-ms",
+            describe: "how long a client waits before giving up, ms, 1-3600000",
+            kind: Kind::F64 {
+                get: |c| c.timeout_ms,
+                set: |c, v| c.timeout_ms = v,
+                min: 1.0,
+                max: 3_600_000.0,
+            },
+        },
+        Field {
+            name: "health-check-ms",
+            describe: "how often the load balancer checks servers, ms, 10-60000",
+            kind: Kind::F64 {
+                get: |c| c.health_check_ms,
+                set: |c, v| c.health_check_ms = v,
+                min: 10.0,
+                max: 60_000.0,
+            },
+        },
     ];
-
-    fn describe(name: &str) -> &'static str {
-        match name {
-            "servers" => "servers (horizontal) or small servers' worth of cores (vertical), 1-64",
-            "policy" => "routing: round-robin, random, least-connections, p2c, hash",
-            "rate" => "requests per second from clients (Poisson), 0-100000",
-            "service-ms" => "mean time one core spends on a request, ms, 0.01-60000",
-            "service-dist" => "service time shape: exp or const",
-            "capacity" => "cores per server: requests served at once, 1-256",
-            "queue-limit" => "requests a server holds waiting before it drops (503), 0-100000",
-            "layout" => "horizontal (servers behind a load balancer) or vertical (one big machine)",
-            "clients" => "distinct clients (what hash routing hashes), 1-1000000",
-            "client-latency-ms" => "one-way latency client <-> site, ms, 0-10000",
-            "net-latency-ms" => "one-way latency load balancer <-> server, ms, 0-10000",
-            "jitter-ms" => "extra latency per hop, uniform up to this, ms, 0-10000",
-            "loss" => "probability a message is lost, 0-1",
-            "timeout-ms" => "how long a client waits before giving up, ms, 1-3600000",
-            "health-check-ms" => "how often the load balancer checks servers, ms, 10-60000",
-            _ => "",
-        }
-    }
-
-    fn set(&mut self, name: &str, v: &str) -> Result<(), InputError> {
-        match name {
-            "servers" => self.servers = parse_u32(name, v, 1, 64)?,
-            "policy" => self.policy = Policy::parse(name, v)?,
-            "rate" => self.rate = parse_f64(name, v, 0.0, 100_000.0)?,
-            "service-ms" => self.service_ms = parse_f64(name, v, 0.01, 60_000.0)?,
-            "service-dist" => self.service_dist = ServiceDist::parse(name, v)?,
-            "capacity" => self.capacity = parse_u32(name, v, 1, MAX_MACHINE_CORES)?,
-            "queue-limit" => self.queue_limit = parse_u32(name, v, 0, 100_000)?,
-            "layout" => self.layout = Layout::parse(name, v)?,
-            "clients" => self.clients = parse_u32(name, v, 1, 1_000_000)?,
-            "client-latency-ms" => self.client_latency_ms = parse_f64(name, v, 0.0, 10_000.0)?,
-            "net-latency-ms" => self.net_latency_ms = parse_f64(name, v, 0.0, 10_000.0)?,
-            "jitter-ms" => self.jitter_ms = parse_f64(name, v, 0.0, 10_000.0)?,
-            "loss" => self.loss = parse_f64(name, v, 0.0, 1.0)?,
-            "timeout-ms" => self.timeout_ms = parse_f64(name, v, 1.0, 3_600_000.0)?,
-            "health-check-ms" => self.health_check_ms = parse_f64(name, v, 10.0, 60_000.0)?,
-            _ => return Err(InputError::new(name, v, Problem::UnknownSetting(Self::NAMES.to_vec()))),
-        }
-        Ok(())
-    }
-
-    fn get(&self, name: &str) -> Option<String> {
-        Some(match name {
-            "servers" => self.servers.to_string(),
-            "policy" => self.policy.name().to_owned(),
-            "rate" => fmt_num(self.rate),
-            "service-ms" => fmt_num(self.service_ms),
-            "service-dist" => self.service_dist.name().to_owned(),
-            "capacity" => self.capacity.to_string(),
-            "queue-limit" => self.queue_limit.to_string(),
-            "layout" => self.layout.name().to_owned(),
-            "clients" => self.clients.to_string(),
-            "client-latency-ms" => fmt_num(self.client_latency_ms),
-            "net-latency-ms" => fmt_num(self.net_latency_ms),
-            "jitter-ms" => fmt_num(self.jitter_ms),
-            "loss" => fmt_num(self.loss),
-            "timeout-ms" => fmt_num(self.timeout_ms),
-            "health-check-ms" => fmt_num(self.health_check_ms),
-            _ => return None,
-        })
-    }
 
     fn validate(&self) -> Result<(), InputError> {
         if self.layout == Layout::Vertical && self.total_cores() > MAX_MACHINE_CORES {
@@ -277,7 +316,7 @@ mod tests {
     #[test]
     fn every_setting_round_trips_through_text() {
         let c = Config::default();
-        for name in Config::NAMES {
+        for name in Config::names() {
             let mut d = Config::default();
             let text = c.get(name).unwrap();
             d.set(name, &text).unwrap_or_else(|e| panic!("{e}"));
@@ -285,7 +324,7 @@ mod tests {
         }
         assert!(c.validate().is_ok());
         assert!(c.changed().is_empty());
-        assert!(Config::NAMES.iter().all(|n| !Config::describe(n).is_empty()));
+        assert!(Config::names().iter().all(|n| !Config::describe(n).is_empty()));
     }
 
     #[test]
