@@ -148,7 +148,9 @@ pub fn esbuild(ctx: &Ctx) -> Result<(), Failure> {
 }
 
 /// Installs `package@version` from npm into target/tools/<package> unless
-/// `tool` is `present`.
+/// `tool` is `present`. Without running the package's install scripts: both
+/// tools run as shipped (esbuild's postinstall only swaps its launcher for a
+/// link to the same binary), and nothing from the registry runs at install.
 fn npm_tool(ctx: &Ctx, tool: &str, package: &str, version: &str, present: bool) -> Result<(), Failure> {
     if present {
         say(ctx, &format!("{tool} (npm {package} {version}, project-local): present"));
@@ -163,7 +165,18 @@ fn npm_tool(ctx: &Ctx, tool: &str, package: &str, version: &str, present: bool) 
         .map_err(|e| Failure(format!("cannot create {}: {e}", prefix.display())))?;
     let prefix = prefix.to_string_lossy().into_owned();
     let package = format!("{package}@{version}");
-    run(ctx, Command::new("npm").args(["install", "--prefix", &prefix, &package, "--no-audit", "--no-fund"]))
+    run(
+        ctx,
+        Command::new("npm").args([
+            "install",
+            "--prefix",
+            &prefix,
+            &package,
+            "--no-audit",
+            "--no-fund",
+            "--ignore-scripts",
+        ]),
+    )
 }
 
 /// Whether Chromium and chromedriver are installed.
