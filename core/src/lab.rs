@@ -109,6 +109,21 @@ pub trait Settings: Clone + Default + PartialEq + Debug + Serialize + 'static {
     }
 }
 
+/// The [`Kind`] of a setting that is a [`Choice`]: `choice!(policy: Policy)`
+/// reads and writes the field `policy` by the choice's names.
+macro_rules! choice {
+    ($field:ident: $ty:ty) => {
+        $crate::lab::Kind::Text {
+            get: |c| c.$field.name().to_owned(),
+            set: |c, name, v| {
+                c.$field = <$ty>::parse(name, v)?;
+                Ok(())
+            },
+        }
+    };
+}
+pub(crate) use choice;
+
 /// One setting of a lab's settings `C`.
 pub struct Field<C> {
     /// Its name: the link parameter and the CLI's flag.

@@ -7,7 +7,7 @@
 
 use crate::cache::Policy;
 use crate::input::{Choice, InputError, Problem, Range};
-use crate::lab::{Field, Kind, Settings};
+use crate::lab::{Field, Kind, Settings, choice};
 use serde::{Deserialize, Serialize};
 
 /// The most servers a run may have.
@@ -163,13 +163,7 @@ impl Settings for Config {
         Field {
             name: "routing",
             describe: "how the load balancer picks a server for a key: modulo or ring",
-            kind: Kind::Text {
-                get: |c| c.routing.name().to_owned(),
-                set: |c, name, v| {
-                    c.routing = Routing::parse(name, v)?;
-                    Ok(())
-                },
-            },
+            kind: choice!(routing: Routing),
         },
         Field {
             name: "vnodes",
@@ -179,13 +173,7 @@ impl Settings for Config {
         Field {
             name: "cache-policy",
             describe: "replacement policy of every cache: lru, fifo, lfu, sieve",
-            kind: Kind::Text {
-                get: |c| c.cache_policy.name().to_owned(),
-                set: |c, name, v| {
-                    c.cache_policy = Policy::parse(name, v)?;
-                    Ok(())
-                },
-            },
+            kind: choice!(cache_policy: Policy),
         },
         Field {
             name: "cache-capacity",

@@ -5,7 +5,7 @@
 //! keys 81..90.
 
 use crate::input::{Choice, InputError, Problem, Range};
-use crate::lab::{Field, Kind, Settings};
+use crate::lab::{Field, Kind, Settings, choice};
 use crate::placement::is_prime;
 use serde::{Deserialize, Serialize};
 
@@ -195,13 +195,7 @@ impl Settings for Config {
         Field {
             name: "strategy",
             describe: "placement: modulo, ring, jump, rendezvous, maglev, bounded",
-            kind: Kind::Text {
-                get: |c| c.strategy.name().to_owned(),
-                set: |c, name, v| {
-                    c.strategy = Strategy::parse(name, v)?;
-                    Ok(())
-                },
-            },
+            kind: choice!(strategy: Strategy),
         },
         Field {
             name: "nodes",
@@ -272,13 +266,7 @@ impl Settings for Config {
         Field {
             name: "key-hash",
             describe: "how keys hash: identity (key k at k) or mix (a salted 64-bit hash)",
-            kind: Kind::Text {
-                get: |c| c.key_hash.name().to_owned(),
-                set: |c, name, v| {
-                    c.key_hash = KeyHash::parse(name, v)?;
-                    Ok(())
-                },
-            },
+            kind: choice!(key_hash: KeyHash),
         },
         Field {
             name: "key-hashes",

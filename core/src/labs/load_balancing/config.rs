@@ -5,7 +5,7 @@
 //! big machine, the seed's "buy a bigger machine".
 
 use crate::input::{Choice, InputError, Problem};
-use crate::lab::{Field, Kind, Settings};
+use crate::lab::{Field, Kind, Settings, choice};
 use serde::{Deserialize, Serialize};
 
 /// The most cores one machine can have: the seed's "hardware limitation".
@@ -170,13 +170,7 @@ impl Settings for Config {
         Field {
             name: "policy",
             describe: "routing: round-robin, random, least-connections, p2c, hash",
-            kind: Kind::Text {
-                get: |c| c.policy.name().to_owned(),
-                set: |c, name, v| {
-                    c.policy = Policy::parse(name, v)?;
-                    Ok(())
-                },
-            },
+            kind: choice!(policy: Policy),
         },
         Field {
             name: "rate",
@@ -191,13 +185,7 @@ impl Settings for Config {
         Field {
             name: "service-dist",
             describe: "service time shape: exp or const",
-            kind: Kind::Text {
-                get: |c| c.service_dist.name().to_owned(),
-                set: |c, name, v| {
-                    c.service_dist = ServiceDist::parse(name, v)?;
-                    Ok(())
-                },
-            },
+            kind: choice!(service_dist: ServiceDist),
         },
         Field {
             name: "capacity",
@@ -217,13 +205,7 @@ impl Settings for Config {
         Field {
             name: "layout",
             describe: "horizontal (servers behind a load balancer) or vertical (one big machine)",
-            kind: Kind::Text {
-                get: |c| c.layout.name().to_owned(),
-                set: |c, name, v| {
-                    c.layout = Layout::parse(name, v)?;
-                    Ok(())
-                },
-            },
+            kind: choice!(layout: Layout),
         },
         Field {
             name: "clients",
