@@ -58,8 +58,8 @@ pub trait Settings: Clone + Default + PartialEq + Debug + Serialize + 'static {
         Self::FIELDS.iter().find(|f| f.name == name)
     }
 
-    /// One line saying what a setting is and what it accepts (English, for
-    /// `--help`; the web shell has its own catalogs); empty for no setting.
+    /// One line saying what a setting is and what it accepts (English: the
+    /// CLI's `--help` and the settings panel's tooltips); empty for no setting.
     fn describe(name: &str) -> &'static str {
         Self::field(name).map_or("", |f| f.describe)
     }

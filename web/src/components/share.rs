@@ -4,7 +4,7 @@ use crate::i18n::Shell;
 use yew::prelude::*;
 
 /// What the share box shows and reports.
-pub struct ShareProps {
+pub struct ShareView {
     /// Words.
     pub text: &'static Shell,
     /// The full URL of this run.
@@ -26,7 +26,7 @@ fn copy(text: &str) {
 }
 
 /// Two read-only fields with copy buttons.
-pub fn share(p: ShareProps) -> Html {
+pub fn share(p: ShareView) -> Html {
     let embed_url =
         if p.url.contains('?') { format!("{}&embed=1", p.url) } else { format!("{}?embed=1", p.url) };
     let embed = format!(

@@ -9,7 +9,7 @@ use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
 /// What the transport bar shows and reports.
-pub struct TransportProps {
+pub struct TransportView {
     /// Words.
     pub text: &'static Shell,
     /// Whether time is moving.
@@ -39,7 +39,7 @@ pub struct TransportProps {
 }
 
 /// The transport bar at the top of every lab.
-pub fn transport(p: TransportProps) -> Html {
+pub fn transport(p: TransportView) -> Html {
     let t = p.text;
     let toggle = p.on_toggle.reform(|_: MouseEvent| ());
     let step = p.on_step.reform(|_: MouseEvent| ());

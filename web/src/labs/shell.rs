@@ -8,8 +8,8 @@
 //! this keeps three copies of the shell's markup out of the download.
 
 use crate::components::metrics_panel::Column;
-use crate::components::share::ShareProps;
-use crate::components::transport::TransportProps;
+use crate::components::share::ShareView;
+use crate::components::transport::TransportView;
 use crate::components::{event_log, metrics_panel, param_errors, share, time_text, transport};
 use crate::i18n::{LabWords, Shell, fill, label};
 use crate::labs::page::{LabPage, Msg};
@@ -108,7 +108,7 @@ pub fn view(v: ShellView) -> Html {
                 </header>
             }
             { param_errors(s.bad_params, &v.error_lines, &link.callback(|()| Msg::DismissErrors)) }
-            { transport(TransportProps {
+            { transport(TransportView {
                 text: s,
                 playing: clock.playing,
                 speed: clock.speed,
@@ -138,7 +138,7 @@ pub fn view(v: ShellView) -> Html {
                 </aside>
             </div>
             { settings_panel(s, w, v.fields, &on_setting) }
-            { share(ShareProps {
+            { share(ShareView {
                 text: s,
                 title: format!("{} · {}", w.title, s.app_title),
                 url: v.page_url,
