@@ -124,6 +124,17 @@ macro_rules! choice {
 }
 pub(crate) use choice;
 
+/// The [`Kind`] of a setting that is a plain number field:
+/// `number!(U32 servers, 1, 64)` reads and writes the field `servers`, a
+/// `u32` from 1 to 64 (the field is named once, so the reader and the writer
+/// cannot disagree).
+macro_rules! number {
+    ($kind:ident $field:ident, $min:expr, $max:expr) => {
+        $crate::lab::Kind::$kind { get: |c| c.$field, set: |c, v| c.$field = v, min: $min, max: $max }
+    };
+}
+pub(crate) use number;
+
 /// One setting of a lab's settings `C`.
 pub struct Field<C> {
     /// Its name: the link parameter and the CLI's flag.

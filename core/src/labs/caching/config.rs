@@ -7,7 +7,7 @@
 
 use crate::cache::Policy;
 use crate::input::{Choice, InputError, Problem, Range};
-use crate::lab::{Field, Kind, Settings, choice};
+use crate::lab::{Field, Kind, Settings, choice, number};
 use serde::{Deserialize, Serialize};
 
 /// The most servers a run may have.
@@ -158,7 +158,7 @@ impl Settings for Config {
         Field {
             name: "servers",
             describe: "servers at the start, 1-64",
-            kind: Kind::U32 { get: |c| c.servers, set: |c, v| c.servers = v, min: 1, max: MAX_SERVERS },
+            kind: number!(U32 servers, 1, MAX_SERVERS),
         },
         Field {
             name: "routing",
@@ -168,7 +168,7 @@ impl Settings for Config {
         Field {
             name: "vnodes",
             describe: "ring points per server, 1-1000",
-            kind: Kind::U32 { get: |c| c.vnodes, set: |c, v| c.vnodes = v, min: 1, max: 1_000 },
+            kind: number!(U32 vnodes, 1, 1_000),
         },
         Field {
             name: "cache-policy",
@@ -178,32 +178,22 @@ impl Settings for Config {
         Field {
             name: "cache-capacity",
             describe: "keys each server's cache holds, 0-100000 (0: no server caches)",
-            kind: Kind::U32 {
-                get: |c| c.cache_capacity,
-                set: |c, v| c.cache_capacity = v,
-                min: 0,
-                max: 100_000,
-            },
+            kind: number!(U32 cache_capacity, 0, 100_000),
         },
         Field {
             name: "client-cache",
             describe: "keys each client's own cache holds, 0-100000 (0: none)",
-            kind: Kind::U32 { get: |c| c.client_cache, set: |c, v| c.client_cache = v, min: 0, max: 100_000 },
+            kind: number!(U32 client_cache, 0, 100_000),
         },
         Field {
             name: "shared-cache",
             describe: "keys a shared cache tier holds, 0-1000000 (0: none)",
-            kind: Kind::U32 {
-                get: |c| c.shared_cache,
-                set: |c, v| c.shared_cache = v,
-                min: 0,
-                max: 1_000_000,
-            },
+            kind: number!(U32 shared_cache, 0, 1_000_000),
         },
         Field {
             name: "clients",
             describe: "clients, 1-1000, each with its own client cache",
-            kind: Kind::U32 { get: |c| c.clients, set: |c, v| c.clients = v, min: 1, max: 1_000 },
+            kind: number!(U32 clients, 1, 1_000),
         },
         Field {
             name: "keys",
@@ -247,57 +237,47 @@ impl Settings for Config {
         Field {
             name: "requests",
             describe: "requests to send, 0-100000000 (0: one pass of the trace, or no end)",
-            kind: Kind::U64 { get: |c| c.requests, set: |c, v| c.requests = v, min: 0, max: 100_000_000 },
+            kind: number!(U64 requests, 0, 100_000_000),
         },
         Field {
             name: "rate",
             describe: "requests per second, 0.1-100000",
-            kind: Kind::F64 { get: |c| c.rate, set: |c, v| c.rate = v, min: 0.1, max: 100_000.0 },
+            kind: number!(F64 rate, 0.1, 100_000.0),
         },
         Field {
             name: "client-ms",
             describe: "client to server latency, one way, ms, 0-10000",
-            kind: Kind::F64 { get: |c| c.client_ms, set: |c, v| c.client_ms = v, min: 0.0, max: 10_000.0 },
+            kind: number!(F64 client_ms, 0.0, 10_000.0),
         },
         Field {
             name: "db-ms",
             describe: "server to database latency, one way, ms, 0-10000",
-            kind: Kind::F64 { get: |c| c.db_ms, set: |c, v| c.db_ms = v, min: 0.0, max: 10_000.0 },
+            kind: number!(F64 db_ms, 0.0, 10_000.0),
         },
         Field {
             name: "shared-ms",
             describe: "server to shared cache latency, one way, ms, 0-10000",
-            kind: Kind::F64 { get: |c| c.shared_ms, set: |c, v| c.shared_ms = v, min: 0.0, max: 10_000.0 },
+            kind: number!(F64 shared_ms, 0.0, 10_000.0),
         },
         Field {
             name: "ttl-ms",
             describe: "how long a cached value is trusted, ms, 0-86400000 (0: forever)",
-            kind: Kind::F64 { get: |c| c.ttl_ms, set: |c, v| c.ttl_ms = v, min: 0.0, max: 86_400_000.0 },
+            kind: number!(F64 ttl_ms, 0.0, 86_400_000.0),
         },
         Field {
             name: "write-rate",
             describe: "writes to the database per second, 0-100000 (values change)",
-            kind: Kind::F64 { get: |c| c.write_rate, set: |c, v| c.write_rate = v, min: 0.0, max: 100_000.0 },
+            kind: number!(F64 write_rate, 0.0, 100_000.0),
         },
         Field {
             name: "add-server-at",
             describe: "add a server when this request is sent, 0-100000000 (0: never)",
-            kind: Kind::U64 {
-                get: |c| c.add_server_at,
-                set: |c, v| c.add_server_at = v,
-                min: 0,
-                max: 100_000_000,
-            },
+            kind: number!(U64 add_server_at, 0, 100_000_000),
         },
         Field {
             name: "remove-server-at",
             describe: "remove the last server when this request is sent (0: never)",
-            kind: Kind::U64 {
-                get: |c| c.remove_server_at,
-                set: |c, v| c.remove_server_at = v,
-                min: 0,
-                max: 100_000_000,
-            },
+            kind: number!(U64 remove_server_at, 0, 100_000_000),
         },
     ];
 

@@ -5,7 +5,7 @@
 //! keys 81..90.
 
 use crate::input::{Choice, InputError, Problem, Range};
-use crate::lab::{Field, Kind, Settings, choice};
+use crate::lab::{Field, Kind, Settings, choice, number};
 use crate::placement::is_prime;
 use serde::{Deserialize, Serialize};
 
@@ -231,22 +231,22 @@ impl Settings for Config {
         Field {
             name: "vnodes",
             describe: "points per node on the ring when placed by hash, 1-10000",
-            kind: Kind::U32 { get: |c| c.vnodes, set: |c, v| c.vnodes = v, min: 1, max: 10_000 },
+            kind: number!(U32 vnodes, 1, 10_000),
         },
         Field {
             name: "ring-size",
             describe: "the ring's size M; hashes are taken mod M, 2-9223372036854775808",
-            kind: Kind::U64 { get: |c| c.ring_size, set: |c, v| c.ring_size = v, min: 2, max: 1 << 63 },
+            kind: number!(U64 ring_size, 2, 1 << 63),
         },
         Field {
             name: "load-factor",
             describe: "bounded: no node above ceil(c*keys/nodes), c from 1 to 10",
-            kind: Kind::F64 { get: |c| c.load_factor, set: |c, v| c.load_factor = v, min: 1.0, max: 10.0 },
+            kind: number!(F64 load_factor, 1.0, 10.0),
         },
         Field {
             name: "table-size",
             describe: "maglev's lookup table size, a prime from 3 to 1000003",
-            kind: Kind::U64 { get: |c| c.table_size, set: |c, v| c.table_size = v, min: 3, max: 1_000_003 },
+            kind: number!(U64 table_size, 3, 1_000_003),
         },
         Field {
             name: "keys",
@@ -285,17 +285,17 @@ impl Settings for Config {
         Field {
             name: "add",
             describe: "nodes added at the start, after the first placement, 0-1000",
-            kind: Kind::U32 { get: |c| c.add, set: |c, v| c.add = v, min: 0, max: MAX_NODES },
+            kind: number!(U32 add, 0, MAX_NODES),
         },
         Field {
             name: "remove",
             describe: "nodes removed at the start (the highest-numbered), 0-999",
-            kind: Kind::U32 { get: |c| c.remove, set: |c, v| c.remove = v, min: 0, max: MAX_NODES - 1 },
+            kind: number!(U32 remove, 0, MAX_NODES - 1),
         },
         Field {
             name: "rate",
             describe: "key lookups per second in the request stream, 0-100000",
-            kind: Kind::F64 { get: |c| c.rate, set: |c, v| c.rate = v, min: 0.0, max: 100_000.0 },
+            kind: number!(F64 rate, 0.0, 100_000.0),
         },
     ];
 

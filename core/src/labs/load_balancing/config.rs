@@ -5,7 +5,7 @@
 //! big machine, the seed's "buy a bigger machine".
 
 use crate::input::{Choice, InputError, Problem};
-use crate::lab::{Field, Kind, Settings, choice};
+use crate::lab::{Field, Settings, choice, number};
 use serde::{Deserialize, Serialize};
 
 /// The most cores one machine can have: the seed's "hardware limitation".
@@ -165,7 +165,7 @@ impl Settings for Config {
         Field {
             name: "servers",
             describe: "servers (horizontal) or small servers' worth of cores (vertical), 1-64",
-            kind: Kind::U32 { get: |c| c.servers, set: |c, v| c.servers = v, min: 1, max: 64 },
+            kind: number!(U32 servers, 1, 64),
         },
         Field {
             name: "policy",
@@ -175,12 +175,12 @@ impl Settings for Config {
         Field {
             name: "rate",
             describe: "requests per second from clients (Poisson), 0-100000",
-            kind: Kind::F64 { get: |c| c.rate, set: |c, v| c.rate = v, min: 0.0, max: 100_000.0 },
+            kind: number!(F64 rate, 0.0, 100_000.0),
         },
         Field {
             name: "service-ms",
             describe: "mean time one core spends on a request, ms, 0.01-60000",
-            kind: Kind::F64 { get: |c| c.service_ms, set: |c, v| c.service_ms = v, min: 0.01, max: 60_000.0 },
+            kind: number!(F64 service_ms, 0.01, 60_000.0),
         },
         Field {
             name: "service-dist",
@@ -190,17 +190,12 @@ impl Settings for Config {
         Field {
             name: "capacity",
             describe: "cores per server: requests served at once, 1-256",
-            kind: Kind::U32 {
-                get: |c| c.capacity,
-                set: |c, v| c.capacity = v,
-                min: 1,
-                max: MAX_MACHINE_CORES,
-            },
+            kind: number!(U32 capacity, 1, MAX_MACHINE_CORES),
         },
         Field {
             name: "queue-limit",
             describe: "requests a server holds waiting before it drops (503), 0-100000",
-            kind: Kind::U32 { get: |c| c.queue_limit, set: |c, v| c.queue_limit = v, min: 0, max: 100_000 },
+            kind: number!(U32 queue_limit, 0, 100_000),
         },
         Field {
             name: "layout",
@@ -210,57 +205,37 @@ impl Settings for Config {
         Field {
             name: "clients",
             describe: "distinct clients (what hash routing hashes), 1-1000000",
-            kind: Kind::U32 { get: |c| c.clients, set: |c, v| c.clients = v, min: 1, max: 1_000_000 },
+            kind: number!(U32 clients, 1, 1_000_000),
         },
         Field {
             name: "client-latency-ms",
             describe: "one-way latency client <-> site, ms, 0-10000",
-            kind: Kind::F64 {
-                get: |c| c.client_latency_ms,
-                set: |c, v| c.client_latency_ms = v,
-                min: 0.0,
-                max: 10_000.0,
-            },
+            kind: number!(F64 client_latency_ms, 0.0, 10_000.0),
         },
         Field {
             name: "net-latency-ms",
             describe: "one-way latency load balancer <-> server, ms, 0-10000",
-            kind: Kind::F64 {
-                get: |c| c.net_latency_ms,
-                set: |c, v| c.net_latency_ms = v,
-                min: 0.0,
-                max: 10_000.0,
-            },
+            kind: number!(F64 net_latency_ms, 0.0, 10_000.0),
         },
         Field {
             name: "jitter-ms",
             describe: "extra latency per hop, uniform up to this, ms, 0-10000",
-            kind: Kind::F64 { get: |c| c.jitter_ms, set: |c, v| c.jitter_ms = v, min: 0.0, max: 10_000.0 },
+            kind: number!(F64 jitter_ms, 0.0, 10_000.0),
         },
         Field {
             name: "loss",
             describe: "probability a message is lost, 0-1",
-            kind: Kind::F64 { get: |c| c.loss, set: |c, v| c.loss = v, min: 0.0, max: 1.0 },
+            kind: number!(F64 loss, 0.0, 1.0),
         },
         Field {
             name: "timeout-ms",
             describe: "how long a client waits before giving up, ms, 1-3600000",
-            kind: Kind::F64 {
-                get: |c| c.timeout_ms,
-                set: |c, v| c.timeout_ms = v,
-                min: 1.0,
-                max: 3_600_000.0,
-            },
+            kind: number!(F64 timeout_ms, 1.0, 3_600_000.0),
         },
         Field {
             name: "health-check-ms",
             describe: "how often the load balancer checks servers, ms, 10-60000",
-            kind: Kind::F64 {
-                get: |c| c.health_check_ms,
-                set: |c, v| c.health_check_ms = v,
-                min: 10.0,
-                max: 60_000.0,
-            },
+            kind: number!(F64 health_check_ms, 10.0, 60_000.0),
         },
     ];
 
