@@ -8,10 +8,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
-/// What the transport bar shows and reports.
-pub struct TransportView {
-    /// Words.
-    pub text: &'static Shell,
+/// Where the main run is in time.
+pub struct Clock {
     /// Whether time is moving.
     pub playing: bool,
     /// Simulated seconds per real second.
@@ -24,6 +22,14 @@ pub struct TransportView {
     pub horizon: SimTime,
     /// The stop time, if the run has one.
     pub stop_at: Option<SimTime>,
+}
+
+/// What the transport bar shows and reports.
+pub struct TransportView {
+    /// Words.
+    pub text: &'static Shell,
+    /// Where the run is in time.
+    pub clock: Clock,
     /// Play or pause.
     pub on_toggle: Callback<()>,
     /// One step.
@@ -57,36 +63,36 @@ pub fn transport(p: TransportView) -> Html {
         input.map(|i| i.value()).unwrap_or_default()
     });
     let on_rewind = p.on_rewind.reform(|e: InputEvent| SimTime((input_number(&e, 0.0) * 1_000.0) as u64));
-    let end = p.stop_at.unwrap_or(p.horizon).max(p.horizon);
+    let end = p.clock.stop_at.unwrap_or(p.clock.horizon).max(p.clock.horizon);
     html! {
         <div class="transport" role="toolbar" aria-label={t.play}>
-            <button class="primary" onclick={toggle} aria-pressed={p.playing.to_string()} data-action="play">
-                if p.playing { { icon(Icon::Pause) }{ t.pause } } else { { icon(Icon::Play) }{ t.play } }
+            <button class="primary" onclick={toggle} aria-pressed={p.clock.playing.to_string()} data-action="play">
+                if p.clock.playing { { icon(Icon::Pause) }{ t.pause } } else { { icon(Icon::Play) }{ t.play } }
             </button>
             <button onclick={step} data-action="step">{ icon(Icon::Step) }{ t.step }</button>
             <label class="speed">
                 { t.speed }
                 <select onchange={on_speed} data-action="speed">
-                    { for speeds(p.speed).into_iter().map(|s| html! {
-                        <option value={exact(s)} selected={s == p.speed}>{ format!("{}×", num(s, 2)) }</option>
+                    { for speeds(p.clock.speed).into_iter().map(|s| html! {
+                        <option value={exact(s)} selected={s == p.clock.speed}>{ format!("{}×", num(s, 2)) }</option>
                     }) }
                 </select>
             </label>
             <form class="seed" onsubmit={on_seed}>
                 <label>
                     { t.seed }
-                    <input type="text" inputmode="numeric" size="8" value={p.seed.to_string()} data-action="seed"/>
+                    <input type="text" inputmode="numeric" size="8" value={p.clock.seed.to_string()} data-action="seed"/>
                 </label>
                 <button type="submit">{ t.apply_seed }</button>
             </form>
             <button onclick={reset} data-action="reset">{ icon(Icon::Reset) }{ t.reset }</button>
-            <span class="clock" aria-live="off" data-metric="time_ms" data-value={exact(p.now.as_ms_f64())}>
-                { format!("{} {}", t.time, time_text(p.now, t.s, t.ms)) }
+            <span class="clock" aria-live="off" data-metric="time_ms" data-value={exact(p.clock.now.as_ms_f64())}>
+                { format!("{} {}", t.time, time_text(p.clock.now, t.s, t.ms)) }
             </span>
             <label class="timeline">
                 <span class="visually-hidden">{ t.timeline }</span>
                 <input type="range" min="0" max={exact(end.as_ms_f64())} step="1"
-                    value={exact(p.now.as_ms_f64())} oninput={on_rewind} title={t.timeline} data-action="timeline"/>
+                    value={exact(p.clock.now.as_ms_f64())} oninput={on_rewind} title={t.timeline} data-action="timeline"/>
             </label>
         </div>
     }

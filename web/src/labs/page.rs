@@ -9,10 +9,11 @@
 //! how it draws on its canvases.
 
 use crate::components::metrics_panel::Column;
+use crate::components::transport::Clock;
 use crate::components::{num, time_text};
 use crate::i18n::{self, LabWords, Shell, fill};
 use crate::labs::host::{Host, Note, WebLab};
-use crate::labs::shell::{self, Clock, Field, ShellView};
+use crate::labs::shell::{self, Field, ShellView};
 use crate::platform;
 use crate::render::canvas::FlightLayer;
 use crate::route::{self, Lang, Route, ShellOptions};

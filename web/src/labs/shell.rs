@@ -9,7 +9,7 @@
 
 use crate::components::metrics_panel::Column;
 use crate::components::share::ShareView;
-use crate::components::transport::TransportView;
+use crate::components::transport::{Clock, TransportView};
 use crate::components::{event_log, metrics_panel, param_errors, share, time_text, transport};
 use crate::i18n::{LabWords, Shell, fill, label};
 use crate::labs::page::{LabPage, Msg};
@@ -73,25 +73,9 @@ pub struct ShellView {
     pub link: Scope<LabPage>,
 }
 
-/// Where the main run is in time.
-pub struct Clock {
-    /// Whether time is moving.
-    pub playing: bool,
-    /// Simulated seconds per real second.
-    pub speed: f64,
-    /// The run's seed.
-    pub seed: u64,
-    /// Simulated time now.
-    pub now: SimTime,
-    /// The furthest time reached (the timeline's end).
-    pub horizon: SimTime,
-    /// The stop time, if the run has one.
-    pub stop_at: Option<SimTime>,
-}
-
 /// The shared page around a lab's stage.
 pub fn view(v: ShellView) -> Html {
-    let (s, w, link, clock) = (v.s, v.w, &v.link, &v.clock);
+    let (s, w, link) = (v.s, v.w, &v.link);
     let on_setting =
         link.callback(|(name, value): (&'static str, String)| Msg::Setting(name.to_owned(), value));
     html! {
@@ -110,12 +94,7 @@ pub fn view(v: ShellView) -> Html {
             { param_errors(s.bad_params, &v.error_lines, &link.callback(|()| Msg::DismissErrors)) }
             { transport(TransportView {
                 text: s,
-                playing: clock.playing,
-                speed: clock.speed,
-                seed: clock.seed,
-                now: clock.now,
-                horizon: clock.horizon,
-                stop_at: clock.stop_at,
+                clock: v.clock,
                 on_toggle: link.callback(|()| Msg::Toggle),
                 on_step: link.callback(|()| Msg::Step),
                 on_speed: link.callback(Msg::Speed),
