@@ -15,6 +15,7 @@
 mod bench;
 mod minify;
 mod names;
+mod order;
 mod setup;
 
 use std::path::{Path, PathBuf};

@@ -16,8 +16,9 @@
 use crate::{Ctx, Failure, say};
 use std::path::{Path, PathBuf};
 
-/// Renames the imports of the wasm that trunk staged and their keys in its
-/// JavaScript glue, then minifies the glue and the style sheets (see
+/// Lays out the functions of the wasm that trunk staged for gzip (see
+/// [`crate::order`]), renames its imports and their keys in its JavaScript
+/// glue, then minifies the glue and the style sheets (see
 /// [`crate::minify`]). Run by trunk (see `Trunk.toml`), which says where the
 /// staged files are in `TRUNK_STAGING_DIR`.
 pub fn post_build(ctx: &Ctx) -> Result<(), Failure> {
@@ -32,8 +33,10 @@ pub fn post_build(ctx: &Ctx) -> Result<(), Failure> {
     let wasm = read(&wasm_path)?;
     let js = String::from_utf8(read(&js_path)?)
         .map_err(|_| Failure(format!("{} is not UTF-8", js_path.display())))?;
+    let ordered =
+        crate::order::for_gzip(&wasm).map_err(|e| Failure(format!("{}: {e}", wasm_path.display())))?;
     let (new_wasm, renames) =
-        rename_imports(&wasm).map_err(|e| Failure(format!("{}: {e}", wasm_path.display())))?;
+        rename_imports(&ordered).map_err(|e| Failure(format!("{}: {e}", wasm_path.display())))?;
     let new_js = rename_keys(&js, &renames).map_err(|e| Failure(format!("{}: {e}", js_path.display())))?;
     let write = |p: &Path, bytes: &[u8]| {
         std::fs::write(p, bytes).map_err(|e| Failure(format!("cannot write {}: {e}", p.display())))
@@ -43,7 +46,7 @@ pub fn post_build(ctx: &Ctx) -> Result<(), Failure> {
     say(
         ctx,
         &format!(
-            "post-build: {} import names shortened (wasm {} → {} bytes, glue {} → {} bytes)",
+            "post-build: functions laid out for gzip, {} import names shortened (wasm {} → {} bytes, glue {} → {} bytes)",
             renames.len(),
             wasm.len(),
             new_wasm.len(),
