@@ -113,9 +113,9 @@ pub struct LatencySummary {
 }
 
 /// The nearest-rank quantile `q` of latencies in µs, in ms (0 when empty).
-/// Sorts `values_us` (already sorted, it is a quick pass): a selection would
-/// be O(n) rather than O(n log n), but one window holds a second of answers,
-/// and a second sorting routine would be a second copy in the download.
+/// Sorts `values_us` (a second quantile of the same window finds it sorted).
+/// A selection would be O(n) rather than O(n log n), but a window holds one
+/// second of answers, and selecting is a second sorting routine in the page.
 pub fn exact_quantile_ms(values_us: &mut [u64], q: f64) -> f64 {
     if values_us.is_empty() {
         return 0.0;

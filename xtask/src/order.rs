@@ -8,7 +8,7 @@
 //! like it and by code gzip has just seen, measured by the 4-byte sequences
 //! their bodies share (see [`walk`]): a greedy walk from the smallest.
 //! The code is the same; only the order and the indices that name
-//! functions change. It saves ~4 KB of the gzipped download.
+//! functions change. It saves ~5.5 KB of the gzipped download.
 //!
 //! The module is read with `wasmparser` and written back with `wasm-encoder`'s
 //! re-encoder, which renumbers every reference to a function (calls, exports,
