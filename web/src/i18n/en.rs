@@ -1,15 +1,15 @@
 //! English.
 
-use super::{
-    CachePolicy, CachingText, HashingText, LabWords, LoadBalancingText, Shell, allowed, caching_ignored_key,
-    hashing_ignored_key, ignored_key, reason_key,
-};
+use super::words::{Words, words};
+use super::{allowed, caching_ignored_key, hashing_ignored_key, ignored_key, reason_key};
 use scalelab_core::input::{InputError, Problem, fmt_num};
-use scalelab_core::labs::caching::{Event as CachingEvent, Routing, Tier};
-use scalelab_core::labs::hashing::{Event as HashingEvent, KeyHash, Strategy};
-use scalelab_core::labs::load_balancing::{Event, Layout, Policy, ServiceDist};
+use scalelab_core::labs::caching::{Event as CachingEvent, Tier};
+use scalelab_core::labs::hashing::Event as HashingEvent;
+use scalelab_core::labs::load_balancing::{Event, Policy};
 
-pub static SHELL: Shell = Shell {
+/// Every text of the catalogs, in the order `Catalog::read` reads them.
+pub const WORDS: Words = words! {
+    // The shell.
     app_title: "Scale Lab",
     tagline: "Learn how systems scale and fail — by doing it.",
     labs: "Labs",
@@ -48,17 +48,69 @@ pub static SHELL: Shell = Shell {
     s: "s",
     per_s: "/s",
     crashed: "Something went wrong inside Scale Lab. Reload the page; your link keeps the run.",
-};
-
-pub static LOAD_BALANCING: LoadBalancingText = LoadBalancingText {
-    words: LabWords {
-        title: "Load balancing",
-        blurb: "Clients send requests; a load balancer spreads them over servers, each with a few cores and a queue. Change the policy, kill or slow a server, cut one off — or put all the cores in one big machine and see what a single point of failure means.",
-        settings: LB_SETTINGS,
-        metrics: LB_METRICS,
-        presets: LB_PRESETS,
-        nothing_yet: "Nothing yet. Press play, then kill a server.",
-    },
+    // Load balancing.
+    title: "Load balancing",
+    blurb: "Clients send requests; a load balancer spreads them over servers, each with a few cores and a queue. Change the policy, kill or slow a server, cut one off — or put all the cores in one big machine and see what a single point of failure means.",
+    nothing_yet: "Nothing yet. Press play, then kill a server.",
+    // Settings.
+    "servers": "Servers",
+    "policy": "Routing policy",
+    "rate": "Arrival rate (req/s)",
+    "service-ms": "Service time (ms)",
+    "service-dist": "Service time shape",
+    "capacity": "Cores per server",
+    "queue-limit": "Queue limit",
+    "layout": "Layout",
+    "clients": "Clients",
+    "client-latency-ms": "Client latency (ms)",
+    "net-latency-ms": "Balancer–server latency (ms)",
+    "jitter-ms": "Jitter (ms)",
+    "loss": "Message loss (0–1)",
+    "timeout-ms": "Client timeout (ms)",
+    "health-check-ms": "Health check every (ms)",
+    // Metrics.
+    "time_ms": "Simulated time (ms)",
+    "arrived": "Requests sent",
+    "completed": "Answered",
+    "dropped": "Dropped (queue full)",
+    "failed": "Failed",
+    "failed_crashed": "…server killed",
+    "failed_refused": "…refused",
+    "failed_no_server": "…no healthy server",
+    "failed_timed_out": "…timed out",
+    "in_progress": "In progress",
+    "throughput_rps": "Throughput (req/s)",
+    "success_ratio": "Success ratio",
+    "latency_ms_mean": "Mean latency (ms)",
+    "latency_ms_p50": "p50 latency (ms)",
+    "latency_ms_p95": "p95 latency (ms)",
+    "latency_ms_p99": "p99 latency (ms)",
+    "latency_ms_max": "Max latency (ms)",
+    "per_server_completed": "Answered per server",
+    "per_server_utilization": "Busy share per server",
+    "servers_up": "Servers up",
+    "cores": "Cores",
+    "offered_load": "Offered load (ρ)",
+    "cost_per_hour": "Cost per hour ($, illustrative)",
+    // Worked examples: title | what to notice.
+    "vs=layout=vertical&log=3000:kill:0&speed=1": "One big machine vs four small ones, then one machine dies" | "The big machine waits less (one shared queue, no balancer hop) — until it is killed and every request fails. Four small ones lose a quarter of their capacity.",
+    "vs=policy=least-connections&log=0:slow:0:5&speed=1": "A slow server: round robin vs least connections" | "Round robin keeps feeding S0 its share; its queue fills and requests time out. Least connections sees the requests piling up and routes around it.",
+    "log=2000:isolate:2&speed=1": "A partition fails slowly" | "S2 keeps running but nothing reaches it: requests time out after a second, until the next health check takes it out of rotation.",
+    "rate=600&speed=1": "Overload: more requests than cores" | "Queues fill, latency climbs to the queue limit, then servers drop what they cannot hold. Throughput stops at what the cores can do.",
+    "layout=vertical&log=2000:add&speed=1": "Vertical scaling means a restart" | "Buying a bigger machine takes it down while it is resized: a second of failures, then more cores — up to the biggest machine there is.",
+    // Policies: name | how it behaves.
+    "round-robin": "Round robin" | "Each server in turn. Fair on paper; blind to a slow server.",
+    "random": "Random" | "A server at random. Simple, but queues build up by chance.",
+    "least-connections": "Least connections" | "The server with the fewest requests in progress. Routes around slow servers.",
+    "p2c": "Power of two choices" | "Two servers at random, the less busy one. Nearly as good as least connections, far cheaper to run.",
+    "hash": "Hash of client" | "hash(client) mod N: a client always lands on the same server — until N changes.",
+    // Layouts.
+    "horizontal": "Horizontal (many small)",
+    "vertical": "Vertical (one big)",
+    // Service time shapes.
+    "exp": "Exponential",
+    "const": "Constant",
+    // Load balancing: the page.
     clients: "Clients",
     balancer: "Load balancer",
     machine: "One big machine",
@@ -85,100 +137,161 @@ pub static LOAD_BALANCING: LoadBalancingText = LoadBalancingText {
     compare_layouts: "Compare with one big machine",
     horizontal_caption: "Horizontal: {} servers × {} cores",
     vertical_caption: "Vertical: one machine, {} cores",
-    policies: [
-        (Policy::RoundRobin, "Round robin", "Each server in turn. Fair on paper; blind to a slow server."),
-        (Policy::Random, "Random", "A server at random. Simple, but queues build up by chance."),
-        (
-            Policy::LeastConnections,
-            "Least connections",
-            "The server with the fewest requests in progress. Routes around slow servers.",
-        ),
-        (
-            Policy::PowerOfTwoChoices,
-            "Power of two choices",
-            "Two servers at random, the less busy one. Nearly as good as least connections, far cheaper to run.",
-        ),
-        (
-            Policy::Hash,
-            "Hash of client",
-            "hash(client) mod N: a client always lands on the same server — until N changes.",
-        ),
-    ],
-    layouts: [(Layout::Horizontal, "Horizontal (many small)"), (Layout::Vertical, "Vertical (one big)")],
-    dists: [(ServiceDist::Exp, "Exponential"), (ServiceDist::Const, "Constant")],
+    // Hashing.
+    title: "Hashing",
+    blurb: "Which server owns which key? With hash(key) mod N, adding one server reshuffles almost everything — every cache goes cold. On a consistent-hash ring a new server takes over only one arc. Add and remove nodes, turn up the virtual nodes, and compare six strategies on the same keys.",
+    nothing_yet: "Nothing yet. Add or remove a node and watch which keys move.",
+    // Settings.
+    "strategy": "Strategy",
+    "nodes": "Nodes",
+    "positions": "Hand-placed nodes (S0:20,S1:80)",
+    "vnodes": "Virtual nodes per node",
+    "ring-size": "Ring size M",
+    "load-factor": "Load factor c (bounded)",
+    "table-size": "Table size (maglev, prime)",
+    "keys": "Keys",
+    "key-hash": "Key hash",
+    "key-hashes": "Keys with given hashes (10:3,20:15)",
+    "add": "Nodes added at the start",
+    "remove": "Nodes removed at the start",
+    "rate": "Lookups per second",
+    // Metrics.
+    "time_ms": "Simulated time (ms)",
+    "keys": "Keys",
+    "nodes_before": "Nodes at the start",
+    "nodes_after": "Nodes now",
+    "keys_moved": "Keys moved",
+    "keys_moved_fraction": "Fraction moved",
+    "ideal_moved_fraction": "Least possible fraction",
+    "moved_to_changed_nodes_fraction": "Moved to/from the changed node",
+    "last_change_keys_moved": "Moved by the last change",
+    "load_max_over_mean": "Busiest node ÷ mean",
+    "load_cv": "Load spread (CV)",
+    "node_ids": "Nodes",
+    "share": "Share of key space",
+    "keys_per_node": "Keys per node",
+    "lookups": "Lookups",
+    "lookups_missed": "Lookups that found no node",
+    "lookups_per_node": "Lookups per node",
+    // Worked examples: title | what to notice.
+    "log=800:add-at:3:90&speed=1": "Add S3 at 90: only keys 81..90 move" | "The seed's ring: S0 at 20, S1 at 80, S2 at 200 on a ring of 256. S3 lands at 90 and takes over exactly the arc 81..90; every other key stays put.",
+    "strategy=modulo&nodes=4&key-hashes=10:3,20:15,35:12&log=800:add&speed=1": "4 → 5 servers under modulo" | "H(10) = 3, H(20) = 15, H(35) = 12: S3, S3, S0 with four servers; S3, S0, S2 with five. Two of the three keys moved.",
+    "ring-size=100&positions=S1:10,S2:11,S3:12,S4:90&keys=100": "A lopsided ring: S4 owns 78%" | "S1:10, S2:11, S3:12, S4:90 on a ring of 100. S4 owns everything from 13 to 90 — the drawback of plain consistent hashing that vnodes fix.",
+    "ring-size=20&positions=S0:1,S1:10&keys=30": "Hashes beyond the ring are taken mod M" | "M = 20, 30 keys: key 25 lands at 25 mod 20 = 5 and shares S1 with keys 2..10. Not a fault: they were sharing S1 anyway.",
+    "strategy=modulo&nodes=10&keys=2000&key-hash=mix&ring-size=1000000&vnodes=100&vs=strategy=ring&log=800:add&speed=1": "Modulo vs ring, 10 → 11 nodes" | "Side by side on the same keys: modulo moves about 91% of them, the ring about 9% — all of it onto the new node.",
+    "nodes=10&vnodes=1&ring-size=1000000&keys=5000&key-hash=mix&vs=vnodes=200": "Virtual nodes even out the load" | "One point per node leaves some nodes with three times the average; 200 points per node bring the busiest within a few percent.",
+    "strategy=bounded&load-factor=1.25&ring-size=100&positions=S1:10,S2:11,S3:12,S4:90&keys=1000&key-hash=mix&vs=strategy=ring": "Bounded loads on the lopsided ring" | "The same lopsided ring with a cap of 1.25 × the average: S4's overflow walks on clockwise to S1.",
+    // Strategies: name | how it behaves.
+    "modulo": "Modulo (hash mod N)" | "Even while N stays put; change N and a key stays only if hash mod N still agrees.",
+    "ring": "Consistent hashing (ring)" | "Nodes sit on a ring; a key goes to the first node clockwise. More points per node (vnodes) even out the arcs.",
+    "jump": "Jump hash" | "No ring and no memory, perfectly even — but nodes are numbered, so only the last one leaves cleanly.",
+    "rendezvous": "Rendezvous (highest random weight)" | "Every node scores every key; the highest wins. Minimal movement, but a lookup asks every node.",
+    "maglev": "Maglev" | "A prime-sized lookup table filled from per-node permutations: one read per lookup, near-minimal movement.",
+    "bounded": "Bounded loads" | "A ring with a cap: no node above c times the average; an overflowing key walks on to the next node.",
+    // Key hashes.
+    "identity": "Identity (key k at k)",
+    "mix": "Mixed 64-bit hash",
+    // Hashing: the page.
+    add_node: "Add a node",
+    remove_node: "Remove {}",
+    rate: "Lookups per second",
+    strategy: "Strategy",
+    compare_with: "Compare with {}",
+    shares_title: "Share of the key space",
+    keys_title: "Keys per node",
+    legend: "Dots are keys, coloured by owner; ringed dots moved at the last change. Big markers are nodes, small ticks their virtual nodes.",
+    no_ring: "No ring in this strategy: nodes are drawn evenly for reference, keys at hash mod M.",
+    moved_note: "Keys moved since the start: {} of {} ({}). A placement that stays perfectly even must move at least {}; moving less means a node holds more or less than its fair share.",
+    modulo_tally: "The seed's pie tally reaches 100% because it counts every moved slice twice — once as a server's loss and once as another's gain. Counting each key once, {} of the keys moved here: N/(N+1) when N becomes N+1.",
+    lookups_title: "Lookups per second",
+    // Caching.
+    title: "Caching",
+    blurb: "Every request costs its path: 100 ms to the server and back, plus 10 ms each way to the database on a miss — 200 ms for a hit, 220 ms for a miss, nothing for a hit in the client's own cache. The load balancer routes by key so each key's data stays warm on one server. Add a server and watch modulo routing dump the caches while the ring keeps most of them; let the database change and count stale reads.",
+    nothing_yet: "Nothing yet. Press Play, or Step to follow the seed's LRU walk-through one request at a time.",
+    // Settings.
+    "servers": "Servers",
+    "routing": "Routing",
+    "vnodes": "Virtual nodes per server",
+    "cache-policy": "Cache policy",
+    "cache-capacity": "Keys per server cache",
+    "client-cache": "Keys per client cache",
+    "shared-cache": "Keys in the shared cache",
+    "clients": "Clients",
+    "keys": "Keys (Zipf)",
+    "zipf": "Zipf skew",
+    "sequence": "Key sequence (1,2,3)",
+    "requests": "Requests (0: no end)",
+    "rate": "Requests per second",
+    "client-ms": "Client ↔ server (ms)",
+    "db-ms": "Server ↔ database (ms)",
+    "shared-ms": "Server ↔ shared cache (ms)",
+    "ttl-ms": "TTL (ms, 0: forever)",
+    "write-rate": "Database writes per second",
+    "add-server-at": "Add a server at request",
+    "remove-server-at": "Remove a server at request",
+    // Metrics.
+    "time_ms": "Simulated time (ms)",
+    "requests": "Requests",
+    "completed": "Answered",
+    "hits": "Hits",
+    "misses": "Misses",
+    "hit_ratio": "Hit ratio",
+    "hit_ratio_before_change": "Hit ratio before the change",
+    "hit_ratio_after_change": "Hit ratio after the change",
+    "hit_ratio_che": "Che's prediction",
+    "client_hits": "Client-cache hits",
+    "server_hits": "Server-cache hits",
+    "shared_hits": "Shared-cache hits",
+    "latency_ms_mean": "Mean latency (ms)",
+    "latency_ms_p50": "p50 latency (ms)",
+    "latency_ms_p99": "p99 latency (ms)",
+    "db_requests": "Database reads",
+    "stale_reads": "Stale reads",
+    "expired": "Expired copies refetched",
+    "evictions": "Evictions",
+    "writes": "Database writes",
+    "keys_remapped": "Keys now on another server",
+    "server_ids": "Servers",
+    "per_server_hit_ratio": "Hit ratio per server",
+    "per_server_cached": "Keys cached per server",
+    // Worked examples: title | what to notice.
+    "speed=0.5": "LRU of 3 on 1,2,3,4,1,2: six misses" | "The seed's walk-through. 1, 2, 3 fill the cache; 4 evicts 1; then 1 evicts 2 and 2 evicts 3. Every request misses and costs 220 ms. Press Step to go one request at a time.",
+    "sequence=1,2,3,4,1,2&vs=cache-policy=sieve&speed=0.5": "The same trace under LRU and SIEVE" | "A loop one key longer than the cache defeats LRU. Try FIFO, LFU and SIEVE on the same keys.",
+    "servers=4&cache-capacity=5000&keys=100000&zipf=0.8&requests=200000&rate=2000&add-server-at=100000&routing=modulo&vs=routing=ring&speed=2": "Add a server: modulo vs ring" | "At request 100,000 a fifth server joins. Under modulo 80% of the keys change server and the hit ratio drops sharply; on the ring 20% do and it barely dips.",
+    "servers=2&keys=1000&zipf=1&cache-capacity=100&rate=200&client-cache=20&speed=1": "A client-side cache" | "Each client keeps its own 20 hottest keys: those answers cost no network at all (0 ms); the rest still pay 200 or 220 ms.",
+    "keys=100&zipf=1&cache-capacity=100&rate=200&write-rate=20&ttl-ms=30000&speed=2": "Like counts: refreshed every 30 s" | "Values change 20 times a second, and a cached copy is trusted for 30 s. Many reads are stale — for a like count nobody minds.",
+    "keys=100&zipf=1&cache-capacity=0&rate=200&write-rate=20&speed=2": "A bank balance: no cache" | "The same writes, but every read goes to the database: no stale reads, and every request pays 220 ms. Correctness costs latency.",
+    "servers=1&keys=10000&zipf=0.8&cache-capacity=500&rate=2000&speed=5": "LRU against Che's approximation" | "One LRU cache on Zipf keys. The hit ratio climbs while the cache warms and settles at what Che's approximation predicts.",
+    // Routings: name | what it does to caches.
+    "modulo": "Modulo (hash mod N)" | "Even, but a new server changes the server of about N/(N+1) of the keys: their caches start cold.",
+    "ring": "Consistent hashing (ring)" | "A new server takes over about 1/(N+1) of the keys; every other key stays warm where it was.",
+    // Cache policies: name | how it evicts.
+    "lru": "LRU (least recently used)" | "Evicts the key unused for longest. A loop one key bigger than the cache misses every time.",
+    "fifo": "FIFO (first in, first out)" | "Evicts the oldest key, however often it is used.",
+    "lfu": "LFU (least frequently used)" | "Evicts the key used the fewest times; ties go to the least recent.",
+    "sieve": "SIEVE" | "FIFO with a second chance: a used key is spared once as the hand passes. Simple and often better than LRU.",
+    // Caching: the page.
+    clients: "Clients",
+    balancer: "Load balancer",
+    database: "Database",
+    shared: "Shared cache",
+    client_cache: "Client cache",
+    cached_of: "{} of {} keys cached",
+    hit_ratio_of: "hit ratio {}",
+    add_server: "Add a server",
+    remove_server: "Remove {}",
+    write_key: "Write key {} in the database",
+    routing: "Routing",
+    policy: "Cache policy",
+    rate: "Requests per second",
+    compare_with: "Compare with {}",
+    legend: "Slots list each cache's keys, the next to be evicted first. A flash is a hit; a new key slides in on the right; an evicted key fades out struck through. Blue dots are answered by a cache, orange ones went to the database.",
+    hit_title: "Hit ratio (per 100 ms)",
+    db_title: "Database reads per second",
+    change_note: "Hit ratio over the 10% of requests before the change: {}; over the 10% after it: {}.",
+    second: "Last second: {} hits, {} misses, {} stale reads.",
+
 };
-
-const LB_SETTINGS: &[(&str, &str)] = &[
-    ("servers", "Servers"),
-    ("policy", "Routing policy"),
-    ("rate", "Arrival rate (req/s)"),
-    ("service-ms", "Service time (ms)"),
-    ("service-dist", "Service time shape"),
-    ("capacity", "Cores per server"),
-    ("queue-limit", "Queue limit"),
-    ("layout", "Layout"),
-    ("clients", "Clients"),
-    ("client-latency-ms", "Client latency (ms)"),
-    ("net-latency-ms", "Balancer–server latency (ms)"),
-    ("jitter-ms", "Jitter (ms)"),
-    ("loss", "Message loss (0–1)"),
-    ("timeout-ms", "Client timeout (ms)"),
-    ("health-check-ms", "Health check every (ms)"),
-];
-
-const LB_METRICS: &[(&str, &str)] = &[
-    ("time_ms", "Simulated time (ms)"),
-    ("arrived", "Requests sent"),
-    ("completed", "Answered"),
-    ("dropped", "Dropped (queue full)"),
-    ("failed", "Failed"),
-    ("failed_crashed", "…server killed"),
-    ("failed_refused", "…refused"),
-    ("failed_no_server", "…no healthy server"),
-    ("failed_timed_out", "…timed out"),
-    ("in_progress", "In progress"),
-    ("throughput_rps", "Throughput (req/s)"),
-    ("success_ratio", "Success ratio"),
-    ("latency_ms_mean", "Mean latency (ms)"),
-    ("latency_ms_p50", "p50 latency (ms)"),
-    ("latency_ms_p95", "p95 latency (ms)"),
-    ("latency_ms_p99", "p99 latency (ms)"),
-    ("latency_ms_max", "Max latency (ms)"),
-    ("per_server_completed", "Answered per server"),
-    ("per_server_utilization", "Busy share per server"),
-    ("servers_up", "Servers up"),
-    ("cores", "Cores"),
-    ("offered_load", "Offered load (ρ)"),
-    ("cost_per_hour", "Cost per hour ($, illustrative)"),
-];
-
-const LB_PRESETS: &[(&str, &str, &str)] = &[
-    (
-        "vs=layout=vertical&log=3000:kill:0&speed=1",
-        "One big machine vs four small ones, then one machine dies",
-        "The big machine waits less (one shared queue, no balancer hop) — until it is killed and every request fails. Four small ones lose a quarter of their capacity.",
-    ),
-    (
-        "vs=policy=least-connections&log=0:slow:0:5&speed=1",
-        "A slow server: round robin vs least connections",
-        "Round robin keeps feeding S0 its share; its queue fills and requests time out. Least connections sees the requests piling up and routes around it.",
-    ),
-    (
-        "log=2000:isolate:2&speed=1",
-        "A partition fails slowly",
-        "S2 keeps running but nothing reaches it: requests time out after a second, until the next health check takes it out of rotation.",
-    ),
-    (
-        "rate=600&speed=1",
-        "Overload: more requests than cores",
-        "Queues fill, latency climbs to the queue limit, then servers drop what they cannot hold. Throughput stops at what the cores can do.",
-    ),
-    (
-        "layout=vertical&log=2000:add&speed=1",
-        "Vertical scaling means a restart",
-        "Buying a bigger machine takes it down while it is resized: a second of failures, then more cores — up to the biggest machine there is.",
-    ),
-];
 
 pub fn input_error(e: &InputError) -> String {
     let (name, value) = (&e.name, &e.value);
@@ -250,138 +363,12 @@ pub fn load_balancing_event(e: &Event) -> String {
 }
 
 fn policy_name(p: Policy) -> &'static str {
-    LOAD_BALANCING.policies.iter().find(|(q, _, _)| *q == p).map_or("?", |(_, n, _)| n)
+    super::load_balancing(crate::route::Lang::En)
+        .policies
+        .iter()
+        .find(|(q, _, _)| *q == p)
+        .map_or("?", |(_, n, _)| n)
 }
-
-pub static HASHING: HashingText = HashingText {
-    words: LabWords {
-        title: "Hashing",
-        blurb: "Which server owns which key? With hash(key) mod N, adding one server reshuffles almost everything — every cache goes cold. On a consistent-hash ring a new server takes over only one arc. Add and remove nodes, turn up the virtual nodes, and compare six strategies on the same keys.",
-        settings: HASHING_SETTINGS,
-        metrics: HASHING_METRICS,
-        presets: HASHING_PRESETS,
-        nothing_yet: "Nothing yet. Add or remove a node and watch which keys move.",
-    },
-    strategies: [
-        (
-            Strategy::Modulo,
-            "Modulo (hash mod N)",
-            "Even while N stays put; change N and a key stays only if hash mod N still agrees.",
-        ),
-        (
-            Strategy::Ring,
-            "Consistent hashing (ring)",
-            "Nodes sit on a ring; a key goes to the first node clockwise. More points per node (vnodes) even out the arcs.",
-        ),
-        (
-            Strategy::Jump,
-            "Jump hash",
-            "No ring and no memory, perfectly even — but nodes are numbered, so only the last one leaves cleanly.",
-        ),
-        (
-            Strategy::Rendezvous,
-            "Rendezvous (highest random weight)",
-            "Every node scores every key; the highest wins. Minimal movement, but a lookup asks every node.",
-        ),
-        (
-            Strategy::Maglev,
-            "Maglev",
-            "A prime-sized lookup table filled from per-node permutations: one read per lookup, near-minimal movement.",
-        ),
-        (
-            Strategy::Bounded,
-            "Bounded loads",
-            "A ring with a cap: no node above c times the average; an overflowing key walks on to the next node.",
-        ),
-    ],
-    key_hashes: [(KeyHash::Identity, "Identity (key k at k)"), (KeyHash::Mix, "Mixed 64-bit hash")],
-    add_node: "Add a node",
-    remove_node: "Remove {}",
-    rate: "Lookups per second",
-    strategy: "Strategy",
-    compare_with: "Compare with {}",
-    shares_title: "Share of the key space",
-    keys_title: "Keys per node",
-    legend: "Dots are keys, coloured by owner; ringed dots moved at the last change. Big markers are nodes, small ticks their virtual nodes.",
-    no_ring: "No ring in this strategy: nodes are drawn evenly for reference, keys at hash mod M.",
-    moved_note: "Keys moved since the start: {} of {} ({}). A placement that stays perfectly even must move at least {}; moving less means a node holds more or less than its fair share.",
-    modulo_tally: "The seed's pie tally reaches 100% because it counts every moved slice twice — once as a server's loss and once as another's gain. Counting each key once, {} of the keys moved here: N/(N+1) when N becomes N+1.",
-    lookups_title: "Lookups per second",
-};
-
-const HASHING_SETTINGS: &[(&str, &str)] = &[
-    ("strategy", "Strategy"),
-    ("nodes", "Nodes"),
-    ("positions", "Hand-placed nodes (S0:20,S1:80)"),
-    ("vnodes", "Virtual nodes per node"),
-    ("ring-size", "Ring size M"),
-    ("load-factor", "Load factor c (bounded)"),
-    ("table-size", "Table size (maglev, prime)"),
-    ("keys", "Keys"),
-    ("key-hash", "Key hash"),
-    ("key-hashes", "Keys with given hashes (10:3,20:15)"),
-    ("add", "Nodes added at the start"),
-    ("remove", "Nodes removed at the start"),
-    ("rate", "Lookups per second"),
-];
-
-const HASHING_METRICS: &[(&str, &str)] = &[
-    ("time_ms", "Simulated time (ms)"),
-    ("keys", "Keys"),
-    ("nodes_before", "Nodes at the start"),
-    ("nodes_after", "Nodes now"),
-    ("keys_moved", "Keys moved"),
-    ("keys_moved_fraction", "Fraction moved"),
-    ("ideal_moved_fraction", "Least possible fraction"),
-    ("moved_to_changed_nodes_fraction", "Moved to/from the changed node"),
-    ("last_change_keys_moved", "Moved by the last change"),
-    ("load_max_over_mean", "Busiest node ÷ mean"),
-    ("load_cv", "Load spread (CV)"),
-    ("node_ids", "Nodes"),
-    ("share", "Share of key space"),
-    ("keys_per_node", "Keys per node"),
-    ("lookups", "Lookups"),
-    ("lookups_missed", "Lookups that found no node"),
-    ("lookups_per_node", "Lookups per node"),
-];
-
-const HASHING_PRESETS: &[(&str, &str, &str)] = &[
-    (
-        "log=800:add-at:3:90&speed=1",
-        "Add S3 at 90: only keys 81..90 move",
-        "The seed's ring: S0 at 20, S1 at 80, S2 at 200 on a ring of 256. S3 lands at 90 and takes over exactly the arc 81..90; every other key stays put.",
-    ),
-    (
-        "strategy=modulo&nodes=4&key-hashes=10:3,20:15,35:12&log=800:add&speed=1",
-        "4 → 5 servers under modulo",
-        "H(10) = 3, H(20) = 15, H(35) = 12: S3, S3, S0 with four servers; S3, S0, S2 with five. Two of the three keys moved.",
-    ),
-    (
-        "ring-size=100&positions=S1:10,S2:11,S3:12,S4:90&keys=100",
-        "A lopsided ring: S4 owns 78%",
-        "S1:10, S2:11, S3:12, S4:90 on a ring of 100. S4 owns everything from 13 to 90 — the drawback of plain consistent hashing that vnodes fix.",
-    ),
-    (
-        "ring-size=20&positions=S0:1,S1:10&keys=30",
-        "Hashes beyond the ring are taken mod M",
-        "M = 20, 30 keys: key 25 lands at 25 mod 20 = 5 and shares S1 with keys 2..10. Not a fault: they were sharing S1 anyway.",
-    ),
-    (
-        "strategy=modulo&nodes=10&keys=2000&key-hash=mix&ring-size=1000000&vnodes=100&vs=strategy=ring&log=800:add&speed=1",
-        "Modulo vs ring, 10 → 11 nodes",
-        "Side by side on the same keys: modulo moves about 91% of them, the ring about 9% — all of it onto the new node.",
-    ),
-    (
-        "nodes=10&vnodes=1&ring-size=1000000&keys=5000&key-hash=mix&vs=vnodes=200",
-        "Virtual nodes even out the load",
-        "One point per node leaves some nodes with three times the average; 200 points per node bring the busiest within a few percent.",
-    ),
-    (
-        "strategy=bounded&load-factor=1.25&ring-size=100&positions=S1:10,S2:11,S3:12,S4:90&keys=1000&key-hash=mix&vs=strategy=ring",
-        "Bounded loads on the lopsided ring",
-        "The same lopsided ring with a cap of 1.25 × the average: S4's overflow walks on clockwise to S1.",
-    ),
-];
 
 const HASHING_IGNORED: [&str; 4] =
     ["there is no such node", "it is already there", "the last node cannot leave", "no more nodes may join"];
@@ -406,154 +393,6 @@ pub fn hashing_event(e: &HashingEvent) -> String {
         other => other.to_string(),
     }
 }
-
-pub static CACHING: CachingText = CachingText {
-    words: LabWords {
-        title: "Caching",
-        blurb: "Every request costs its path: 100 ms to the server and back, plus 10 ms each way to the database on a miss — 200 ms for a hit, 220 ms for a miss, nothing for a hit in the client's own cache. The load balancer routes by key so each key's data stays warm on one server. Add a server and watch modulo routing dump the caches while the ring keeps most of them; let the database change and count stale reads.",
-        settings: CACHING_SETTINGS,
-        metrics: CACHING_METRICS,
-        presets: CACHING_PRESETS,
-        nothing_yet: "Nothing yet. Press Play, or Step to follow the seed's LRU walk-through one request at a time.",
-    },
-    routings: [
-        (
-            Routing::Modulo,
-            "Modulo (hash mod N)",
-            "Even, but a new server changes the server of about N/(N+1) of the keys: their caches start cold.",
-        ),
-        (
-            Routing::Ring,
-            "Consistent hashing (ring)",
-            "A new server takes over about 1/(N+1) of the keys; every other key stays warm where it was.",
-        ),
-    ],
-    policies: [
-        (
-            CachePolicy::Lru,
-            "LRU (least recently used)",
-            "Evicts the key unused for longest. A loop one key bigger than the cache misses every time.",
-        ),
-        (CachePolicy::Fifo, "FIFO (first in, first out)", "Evicts the oldest key, however often it is used."),
-        (
-            CachePolicy::Lfu,
-            "LFU (least frequently used)",
-            "Evicts the key used the fewest times; ties go to the least recent.",
-        ),
-        (
-            CachePolicy::Sieve,
-            "SIEVE",
-            "FIFO with a second chance: a used key is spared once as the hand passes. Simple and often better than LRU.",
-        ),
-    ],
-    clients: "Clients",
-    balancer: "Load balancer",
-    database: "Database",
-    shared: "Shared cache",
-    client_cache: "Client cache",
-    cached_of: "{} of {} keys cached",
-    hit_ratio_of: "hit ratio {}",
-    add_server: "Add a server",
-    remove_server: "Remove {}",
-    write_key: "Write key {} in the database",
-    routing: "Routing",
-    policy: "Cache policy",
-    rate: "Requests per second",
-    compare_with: "Compare with {}",
-    legend: "Slots list each cache's keys, the next to be evicted first. A flash is a hit; a new key slides in on the right; an evicted key fades out struck through. Blue dots are answered by a cache, orange ones went to the database.",
-    hit_title: "Hit ratio (per 100 ms)",
-    db_title: "Database reads per second",
-    change_note: "Hit ratio over the 10% of requests before the change: {}; over the 10% after it: {}.",
-    second: "Last second: {} hits, {} misses, {} stale reads.",
-};
-
-const CACHING_SETTINGS: &[(&str, &str)] = &[
-    ("servers", "Servers"),
-    ("routing", "Routing"),
-    ("vnodes", "Virtual nodes per server"),
-    ("cache-policy", "Cache policy"),
-    ("cache-capacity", "Keys per server cache"),
-    ("client-cache", "Keys per client cache"),
-    ("shared-cache", "Keys in the shared cache"),
-    ("clients", "Clients"),
-    ("keys", "Keys (Zipf)"),
-    ("zipf", "Zipf skew"),
-    ("sequence", "Key sequence (1,2,3)"),
-    ("requests", "Requests (0: no end)"),
-    ("rate", "Requests per second"),
-    ("client-ms", "Client ↔ server (ms)"),
-    ("db-ms", "Server ↔ database (ms)"),
-    ("shared-ms", "Server ↔ shared cache (ms)"),
-    ("ttl-ms", "TTL (ms, 0: forever)"),
-    ("write-rate", "Database writes per second"),
-    ("add-server-at", "Add a server at request"),
-    ("remove-server-at", "Remove a server at request"),
-];
-
-const CACHING_METRICS: &[(&str, &str)] = &[
-    ("time_ms", "Simulated time (ms)"),
-    ("requests", "Requests"),
-    ("completed", "Answered"),
-    ("hits", "Hits"),
-    ("misses", "Misses"),
-    ("hit_ratio", "Hit ratio"),
-    ("hit_ratio_before_change", "Hit ratio before the change"),
-    ("hit_ratio_after_change", "Hit ratio after the change"),
-    ("hit_ratio_che", "Che's prediction"),
-    ("client_hits", "Client-cache hits"),
-    ("server_hits", "Server-cache hits"),
-    ("shared_hits", "Shared-cache hits"),
-    ("latency_ms_mean", "Mean latency (ms)"),
-    ("latency_ms_p50", "p50 latency (ms)"),
-    ("latency_ms_p99", "p99 latency (ms)"),
-    ("db_requests", "Database reads"),
-    ("stale_reads", "Stale reads"),
-    ("expired", "Expired copies refetched"),
-    ("evictions", "Evictions"),
-    ("writes", "Database writes"),
-    ("keys_remapped", "Keys now on another server"),
-    ("server_ids", "Servers"),
-    ("per_server_hit_ratio", "Hit ratio per server"),
-    ("per_server_cached", "Keys cached per server"),
-];
-
-const CACHING_PRESETS: &[(&str, &str, &str)] = &[
-    (
-        "speed=0.5",
-        "LRU of 3 on 1,2,3,4,1,2: six misses",
-        "The seed's walk-through. 1, 2, 3 fill the cache; 4 evicts 1; then 1 evicts 2 and 2 evicts 3. Every request misses and costs 220 ms. Press Step to go one request at a time.",
-    ),
-    (
-        "sequence=1,2,3,4,1,2&vs=cache-policy=sieve&speed=0.5",
-        "The same trace under LRU and SIEVE",
-        "A loop one key longer than the cache defeats LRU. Try FIFO, LFU and SIEVE on the same keys.",
-    ),
-    (
-        "servers=4&cache-capacity=5000&keys=100000&zipf=0.8&requests=200000&rate=2000&add-server-at=100000&routing=modulo&vs=routing=ring&speed=2",
-        "Add a server: modulo vs ring",
-        "At request 100,000 a fifth server joins. Under modulo 80% of the keys change server and the hit ratio drops sharply; on the ring 20% do and it barely dips.",
-    ),
-    (
-        "servers=2&keys=1000&zipf=1&cache-capacity=100&rate=200&client-cache=20&speed=1",
-        "A client-side cache",
-        "Each client keeps its own 20 hottest keys: those answers cost no network at all (0 ms); the rest still pay 200 or 220 ms.",
-    ),
-    (
-        "keys=100&zipf=1&cache-capacity=100&rate=200&write-rate=20&ttl-ms=30000&speed=2",
-        "Like counts: refreshed every 30 s",
-        "Values change 20 times a second, and a cached copy is trusted for 30 s. Many reads are stale — for a like count nobody minds.",
-    ),
-    (
-        "keys=100&zipf=1&cache-capacity=0&rate=200&write-rate=20&speed=2",
-        "A bank balance: no cache",
-        "The same writes, but every read goes to the database: no stale reads, and every request pays 220 ms. Correctness costs latency.",
-    ),
-    (
-        "servers=1&keys=10000&zipf=0.8&cache-capacity=500&rate=2000&speed=5",
-        "LRU against Che's approximation",
-        "One LRU cache on Zipf keys. The hit ratio climbs while the cache warms and settles at what Che's approximation predicts.",
-    ),
-];
 
 const CACHING_IGNORED: [&str; 3] =
     ["there is no such server", "the last server cannot leave", "no more servers may join"];
@@ -601,6 +440,9 @@ pub fn caching_event(e: &CachingEvent) -> String {
 mod tests {
     #[test]
     fn templates_have_their_placeholders() {
-        assert_eq!(crate::i18n::fill(super::LOAD_BALANCING.kill, &[&"S1"]), "Kill S1");
+        assert_eq!(
+            crate::i18n::fill(crate::i18n::load_balancing(crate::route::Lang::En).kill, &[&"S1"]),
+            "Kill S1"
+        );
     }
 }

@@ -1,98 +1,111 @@
 //! Message catalogs: every word the learner reads, in English and Bengali.
 //!
-//! Catalogs are structs, so a text missing in one language does not compile.
-//! Labels keyed by a metric or setting name are lists; a test checks that
-//! every metric the lab reports and every setting it reads has one.
+//! Each language lists its texts in one block (`en.rs`, `bn.rs`), keyed by
+//! the field, setting, metric, choice or link they belong to; the catalog
+//! structs are read from it the first time the language is used (see
+//! `words.rs` for why). A language with a text more or less than the other
+//! does not compile, and a test reads the keys in the texts' place to check
+//! that every text lands in its own field. Another checks that every metric
+//! the lab reports and every setting it reads has a label.
 
 mod bn;
 mod en;
+mod words;
 
 use crate::route::Lang;
 use scalelab_core::cache::Policy as CachePolicy;
 use scalelab_core::input::{InputError, Problem};
+use scalelab_core::lab::Settings;
+use scalelab_core::labs::caching::Config as CachingConfig;
 use scalelab_core::labs::caching::{Event as CachingEvent, Ignored as CachingIgnored, Routing};
+use scalelab_core::labs::hashing::Config as HashingConfig;
 use scalelab_core::labs::hashing::{Event as HashingEvent, Ignored as HashingIgnored, KeyHash, Strategy};
+use scalelab_core::labs::load_balancing::Config as LbConfig;
 use scalelab_core::labs::load_balancing::{Event, FailReason, Ignored, Layout, Policy, ServiceDist};
+use std::sync::OnceLock;
+use words::{Choices, Lines, Named, texts};
 
-/// The shell's words, shared by every lab.
-#[derive(Debug)]
-pub struct Shell {
-    /// The product's name.
-    pub app_title: &'static str,
-    /// One line under the name.
-    pub tagline: &'static str,
-    /// The labs menu.
-    pub labs: &'static str,
-    /// The button that switches language, written in the other language.
-    pub other_language: &'static str,
-    /// Transport controls.
-    pub play: &'static str,
-    /// Transport controls.
-    pub pause: &'static str,
-    /// Transport controls.
-    pub step: &'static str,
-    /// Transport controls.
-    pub speed: &'static str,
-    /// Transport controls.
-    pub seed: &'static str,
-    /// Applies a typed seed.
-    pub apply_seed: &'static str,
-    /// Restarts with the same settings and no commands.
-    pub reset: &'static str,
-    /// The simulated clock.
-    pub time: &'static str,
-    /// The timeline slider.
-    pub timeline: &'static str,
-    /// Sharing.
-    pub copy_link: &'static str,
-    /// Sharing.
-    pub copy_embed: &'static str,
-    /// Sharing.
-    pub copied: &'static str,
-    /// Sharing: label of the link field.
-    pub link_label: &'static str,
-    /// Section titles.
-    pub numbers: &'static str,
-    /// Section titles.
-    pub what_happened: &'static str,
-    /// Section titles.
-    pub settings: &'static str,
-    /// Under the settings title.
-    pub settings_note: &'static str,
-    /// Above a list of unusable link parameters.
-    pub bad_params: &'static str,
-    /// After each unusable parameter: `{}` is the default used.
-    pub using_default: &'static str,
-    /// Keyboard help.
-    pub keys_help: &'static str,
-    /// Embedded mode's link to the full page.
-    pub open_full: &'static str,
-    /// Home page intro.
-    pub home_intro: &'static str,
-    /// `{}` is the unknown lab name.
-    pub unknown_lab: &'static str,
-    /// `{}` is the stop time.
-    pub finished: &'static str,
-    /// Chart titles.
-    pub chart_latency: &'static str,
-    /// Chart titles.
-    pub chart_outcomes: &'static str,
-    /// Summary line every simulated second with losses: dropped, failed.
-    pub last_second: &'static str,
-    /// Heading of the worked examples.
-    pub try_these: &'static str,
-    /// Label of the comparison run.
-    pub compare: &'static str,
-    /// Turns comparison off.
-    pub compare_off: &'static str,
-    /// Milliseconds unit.
-    pub ms: &'static str,
-    /// Seconds unit.
-    pub s: &'static str,
-    /// Per second unit.
-    pub per_s: &'static str,
-    /// Shown when the page itself fails.
-    pub crashed: &'static str,
+texts! {
+    /// The shell's words, shared by every lab.
+    pub struct Shell {
+        ;
+        /// The product's name.
+        app_title,
+        /// One line under the name.
+        tagline,
+        /// The labs menu.
+        labs,
+        /// The button that switches language, written in the other language.
+        other_language,
+        /// Transport controls.
+        play,
+        /// Transport controls.
+        pause,
+        /// Transport controls.
+        step,
+        /// Transport controls.
+        speed,
+        /// Transport controls.
+        seed,
+        /// Applies a typed seed.
+        apply_seed,
+        /// Restarts with the same settings and no commands.
+        reset,
+        /// The simulated clock.
+        time,
+        /// The timeline slider.
+        timeline,
+        /// Sharing.
+        copy_link,
+        /// Sharing.
+        copy_embed,
+        /// Sharing.
+        copied,
+        /// Sharing: label of the link field.
+        link_label,
+        /// Section titles.
+        numbers,
+        /// Section titles.
+        what_happened,
+        /// Section titles.
+        settings,
+        /// Under the settings title.
+        settings_note,
+        /// Above a list of unusable link parameters.
+        bad_params,
+        /// After each unusable parameter: `{}` is the default used.
+        using_default,
+        /// Keyboard help.
+        keys_help,
+        /// Embedded mode's link to the full page.
+        open_full,
+        /// Home page intro.
+        home_intro,
+        /// `{}` is the unknown lab name.
+        unknown_lab,
+        /// `{}` is the stop time.
+        finished,
+        /// Chart titles.
+        chart_latency,
+        /// Chart titles.
+        chart_outcomes,
+        /// Summary line every simulated second with losses: dropped, failed.
+        last_second,
+        /// Heading of the worked examples.
+        try_these,
+        /// Label of the comparison run.
+        compare,
+        /// Turns comparison off.
+        compare_off,
+        /// Milliseconds unit.
+        ms,
+        /// Seconds unit.
+        s,
+        /// Per second unit.
+        per_s,
+        /// Shown when the page itself fails.
+        crashed,
+    }
 }
 
 /// What every lab page shows in words, whatever the lab.
@@ -102,199 +115,336 @@ pub struct LabWords {
     pub title: &'static str,
     /// What the lab teaches, one paragraph.
     pub blurb: &'static str,
-    /// Label per setting name.
-    pub settings: &'static [(&'static str, &'static str)],
-    /// Label per metric name (the CLI's JSON fields).
-    pub metrics: &'static [(&'static str, &'static str)],
-    /// Worked examples: the link's parameters, a title, what to notice.
-    pub presets: &'static [(&'static str, &'static str, &'static str)],
     /// The event log before anything happened: what to try first.
     pub nothing_yet: &'static str,
+    /// Label per setting name.
+    pub settings: Vec<(&'static str, &'static str)>,
+    /// Label per metric name (the CLI's JSON fields).
+    pub metrics: Vec<(&'static str, &'static str)>,
+    /// Worked examples: the link's parameters, a title, what to notice.
+    pub presets: Vec<(&'static str, &'static str, &'static str)>,
 }
 
-/// The load-balancing lab's words.
+impl LabWords {
+    /// Reads a lab's words: its title, blurb and first hint, then a label per
+    /// setting and per metric, then a title and a note per worked example.
+    fn read(
+        lines: &mut Lines,
+        settings: &[&'static str],
+        metrics: &[&'static str],
+        links: &[&'static str],
+    ) -> Self {
+        let [title, blurb, nothing_yet] = *lines.take();
+        let mut labels = |names: &[&'static str]| {
+            names.iter().copied().zip(lines.slice(names.len()).iter().copied()).collect()
+        };
+        let (settings, metrics) = (labels(settings), labels(metrics));
+        let notes = lines.slice(2 * links.len()).as_chunks::<2>().0;
+        let presets = links.iter().zip(notes).map(|(&link, [title, note])| (link, *title, *note)).collect();
+        LabWords { title, blurb, nothing_yet, settings, metrics, presets }
+    }
+}
+
+texts! {
+    /// The load-balancing lab's words.
+    pub struct LoadBalancingText {
+        /// Title, blurb, labels and worked examples.
+        words: LabWords = |l: &mut Lines| LabWords::read(l, &LbConfig::names(), &LB_METRICS, &LB_LINKS),
+        /// Per policy: name and one line on how it behaves.
+        policies: Choices<Policy> = Choices::read,
+        /// Per layout: name.
+        layouts: Named<Layout> = Named::read,
+        /// Per service distribution: name.
+        dists: Named<ServiceDist> = Named::read,
+        ;
+        /// Stage labels.
+        clients,
+        /// Stage labels.
+        balancer,
+        /// Stage labels: the one machine of the vertical layout.
+        machine,
+        /// Card labels.
+        busy,
+        /// Card labels.
+        queue,
+        /// Card labels.
+        done,
+        /// Status words.
+        up,
+        /// Status words.
+        down,
+        /// Status words.
+        cut_off,
+        /// Status words.
+        out_of_rotation,
+        /// Status words.
+        resizing,
+        /// `{}` is the factor.
+        slower,
+        /// Actions; `{}` is the server.
+        kill,
+        /// Actions; `{}` is the server.
+        restart,
+        /// Actions; `{}` is the server.
+        slow_down,
+        /// Actions; `{}` is the server.
+        speed_up,
+        /// Actions; `{}` is the server.
+        isolate,
+        /// Actions; `{}` is the server.
+        heal,
+        /// Actions.
+        add_server,
+        /// Actions.
+        bigger_machine,
+        /// The selected server's action bar: `{}` is the server.
+        selected,
+        /// Arrival rate control.
+        rate,
+        /// Policy control.
+        policy,
+        /// Compare horizontal with vertical.
+        compare_layouts,
+        /// `{}` servers × `{}` cores.
+        horizontal_caption,
+        /// `{}` cores.
+        vertical_caption,
+    }
+}
+
+texts! {
+    /// The hashing lab's words.
+    pub struct HashingText {
+        /// Title, blurb, labels and worked examples.
+        words: LabWords = |l: &mut Lines| LabWords::read(l, &HashingConfig::names(), &HASHING_METRICS, &HASHING_LINKS),
+        /// Per strategy: name and one line on how it behaves.
+        strategies: Choices<Strategy> = Choices::read,
+        /// Per key-hash choice: name.
+        key_hashes: Named<KeyHash> = Named::read,
+        ;
+        /// Actions.
+        add_node,
+        /// Actions; `{}` is the node.
+        remove_node,
+        /// Lookup rate control.
+        rate,
+        /// Strategy control.
+        strategy,
+        /// Compare control: `{}` is the other strategy.
+        compare_with,
+        /// Chart titles.
+        shares_title,
+        /// Chart titles.
+        keys_title,
+        /// Under the ring.
+        legend,
+        /// Shown for strategies without a ring.
+        no_ring,
+        /// After a change: moved, keys, fraction, the least possible fraction.
+        moved_note,
+        /// Under modulo, why the seed's tally says 100%: the measured fraction.
+        modulo_tally,
+        /// Chart title for lookups.
+        lookups_title,
+    }
+}
+
+texts! {
+    /// The caching lab's words.
+    pub struct CachingText {
+        /// Title, blurb, labels and worked examples.
+        words: LabWords = |l: &mut Lines| LabWords::read(l, &CachingConfig::names(), &CACHING_METRICS, &CACHING_LINKS),
+        /// Per routing: name and one line on what it does to caches.
+        routings: Choices<Routing> = Choices::read,
+        /// Per policy: name and one line on how it evicts.
+        policies: Choices<CachePolicy> = Choices::read,
+        ;
+        /// Stage labels.
+        clients,
+        /// Stage labels.
+        balancer,
+        /// Stage labels.
+        database,
+        /// Stage labels.
+        shared,
+        /// Stage labels: client 0's own cache.
+        client_cache,
+        /// A cache too big to draw slot by slot: `{}` of `{}` keys.
+        cached_of,
+        /// A server card: `{}` is the hit ratio.
+        hit_ratio_of,
+        /// Actions.
+        add_server,
+        /// Actions; `{}` is the server.
+        remove_server,
+        /// Actions; `{}` is the key.
+        write_key,
+        /// Controls.
+        routing,
+        /// Controls.
+        policy,
+        /// Controls.
+        rate,
+        /// Compare control: `{}` is the other routing.
+        compare_with,
+        /// Under the stage.
+        legend,
+        /// Chart titles.
+        hit_title,
+        /// Chart titles.
+        db_title,
+        /// After a change: before, after.
+        change_note,
+        /// A second's summary: hits, misses, stale reads.
+        second,
+    }
+}
+
+/// One language's catalogs.
 #[derive(Debug)]
-pub struct LoadBalancingText {
-    /// Title, blurb, labels and worked examples.
-    pub words: LabWords,
-    /// Stage labels.
-    pub clients: &'static str,
-    /// Stage labels.
-    pub balancer: &'static str,
-    /// Stage labels: the one machine of the vertical layout.
-    pub machine: &'static str,
-    /// Card labels.
-    pub busy: &'static str,
-    /// Card labels.
-    pub queue: &'static str,
-    /// Card labels.
-    pub done: &'static str,
-    /// Status words.
-    pub up: &'static str,
-    /// Status words.
-    pub down: &'static str,
-    /// Status words.
-    pub cut_off: &'static str,
-    /// Status words.
-    pub out_of_rotation: &'static str,
-    /// Status words.
-    pub resizing: &'static str,
-    /// `{}` is the factor.
-    pub slower: &'static str,
-    /// Actions; `{}` is the server.
-    pub kill: &'static str,
-    /// Actions; `{}` is the server.
-    pub restart: &'static str,
-    /// Actions; `{}` is the server.
-    pub slow_down: &'static str,
-    /// Actions; `{}` is the server.
-    pub speed_up: &'static str,
-    /// Actions; `{}` is the server.
-    pub isolate: &'static str,
-    /// Actions; `{}` is the server.
-    pub heal: &'static str,
-    /// Actions.
-    pub add_server: &'static str,
-    /// Actions.
-    pub bigger_machine: &'static str,
-    /// The selected server's action bar: `{}` is the server.
-    pub selected: &'static str,
-    /// Arrival rate control.
-    pub rate: &'static str,
-    /// Policy control.
-    pub policy: &'static str,
-    /// Compare horizontal with vertical.
-    pub compare_layouts: &'static str,
-    /// `{}` servers × `{}` cores.
-    pub horizontal_caption: &'static str,
-    /// `{}` cores.
-    pub vertical_caption: &'static str,
-    /// Per policy: name and one line on how it behaves.
-    pub policies: [(Policy, &'static str, &'static str); 5],
-    /// Per layout: name.
-    pub layouts: [(Layout, &'static str); 2],
-    /// Per service distribution: name.
-    pub dists: [(ServiceDist, &'static str); 2],
+struct Catalog {
+    shell: Shell,
+    load_balancing: LoadBalancingText,
+    hashing: HashingText,
+    caching: CachingText,
 }
 
-// Catalogs are statics: two are the same catalog exactly when they are the
-// same static, which is all a component needs to know to skip a re-render.
-impl PartialEq for Shell {
-    fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self, other)
+impl Catalog {
+    /// Reads the catalogs in the order the language files list them.
+    fn read(lines: &mut Lines) -> Catalog {
+        Catalog {
+            shell: Shell::read(lines),
+            load_balancing: LoadBalancingText::read(lines),
+            hashing: HashingText::read(lines),
+            caching: CachingText::read(lines),
+        }
     }
 }
 
-impl PartialEq for LoadBalancingText {
-    fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self, other)
-    }
+/// The catalogs of `lang`, unpacked the first time the language is used.
+fn catalog(lang: Lang) -> &'static Catalog {
+    static EN: OnceLock<Catalog> = OnceLock::new();
+    static BN: OnceLock<Catalog> = OnceLock::new();
+    let (cell, packed) = match lang {
+        Lang::En => (&EN, en::WORDS.packed),
+        Lang::Bn => (&BN, bn::WORDS.packed),
+    };
+    cell.get_or_init(|| Catalog::read(&mut Lines::unpacked(packed)))
 }
 
-/// The hashing lab's words.
-#[derive(Debug)]
-pub struct HashingText {
-    /// Title, blurb, labels and worked examples.
-    pub words: LabWords,
-    /// Per strategy: name and one line on how it behaves.
-    pub strategies: [(Strategy, &'static str, &'static str); 6],
-    /// Per key-hash choice: name.
-    pub key_hashes: [(KeyHash, &'static str); 2],
-    /// Actions.
-    pub add_node: &'static str,
-    /// Actions; `{}` is the node.
-    pub remove_node: &'static str,
-    /// Lookup rate control.
-    pub rate: &'static str,
-    /// Strategy control.
-    pub strategy: &'static str,
-    /// Compare control: `{}` is the other strategy.
-    pub compare_with: &'static str,
-    /// Chart titles.
-    pub shares_title: &'static str,
-    /// Chart titles.
-    pub keys_title: &'static str,
-    /// Under the ring.
-    pub legend: &'static str,
-    /// Shown for strategies without a ring.
-    pub no_ring: &'static str,
-    /// After a change: moved, keys, fraction, the least possible fraction.
-    pub moved_note: &'static str,
-    /// Under modulo, why the seed's tally says 100%: the measured fraction.
-    pub modulo_tally: &'static str,
-    /// Chart title for lookups.
-    pub lookups_title: &'static str,
-}
+// Both languages have a text in every place: the same number of lines.
+const _: () = assert!(words::count_lines(en::WORDS.packed) == words::count_lines(bn::WORDS.packed));
 
-// Catalogs are compared by address (see `Shell`).
-impl PartialEq for HashingText {
-    fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self, other)
-    }
-}
+/// Load balancing: The metrics with a label, in catalog order.
+const LB_METRICS: [&str; 23] = [
+    "time_ms",
+    "arrived",
+    "completed",
+    "dropped",
+    "failed",
+    "failed_crashed",
+    "failed_refused",
+    "failed_no_server",
+    "failed_timed_out",
+    "in_progress",
+    "throughput_rps",
+    "success_ratio",
+    "latency_ms_mean",
+    "latency_ms_p50",
+    "latency_ms_p95",
+    "latency_ms_p99",
+    "latency_ms_max",
+    "per_server_completed",
+    "per_server_utilization",
+    "servers_up",
+    "cores",
+    "offered_load",
+    "cost_per_hour",
+];
 
-/// The caching lab's words.
-#[derive(Debug)]
-pub struct CachingText {
-    /// Title, blurb, labels and worked examples.
-    pub words: LabWords,
-    /// Per routing: name and one line on what it does to caches.
-    pub routings: [(Routing, &'static str, &'static str); 2],
-    /// Per policy: name and one line on how it evicts.
-    pub policies: [(CachePolicy, &'static str, &'static str); 4],
-    /// Stage labels.
-    pub clients: &'static str,
-    /// Stage labels.
-    pub balancer: &'static str,
-    /// Stage labels.
-    pub database: &'static str,
-    /// Stage labels.
-    pub shared: &'static str,
-    /// Stage labels: client 0's own cache.
-    pub client_cache: &'static str,
-    /// A cache too big to draw slot by slot: `{}` of `{}` keys.
-    pub cached_of: &'static str,
-    /// A server card: `{}` is the hit ratio.
-    pub hit_ratio_of: &'static str,
-    /// Actions.
-    pub add_server: &'static str,
-    /// Actions; `{}` is the server.
-    pub remove_server: &'static str,
-    /// Actions; `{}` is the key.
-    pub write_key: &'static str,
-    /// Controls.
-    pub routing: &'static str,
-    /// Controls.
-    pub policy: &'static str,
-    /// Controls.
-    pub rate: &'static str,
-    /// Compare control: `{}` is the other routing.
-    pub compare_with: &'static str,
-    /// Under the stage.
-    pub legend: &'static str,
-    /// Chart titles.
-    pub hit_title: &'static str,
-    /// Chart titles.
-    pub db_title: &'static str,
-    /// After a change: before, after.
-    pub change_note: &'static str,
-    /// A second's summary: hits, misses, stale reads.
-    pub second: &'static str,
-}
+/// Load balancing: The worked examples' link parameters, in catalog order.
+const LB_LINKS: [&str; 5] = [
+    "vs=layout=vertical&log=3000:kill:0&speed=1",
+    "vs=policy=least-connections&log=0:slow:0:5&speed=1",
+    "log=2000:isolate:2&speed=1",
+    "rate=600&speed=1",
+    "layout=vertical&log=2000:add&speed=1",
+];
 
-// Catalogs are compared by address (see `Shell`).
-impl PartialEq for CachingText {
-    fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self, other)
-    }
-}
+/// Hashing: The metrics with a label, in catalog order.
+const HASHING_METRICS: [&str; 17] = [
+    "time_ms",
+    "keys",
+    "nodes_before",
+    "nodes_after",
+    "keys_moved",
+    "keys_moved_fraction",
+    "ideal_moved_fraction",
+    "moved_to_changed_nodes_fraction",
+    "last_change_keys_moved",
+    "load_max_over_mean",
+    "load_cv",
+    "node_ids",
+    "share",
+    "keys_per_node",
+    "lookups",
+    "lookups_missed",
+    "lookups_per_node",
+];
+
+/// Hashing: The worked examples' link parameters, in catalog order.
+const HASHING_LINKS: [&str; 7] = [
+    "log=800:add-at:3:90&speed=1",
+    "strategy=modulo&nodes=4&key-hashes=10:3,20:15,35:12&log=800:add&speed=1",
+    "ring-size=100&positions=S1:10,S2:11,S3:12,S4:90&keys=100",
+    "ring-size=20&positions=S0:1,S1:10&keys=30",
+    "strategy=modulo&nodes=10&keys=2000&key-hash=mix&ring-size=1000000&vnodes=100&vs=strategy=ring&log=800:add&speed=1",
+    "nodes=10&vnodes=1&ring-size=1000000&keys=5000&key-hash=mix&vs=vnodes=200",
+    "strategy=bounded&load-factor=1.25&ring-size=100&positions=S1:10,S2:11,S3:12,S4:90&keys=1000&key-hash=mix&vs=strategy=ring",
+];
+
+/// Caching: The metrics with a label, in catalog order.
+const CACHING_METRICS: [&str; 24] = [
+    "time_ms",
+    "requests",
+    "completed",
+    "hits",
+    "misses",
+    "hit_ratio",
+    "hit_ratio_before_change",
+    "hit_ratio_after_change",
+    "hit_ratio_che",
+    "client_hits",
+    "server_hits",
+    "shared_hits",
+    "latency_ms_mean",
+    "latency_ms_p50",
+    "latency_ms_p99",
+    "db_requests",
+    "stale_reads",
+    "expired",
+    "evictions",
+    "writes",
+    "keys_remapped",
+    "server_ids",
+    "per_server_hit_ratio",
+    "per_server_cached",
+];
+
+/// Caching: The worked examples' link parameters, in catalog order.
+const CACHING_LINKS: [&str; 7] = [
+    "speed=0.5",
+    "sequence=1,2,3,4,1,2&vs=cache-policy=sieve&speed=0.5",
+    "servers=4&cache-capacity=5000&keys=100000&zipf=0.8&requests=200000&rate=2000&add-server-at=100000&routing=modulo&vs=routing=ring&speed=2",
+    "servers=2&keys=1000&zipf=1&cache-capacity=100&rate=200&client-cache=20&speed=1",
+    "keys=100&zipf=1&cache-capacity=100&rate=200&write-rate=20&ttl-ms=30000&speed=2",
+    "keys=100&zipf=1&cache-capacity=0&rate=200&write-rate=20&speed=2",
+    "servers=1&keys=10000&zipf=0.8&cache-capacity=500&rate=2000&speed=5",
+];
 
 /// The caching lab's words in `lang`.
 pub fn caching(lang: Lang) -> &'static CachingText {
-    match lang {
-        Lang::En => &en::CACHING,
-        Lang::Bn => &bn::CACHING,
-    }
+    &catalog(lang).caching
 }
 
 /// An event of the caching lab in words: the first requests one by one (the
@@ -321,10 +471,7 @@ fn caching_ignored_key(i: CachingIgnored) -> usize {
 
 /// The hashing lab's words in `lang`.
 pub fn hashing(lang: Lang) -> &'static HashingText {
-    match lang {
-        Lang::En => &en::HASHING,
-        Lang::Bn => &bn::HASHING,
-    }
+    &catalog(lang).hashing
 }
 
 /// A system event of the hashing lab in words; `None` for single lookups.
@@ -340,18 +487,12 @@ pub fn hashing_event(lang: Lang, e: &HashingEvent) -> Option<String> {
 
 /// The shell's words in `lang`.
 pub fn shell(lang: Lang) -> &'static Shell {
-    match lang {
-        Lang::En => &en::SHELL,
-        Lang::Bn => &bn::SHELL,
-    }
+    &catalog(lang).shell
 }
 
 /// The load-balancing lab's words in `lang`.
 pub fn load_balancing(lang: Lang) -> &'static LoadBalancingText {
-    match lang {
-        Lang::En => &en::LOAD_BALANCING,
-        Lang::Bn => &bn::LOAD_BALANCING,
-    }
+    &catalog(lang).load_balancing
 }
 
 /// Replaces each `{}` in `template` with the next argument.
@@ -419,7 +560,8 @@ fn hashing_ignored_key(i: HashingIgnored) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use scalelab_core::lab::{Lab, Settings};
+    use scalelab_core::input::Choice;
+    use scalelab_core::lab::Lab;
     use scalelab_core::labs::load_balancing::{Config, LoadBalancing};
 
     #[test]
@@ -438,6 +580,80 @@ mod tests {
         for name in L::Config::names() {
             assert!(words.settings.iter().any(|(n, _)| *n == name), "{lang:?}: no label for setting {name}");
         }
+    }
+
+    /// Each text's key as if it were the text: a catalog read from these
+    /// has every field holding its own name.
+    fn read_keys(words: words::Words) -> Catalog {
+        let keys: String = words.keys.iter().map(|k| format!("{k}\n")).collect();
+        let mut lines = Lines::new(Box::leak(keys.into_boxed_str()));
+        let catalog = Catalog::read(&mut lines);
+        assert!(lines.is_done(), "more texts than places for them");
+        catalog
+    }
+
+    fn lab_keys_in_place(w: &LabWords) {
+        assert_eq!((w.title, w.blurb, w.nothing_yet), ("title", "blurb", "nothing_yet"));
+        for (name, key) in w.settings.iter().chain(&w.metrics) {
+            assert_eq!(*key, format!("{name:?}"));
+        }
+        for (link, title, note) in &w.presets {
+            assert_eq!((*title, *note), (format!("{link:?}").as_str(), format!("{link:?}").as_str()));
+        }
+    }
+
+    fn choices_in_place<C: Choice>(choices: &Choices<C>) {
+        assert_eq!(choices.iter().count(), C::ALL.len());
+        for (c, name, hint) in choices.iter() {
+            assert_eq!(
+                (name, hint),
+                (format!("{:?}", c.name()).as_str(), format!("{:?}", c.name()).as_str())
+            );
+        }
+    }
+
+    fn named_in_place<C: Choice>(choices: &Named<C>) {
+        assert_eq!(choices.iter().count(), C::ALL.len());
+        for (c, name) in choices.iter() {
+            assert_eq!(name, format!("{:?}", c.name()));
+        }
+    }
+
+    #[test]
+    fn every_text_is_read_into_its_own_place() {
+        for (lang, words) in [(Lang::En, en::WORDS), (Lang::Bn, bn::WORDS)] {
+            assert_eq!(words.keys.len(), words::count_lines(words.packed), "{lang:?}");
+            let c = read_keys(words);
+            let fields = c.shell.fields().into_iter().chain(c.load_balancing.fields());
+            for (field, key) in fields.chain(c.hashing.fields()).chain(c.caching.fields()) {
+                assert_eq!(field, key, "{lang:?}");
+            }
+            for w in [&c.load_balancing.words, &c.hashing.words, &c.caching.words] {
+                lab_keys_in_place(w);
+            }
+            choices_in_place(&c.load_balancing.policies);
+            choices_in_place(&c.hashing.strategies);
+            choices_in_place(&c.caching.routings);
+            choices_in_place(&c.caching.policies);
+            named_in_place(&c.load_balancing.layouts);
+            named_in_place(&c.load_balancing.dists);
+            named_in_place(&c.hashing.key_hashes);
+        }
+    }
+
+    #[test]
+    fn the_page_reads_every_text_and_no_text_is_empty() {
+        for (lang, words) in [(Lang::En, en::WORDS), (Lang::Bn, bn::WORDS)] {
+            let mut lines = Lines::unpacked(words.packed);
+            Catalog::read(&mut lines);
+            assert!(lines.is_done(), "{lang:?}");
+            let texts = words::unpack(words.packed);
+            assert!(texts.lines().all(|t| !t.is_empty()), "{lang:?}");
+            assert_eq!(texts.lines().count(), words.keys.len(), "{lang:?}");
+        }
+        assert_eq!(shell(Lang::Bn).other_language, "English");
+        assert_eq!(load_balancing(Lang::En).policies.iter().next().map(|p| p.1), Some("Round robin"));
+        assert_eq!(hashing(Lang::Bn).words.title, "হ্যাশিং");
     }
 
     #[test]

@@ -183,8 +183,8 @@ impl LabUi for Caching {
     fn choices(lang: Lang, setting: &str) -> Option<Vec<(&'static str, &'static str)>> {
         let t = i18n::caching(lang);
         match setting {
-            "routing" => Some(t.routings.iter().map(|(r, name, _)| (r.name(), *name)).collect()),
-            "cache-policy" => Some(t.policies.iter().map(|(p, name, _)| (p.name(), *name)).collect()),
+            "routing" => Some(t.routings.iter().map(|(r, name, _)| (r.name(), name)).collect()),
+            "cache-policy" => Some(t.policies.iter().map(|(p, name, _)| (p.name(), name)).collect()),
             _ => None,
         }
     }
@@ -203,7 +203,7 @@ impl LabUi for Caching {
                 .to_owned(),
             _ => cfg.get(name).unwrap_or_default(),
         };
-        format!("{} · {} = {value}", RUN_TAGS[run], label(t.words.settings, name))
+        format!("{} · {} = {value}", RUN_TAGS[run], label(&t.words.settings, name))
     }
 
     fn draw(page: &Page<Self>) {
@@ -388,7 +388,7 @@ fn view_controls(page: &Page<Caching>, link: &Link) -> Html {
                 <span>{ t.routing }</span>
                 <select onchange={on_setting("routing")} data-action="routing">
                     { for t.routings.iter().map(|(r, words, _)| html! {
-                        <option value={r.name()} selected={*r == cfg.routing}>{ *words }</option>
+                        <option value={r.name()} selected={r == cfg.routing}>{ words }</option>
                     }) }
                 </select>
             </label>
@@ -397,7 +397,7 @@ fn view_controls(page: &Page<Caching>, link: &Link) -> Html {
                 <span>{ t.policy }</span>
                 <select onchange={on_setting("cache-policy")} data-action="cache-policy">
                     { for t.policies.iter().map(|(p, words, _)| html! {
-                        <option value={p.name()} selected={*p == cfg.cache_policy}>{ *words }</option>
+                        <option value={p.name()} selected={p == cfg.cache_policy}>{ words }</option>
                     }) }
                 </select>
             </label>
@@ -443,7 +443,7 @@ fn view_charts(page: &Page<Caching>) -> Html {
         let tag = if page.comparing() { format!("{} ", RUN_TAGS[i]) } else { String::new() };
         let dash = ["", "4 3"][i];
         hits.push(Line {
-            label: format!("{tag}{}", label(t.words.metrics, "hit_ratio")),
+            label: format!("{tag}{}", label(&t.words.metrics, "hit_ratio")),
             color: BLUE,
             dash,
             points: pts
@@ -453,7 +453,7 @@ fn view_charts(page: &Page<Caching>) -> Html {
                 .collect(),
         });
         db.push(Line {
-            label: format!("{tag}{}", label(t.words.metrics, "db_requests")),
+            label: format!("{tag}{}", label(&t.words.metrics, "db_requests")),
             color: VERMILLION,
             dash,
             points: pts.iter().map(|(at, p)| (at.as_secs_f64(), f64::from(p.misses) / window_s)).collect(),

@@ -105,8 +105,8 @@ impl LabUi for Hashing {
     fn choices(lang: Lang, setting: &str) -> Option<Vec<(&'static str, &'static str)>> {
         let t = i18n::hashing(lang);
         match setting {
-            "strategy" => Some(t.strategies.iter().map(|(s, name, _)| (s.name(), *name)).collect()),
-            "key-hash" => Some(t.key_hashes.iter().map(|(k, name)| (k.name(), *name)).collect()),
+            "strategy" => Some(t.strategies.iter().map(|(s, name, _)| (s.name(), name)).collect()),
+            "key-hash" => Some(t.key_hashes.iter().map(|(k, name)| (k.name(), name)).collect()),
             _ => None,
         }
     }
@@ -119,7 +119,7 @@ impl LabUi for Hashing {
             "strategy" => strategy_name(text(page), cfg.strategy).to_owned(),
             _ => cfg.get(name).unwrap_or_default(),
         };
-        format!("{} · {} = {value}", RUN_TAGS[run], label(w.settings, name))
+        format!("{} · {} = {value}", RUN_TAGS[run], label(&w.settings, name))
     }
 
     fn draw(page: &Page<Self>) {
@@ -255,7 +255,7 @@ fn view_controls(page: &Page<Hashing>, link: &Link) -> Html {
                 <span>{ t.strategy }</span>
                 <select onchange={on_strategy} data-action="strategy">
                     { for t.strategies.iter().map(|(s, words, _)| html! {
-                        <option value={s.name()} selected={*s == cfg.strategy}>{ *words }</option>
+                        <option value={s.name()} selected={s == cfg.strategy}>{ words }</option>
                     }) }
                 </select>
             </label>
@@ -310,13 +310,13 @@ fn view_chart(page: &Page<Hashing>) -> Html {
         let tag = if page.comparing() { format!("{} ", RUN_TAGS[i]) } else { String::new() };
         let dash = ["", "4 3"][i];
         lines.push(Line {
-            label: format!("{tag}{}", label(t.words.metrics, "lookups")),
+            label: format!("{tag}{}", label(&t.words.metrics, "lookups")),
             color: BLUE,
             dash,
             points: pts.iter().map(|(at, p)| (at.as_secs_f64(), f64::from(p.lookups) / window_s)).collect(),
         });
         lines.push(Line {
-            label: format!("{tag}{}", label(t.words.metrics, "lookups_missed")),
+            label: format!("{tag}{}", label(&t.words.metrics, "lookups_missed")),
             color: VERMILLION,
             dash: "1 3",
             points: pts.iter().map(|(at, p)| (at.as_secs_f64(), f64::from(p.missed) / window_s)).collect(),

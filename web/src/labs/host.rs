@@ -395,12 +395,12 @@ mod tests {
         for lang in [Lang::En, Lang::Bn] {
             examples_are_valid::<LoadBalancing>(
                 "load-balancing",
-                crate::i18n::load_balancing(lang).words.presets,
+                &crate::i18n::load_balancing(lang).words.presets,
                 |e| matches!(e, load_balancing::Event::CommandIgnored { .. }),
             );
             examples_are_valid::<hashing::Hashing>(
                 "hashing",
-                crate::i18n::hashing(lang).words.presets,
+                &crate::i18n::hashing(lang).words.presets,
                 |e| matches!(e, hashing::Event::CommandIgnored { .. }),
             );
         }

@@ -82,8 +82,8 @@ impl LabUi for LoadBalancing {
     fn choices(lang: Lang, setting: &str) -> Option<Vec<(&'static str, &'static str)>> {
         let t = i18n::load_balancing(lang);
         match setting {
-            "layout" => Some(t.layouts.iter().map(|(l, w)| (l.name(), *w)).collect()),
-            "service-dist" => Some(t.dists.iter().map(|(d, w)| (d.name(), *w)).collect()),
+            "layout" => Some(t.layouts.iter().map(|(l, w)| (l.name(), w)).collect()),
+            "service-dist" => Some(t.dists.iter().map(|(d, w)| (d.name(), w)).collect()),
             _ => None,
         }
     }
@@ -96,7 +96,7 @@ impl LabUi for LoadBalancing {
         let compared = page.host.options.vs.as_ref().map(|(name, _)| name.as_str());
         let words = match compared {
             Some(name) if name != "layout" => {
-                format!("{} = {}", label(t.words.settings, name), cfg.get(name).unwrap_or_default())
+                format!("{} = {}", label(&t.words.settings, name), cfg.get(name).unwrap_or_default())
             }
             _ => match cfg.layout {
                 Layout::Horizontal => fill(t.horizontal_caption, &[&cfg.servers, &cfg.capacity]),
@@ -307,7 +307,7 @@ fn view_controls(page: &Page<LoadBalancing>, link: &Link) -> Html {
                     <span>{ t.policy }</span>
                     <select onchange={on_policy} data-action="policy">
                         { for t.policies.iter().map(|(p, label, _)| html! {
-                            <option value={p.name()} selected={*p == lab.policy()}>{ *label }</option>
+                            <option value={p.name()} selected={p == lab.policy()}>{ label }</option>
                         }) }
                     </select>
                 </label>
@@ -380,19 +380,19 @@ fn view_charts(page: &Page<LoadBalancing>) -> Html {
         });
         let t = text(page);
         outcomes.push(Line {
-            label: format!("{tag}{}", label(t.words.metrics, "completed")),
+            label: format!("{tag}{}", label(&t.words.metrics, "completed")),
             color: GREEN,
             dash: solid,
             points: line(&|p| f64::from(p.completed) / window_s),
         });
         outcomes.push(Line {
-            label: format!("{tag}{}", label(t.words.metrics, "dropped")),
+            label: format!("{tag}{}", label(&t.words.metrics, "dropped")),
             color: "#E69F00",
             dash: dashed,
             points: line(&|p| f64::from(p.dropped) / window_s),
         });
         outcomes.push(Line {
-            label: format!("{tag}{}", label(t.words.metrics, "failed")),
+            label: format!("{tag}{}", label(&t.words.metrics, "failed")),
             color: VERMILLION,
             dash: "1 3",
             points: line(&|p| f64::from(p.failed) / window_s),

@@ -111,7 +111,7 @@ pub fn view(v: ShellView) -> Html {
             <div class="lab-body">
                 <div class="stage-col">{ v.body }</div>
                 <aside class="side-col">
-                    { metrics_panel(s.numbers, w.metrics, v.shown, &v.columns) }
+                    { metrics_panel(s.numbers, &w.metrics, v.shown, &v.columns) }
                     { event_log(s.what_happened, w.nothing_yet, &v.log) }
                     { presets(v.lab, v.lang, s, w) }
                 </aside>
@@ -181,7 +181,7 @@ fn settings_panel(
         };
         html! {
             <label title={f.describe}>
-                <span>{ label(w.settings, name) }</span>
+                <span>{ label(&w.settings, name) }</span>
                 { input }
             </label>
         }
