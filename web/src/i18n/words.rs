@@ -33,7 +33,10 @@ pub struct Words {
 /// keys in their place and check that every field gets its own.
 macro_rules! words {
     ($($key:tt : $($text:literal)|+),* $(,)?) => {{
-        $($(const _: () = $crate::i18n::words::one_line($text);)+)*
+        $($(const _: () = assert!(
+            $crate::i18n::words::count_lines($text.as_bytes()) == 0,
+            "a catalog text must not contain a line break: texts are stored one per line"
+        );)+)*
         const TEXT: &str = concat!($($($text, "\n",)+)*);
         const PACKED: [u8; $crate::i18n::words::packed_len(TEXT)] = $crate::i18n::words::pack(TEXT);
         $crate::i18n::words::Words {
@@ -101,17 +104,8 @@ macro_rules! texts {
 }
 pub(crate) use texts;
 
-/// Fails the build if a text has a line break: texts are stored one per line.
-pub const fn one_line(text: &str) {
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        assert!(b[i] != b'\n', "a catalog text must not contain a line break");
-        i += 1;
-    }
-}
-
-/// How many texts a packed catalog holds (each ends with a line break).
+/// How many line breaks `bytes` holds: in a packed catalog, how many texts
+/// (each ends with one).
 pub const fn count_lines(packed: &[u8]) -> usize {
     let (mut i, mut n) = (0, 0);
     while i < packed.len() {
@@ -250,11 +244,6 @@ impl Lines {
         texts
     }
 
-    /// The next text.
-    pub fn next(&mut self) -> &'static str {
-        self.slice(1).first().copied().unwrap_or_default()
-    }
-
     /// The next `N` texts.
     pub fn take<const N: usize>(&mut self) -> &'static [&'static str; N] {
         self.slice(N).try_into().unwrap_or(&[""; N])
@@ -343,6 +332,6 @@ mod tests {
         let mut lines = Lines::new("a\nb\n");
         assert_eq!(lines.take::<2>(), &["a", "b"]);
         assert!(lines.is_done());
-        assert_eq!(lines.next(), "");
+        assert_eq!(lines.take::<3>(), &["", "", ""]);
     }
 }
