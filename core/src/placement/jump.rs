@@ -58,6 +58,12 @@ impl Placement for Jump {
     fn nodes(&self) -> Vec<NodeId> {
         super::distinct_ascending(self.buckets.iter().copied())
     }
+
+    /// 1/N each: Lamping & Veach's construction sends a uniform key to each
+    /// of the N buckets with probability exactly 1/N.
+    fn shares(&self) -> Vec<(NodeId, f64)> {
+        super::equal_shares(self.nodes())
+    }
 }
 
 #[cfg(test)]

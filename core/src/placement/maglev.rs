@@ -6,7 +6,7 @@
 //! read; every node gets M/N slots give or take one; when a node leaves, most
 //! slots keep their owner.
 
-use super::Placement;
+use super::{Placement, node_hash};
 use crate::hash::mix64;
 use crate::node::NodeId;
 
@@ -63,7 +63,7 @@ impl Maglev {
             .nodes
             .iter()
             .map(|n| {
-                let h = mix64(self.salt ^ mix64(u64::from(n.0)));
+                let h = node_hash(self.salt, *n);
                 let offset = mix64(h ^ 0x6F66_6673_6574) % m;
                 let skip = if m > 1 { mix64(h ^ 0x736B_6970) % (m - 1) + 1 } else { 1 };
                 (offset, skip)
@@ -96,7 +96,9 @@ impl Placement for Maglev {
         if self.table.is_empty() {
             return None;
         }
-        Some(self.table[(mix64(h) % self.size) as usize])
+        // The key's hash is the caller's: with `key-hash=identity` key k goes
+        // to slot k mod M, as the lab promises.
+        Some(self.table[(h % self.size) as usize])
     }
 
     fn add(&mut self, node: NodeId) {

@@ -53,10 +53,6 @@ pub fn distinct_ascending<T: Ord>(items: impl IntoIterator<Item = T>) -> Vec<T> 
     out
 }
 
-/// How many evenly spaced points of the hash space [`Placement::shares`]
-/// samples for strategies without exact arcs.
-pub const SHARE_SAMPLES: u64 = 1 << 16;
-
 /// A placement strategy: who owns which key.
 pub trait Placement {
     /// The node that owns the key with hash `h`, if there are nodes.
@@ -71,22 +67,11 @@ pub trait Placement {
     /// The nodes, ascending.
     fn nodes(&self) -> Vec<NodeId>;
 
-    /// The fraction of the hash space each node owns, ascending by node. By
-    /// default sampled at [`SHARE_SAMPLES`] evenly spaced hashes; the ring
-    /// overrides it with exact arcs.
-    fn shares(&self) -> Vec<(NodeId, f64)> {
-        let nodes = self.nodes();
-        let mut counts = vec![0u64; nodes.len()];
-        let step = u64::MAX / SHARE_SAMPLES;
-        for i in 0..SHARE_SAMPLES {
-            if let Some(owner) = self.owner(i.wrapping_mul(step).wrapping_add(step / 2))
-                && let Ok(k) = nodes.binary_search(&owner)
-            {
-                counts[k] += 1;
-            }
-        }
-        nodes.into_iter().zip(counts).map(|(n, c)| (n, c as f64 / SHARE_SAMPLES as f64)).collect()
-    }
+    /// The fraction of the 64-bit hash space each node owns, ascending by
+    /// node: exact for every strategy (arcs for the ring, table slots for
+    /// Maglev, counts of residues for modulo; 1/N for jump and rendezvous,
+    /// whose hash is built to give each node exactly that).
+    fn shares(&self) -> Vec<(NodeId, f64)>;
 
     /// The owner of each key, in order. By default each key on its own;
     /// [`Bounded`] overrides it, because there a key's owner depends on the
@@ -102,9 +87,46 @@ pub fn salt(seed: u64) -> u64 {
     mix64(seed ^ 0x5CA1_E1AB_0000_0001)
 }
 
+/// What is hashed. Keys, ring points and nodes are hashed in separate
+/// domains: with one salt for all three, key `j`'s hash was exactly node 0's
+/// `j`-th point (both `mix64(salt ^ mix64(j))`), so node 0 owned the first
+/// `vnodes` keys on top of its share.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u64)]
+pub enum Domain {
+    /// A key (the hashing lab's keys, the caching lab's routing).
+    Key = 0x6B65_7973,
+    /// A node's point on a ring.
+    Point = 0x706F_696E_7473,
+    /// A node as a whole (rendezvous scores, Maglev permutations).
+    Node = 0x6E6F_6465_73,
+}
+
+/// The salt of one domain: independent of the other domains' salts.
+pub const fn domain_salt(salt: u64, domain: Domain) -> u64 {
+    mix64(salt ^ domain as u64)
+}
+
+/// The well-mixed hash of key `key` (the labs' `key-hash=mix`).
+pub fn key_hash(salt: u64, key: u64) -> u64 {
+    mix64(domain_salt(salt, Domain::Key) ^ mix64(key))
+}
+
 /// The position hash of a node's `j`-th point, before reduction to the ring.
 pub fn point_hash(salt: u64, node: NodeId, j: u32) -> u64 {
-    mix64(salt ^ mix64((u64::from(node.0) << 32) | u64::from(j)))
+    mix64(domain_salt(salt, Domain::Point) ^ mix64((u64::from(node.0) << 32) | u64::from(j)))
+}
+
+/// The hash of a node as a whole.
+pub fn node_hash(salt: u64, node: NodeId) -> u64 {
+    mix64(domain_salt(salt, Domain::Node) ^ mix64(u64::from(node.0)))
+}
+
+/// Each node's equal share, for strategies built to split the hash space
+/// evenly.
+pub(crate) fn equal_shares(nodes: Vec<NodeId>) -> Vec<(NodeId, f64)> {
+    let n = nodes.len() as f64;
+    nodes.into_iter().map(|node| (node, 1.0 / n)).collect()
 }
 
 #[cfg(test)]

@@ -41,6 +41,16 @@ impl Placement for Modulo {
     fn nodes(&self) -> Vec<NodeId> {
         self.nodes.clone()
     }
+
+    /// Exact: of the 2^64 hashes, node i owns those with `h mod N == i`,
+    /// which is 2^64 div N of them, plus one for the first 2^64 mod N nodes.
+    fn shares(&self) -> Vec<(NodeId, f64)> {
+        let n = self.nodes.len() as u128;
+        let space = 1u128 << 64;
+        let (each, extra) = (space / n.max(1), space % n.max(1));
+        let part = |i: usize| (each + u128::from((i as u128) < extra)) as f64 / space as f64;
+        self.nodes.iter().enumerate().map(|(i, &node)| (node, part(i))).collect()
+    }
 }
 
 #[cfg(test)]

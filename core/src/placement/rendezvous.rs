@@ -4,7 +4,7 @@
 //! wins. A node that leaves takes only its own keys with it, and they spread
 //! evenly over the others. The price: a lookup looks at every node.
 
-use super::Placement;
+use super::{Placement, node_hash};
 use crate::hash::mix64;
 use crate::node::NodeId;
 
@@ -37,7 +37,7 @@ impl Placement for Rendezvous {
 
     fn add(&mut self, node: NodeId) {
         if let Err(i) = self.nodes.binary_search_by_key(&node, |&(n, _)| n) {
-            let h = mix64(self.salt ^ mix64(u64::from(node.0)));
+            let h = node_hash(self.salt, node);
             self.nodes.insert(i, (node, h));
         }
     }
@@ -48,5 +48,11 @@ impl Placement for Rendezvous {
 
     fn nodes(&self) -> Vec<NodeId> {
         self.nodes.iter().map(|&(n, _)| n).collect()
+    }
+
+    /// 1/N each: every node's score is an independent uniform hash, so each
+    /// wins a key with probability 1/N.
+    fn shares(&self) -> Vec<(NodeId, f64)> {
+        super::equal_shares(self.nodes())
     }
 }

@@ -19,13 +19,12 @@ pub use event::{Event, Ignored};
 pub use view::{KeyView, Lookup, Metrics, NodeView, Point, View};
 
 use crate::engine::Engine;
-use crate::hash::mix64;
 use crate::idmap::IdMap;
 use crate::input::InputError;
 use crate::lab::{Lab, LabCommand, LabId, Settings};
 use crate::metrics::TimeSeries;
 use crate::node::NodeId;
-use crate::placement::{Bounded, Jump, Maglev, Modulo, Placement, Rendezvous, Ring, salt};
+use crate::placement::{Bounded, Jump, Maglev, Modulo, Placement, Rendezvous, Ring, key_hash, salt};
 use crate::rng::{SimRng, Stream};
 use crate::time::{SimDuration, SimTime};
 use crate::trace::Trace;
@@ -179,7 +178,7 @@ impl Lab for Hashing {
                 .map(|k| {
                     let h = match cfg.key_hash {
                         KeyHash::Identity => k,
-                        KeyHash::Mix => mix64(salt ^ mix64(k)),
+                        KeyHash::Mix => key_hash(salt, k),
                     };
                     (k, h)
                 })
