@@ -12,7 +12,7 @@ mod output;
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use output::{Format, Run};
 use scalelab_core::input::Choice;
-use scalelab_core::lab::{Lab, LabId, Settings};
+use scalelab_core::lab::{Lab, LabCommand, LabId, Settings};
 use scalelab_core::labs::caching::Caching;
 use scalelab_core::labs::hashing::Hashing;
 use scalelab_core::labs::load_balancing::LoadBalancing;
@@ -38,8 +38,18 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(text) => {
-            print!("{text}");
-            ExitCode::SUCCESS
+            use std::io::Write as _;
+            let mut out = std::io::stdout().lock();
+            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                Ok(()) => ExitCode::SUCCESS,
+                // A reader that stopped early (`| head`) is not an error:
+                // stop quietly, as Unix tools do.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: writing the output: {e}");
+                    ExitCode::from(1)
+                }
+            }
         }
         Err(message) => {
             eprintln!("error: {message}");
@@ -88,9 +98,11 @@ fn lab_command<L: Lab>(about: &'static str) -> Command {
         );
     }
     cmd.arg(Arg::new("seed").long("seed").value_name("S").allow_negative_numbers(true).help("the run's seed, 0-18446744073709551615 [default: 1]"))
-        .arg(Arg::new("log").long("log").value_name("LOG").help(
-            "commands to apply during the run, e.g. 1500:kill:1,3000:restart:1 (times in ms, as the page's link carries them)",
-        ))
+        .arg(Arg::new("log").long("log").value_name("LOG").help(format!(
+            "commands to apply during the run, e.g. {} (times in ms, as the page's link carries them; commands: {})",
+            <L::Command as LabCommand>::EXAMPLE_LOG,
+            <L::Command as LabCommand>::FORMS.join(", ")
+        )))
         .arg(
             Arg::new("duration-ms")
                 .long("duration-ms")

@@ -196,6 +196,9 @@ pub enum Kind<C> {
 pub trait LabCommand: Clone + Debug + PartialEq {
     /// The forms commands take, shown when one cannot be read.
     const FORMS: &'static [&'static str];
+    /// A command log this lab carries out, for help texts
+    /// (`time-ms:command,...`); a test holds it to that.
+    const EXAMPLE_LOG: &'static str;
     /// The text form.
     fn encode(&self) -> String;
     /// Reads the text form.

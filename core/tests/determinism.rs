@@ -104,7 +104,7 @@ cross_test! {
         for _ in 0..50 {
             live.step();
         }
-        live.command(&Command::SlowServer { server: 1, factor: 3 });
+        live.command(&Command::SlowServer { server: 1, factor: 3.0 });
         live.advance(SimDuration(16_667));
         live.command(&Command::RestartServer(0));
         live.advance(SimDuration::from_ms(1_500));

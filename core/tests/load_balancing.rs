@@ -4,7 +4,7 @@
 mod common;
 
 use common::{assert_close, erlang_c_mean_ms, queueing};
-use scalelab_core::lab::Lab;
+use scalelab_core::lab::{Lab, LabCommand};
 use scalelab_core::labs::load_balancing::{
     Command, Config, Event, FailReason, Layout, LoadBalancing, Metrics, Policy, ServiceDist,
 };
@@ -170,7 +170,7 @@ cross_test! {
     fn every_timeout_fires_exactly_timeout_ms_after_arrival() {
         let config = Config { timeout_ms: 150.0, servers: 2, rate: 300.0, ..Config::default() };
         let mut lab = LoadBalancing::new(config, 5).unwrap();
-        lab.apply_at(SimTime::from_ms(200), &Command::SlowServer { server: 0, factor: 20 });
+        lab.apply_at(SimTime::from_ms(200), &Command::SlowServer { server: 0, factor: 20.0 });
         lab.run_until(SimTime::from_ms(600));
         let mut arrived = std::collections::BTreeMap::new();
         let mut timed_out = 0;
@@ -196,12 +196,26 @@ cross_test! {
 
     /// One slow server: round robin keeps sending it its share, its queue
     /// overflows and its requests time out; least connections notices the
+    /// A slow-down factor may be a decimal: `slow:0:1.5` makes a 40 ms
+    /// request take 60 ms, and `slow:0:1` restores it.
+    fn a_slow_down_factor_takes_decimals() {
+        let config = Config { servers: 1, rate: 2.0, service_ms: 40.0, service_dist: ServiceDist::Const, ..Config::default() };
+        let mut lab = queueing(config, 3, 0);
+        let slow = Command::decode("slow:0:1.5").expect("a decimal factor is a command");
+        lab.apply(&slow);
+        lab.run_until(SimTime::from_ms(20_000));
+        let m = lab.metrics();
+        assert!(m.completed > 20, "{m:?}");
+        assert_eq!((m.latency_ms_mean, m.latency_ms_max), (60.0, 60.0), "{m:?}");
+        assert_eq!(Command::decode("slow:0:0.5"), None, "a factor below 1 is refused");
+    }
+
     /// requests piling up there and routes around it.
     fn least_connections_routes_around_a_slow_server() {
         let outcome = |policy| {
             let config = Config { policy, ..Config::default() };
             let mut lab = LoadBalancing::new(config, 13).unwrap();
-            lab.apply(&Command::SlowServer { server: 0, factor: 10 });
+            lab.apply(&Command::SlowServer { server: 0, factor: 10.0 });
             lab.run_until(SimTime::from_ms(10_000));
             lab.metrics()
         };

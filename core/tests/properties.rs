@@ -25,7 +25,10 @@ fn command() -> impl Strategy<Value = Command> {
         Just(Command::AddServer),
         (0u32..6).prop_map(Command::KillServer),
         (0u32..6).prop_map(Command::RestartServer),
-        (0u32..6, 1u32..20).prop_map(|(server, factor)| Command::SlowServer { server, factor }),
+        (0u32..6, 1u32..80).prop_map(|(server, tenths)| Command::SlowServer {
+            server,
+            factor: f64::from(tenths) / 4.0 + 1.0
+        }),
         (0u32..6).prop_map(Command::IsolateServer),
         (0u32..6).prop_map(Command::HealServer),
         (0u32..2_000).prop_map(|r| Command::SetRate(f64::from(r))),

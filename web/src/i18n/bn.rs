@@ -327,8 +327,10 @@ pub fn load_balancing_event(e: &Event) -> String {
             format!("S{server} বন্ধ করা হয়েছে; এতে থাকা {lost}টি অনুরোধ সঙ্গে সঙ্গে ব্যর্থ হয়েছে।")
         }
         Event::ServerRestarted { server } => format!("S{server} আবার চালু হয়েছে।"),
-        Event::ServerSlowed { server, factor: 1 } => format!("S{server} আবার স্বাভাবিক গতিতে চলছে।"),
-        Event::ServerSlowed { server, factor } => format!("S{server} এখন {factor} গুণ ধীর।"),
+        Event::ServerSlowed { server, factor } if *factor <= 1.0 => {
+            format!("S{server} আবার স্বাভাবিক গতিতে চলছে।")
+        }
+        Event::ServerSlowed { server, factor } => format!("S{server} এখন {} গুণ ধীর।", fmt_num(*factor)),
         Event::ServerIsolated { server } => {
             format!("S{server} লোড ব্যালান্সার থেকে বিচ্ছিন্ন: এর অনুরোধগুলোর সময় পেরিয়ে যাবে।")
         }

@@ -340,8 +340,10 @@ pub fn load_balancing_event(e: &Event) -> String {
             format!("S{server} was killed; the {lost} requests on it failed at once.")
         }
         Event::ServerRestarted { server } => format!("S{server} was restarted."),
-        Event::ServerSlowed { server, factor: 1 } => format!("S{server} runs at normal speed again."),
-        Event::ServerSlowed { server, factor } => format!("S{server} became {factor}× slower."),
+        Event::ServerSlowed { server, factor } if *factor <= 1.0 => {
+            format!("S{server} runs at normal speed again.")
+        }
+        Event::ServerSlowed { server, factor } => format!("S{server} became {}× slower.", fmt_num(*factor)),
         Event::ServerIsolated { server } => {
             format!("S{server} was cut off from the load balancer: its requests will time out.")
         }

@@ -257,8 +257,8 @@ fn view_card(page: &Page<LoadBalancing>, link: &Link, stage: &Stage, sv: &Server
                 </div>
                 <div class="card-foot">
                     { format!("{} {}", t.done, sv.completed) }
-                    if sv.slow_factor > 1 {
-                        <span class="slow">{ format!(" · {}", fill(t.slower, &[&sv.slow_factor])) }</span>
+                    if sv.slow_factor > 1.0 {
+                        <span class="slow">{ format!(" · {}", fill(t.slower, &[&num(sv.slow_factor, 2)])) }</span>
                     }
                 </div>
             }
@@ -337,10 +337,10 @@ fn view_controls(page: &Page<LoadBalancing>, link: &Link) -> Html {
                     } else {
                         <button onclick={cmd(Command::KillServer(sel))} data-action="kill-selected">{ fill(t.kill, &[&name]) }</button>
                     }
-                    if sv.slow_factor > 1 {
-                        <button onclick={cmd(Command::SlowServer { server: sel, factor: 1 })}>{ fill(t.speed_up, &[&name]) }</button>
+                    if sv.slow_factor > 1.0 {
+                        <button onclick={cmd(Command::SlowServer { server: sel, factor: 1.0 })}>{ fill(t.speed_up, &[&name]) }</button>
                     } else {
-                        <button onclick={cmd(Command::SlowServer { server: sel, factor: 5 })}>{ fill(t.slow_down, &[&name]) }</button>
+                        <button onclick={cmd(Command::SlowServer { server: sel, factor: 5.0 })}>{ fill(t.slow_down, &[&name]) }</button>
                     }
                     if sv.isolated {
                         <button onclick={cmd(Command::HealServer(sel))}>{ fill(t.heal, &[&name]) }</button>

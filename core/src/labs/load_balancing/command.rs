@@ -18,8 +18,9 @@ pub enum Command {
     SlowServer {
         /// Which server.
         server: u32,
-        /// How many times slower; 1 restores it.
-        factor: u32,
+        /// How many times slower, 1 to [`MAX_SLOW_FACTOR`], decimals allowed
+        /// (1.5); 1 restores it.
+        factor: f64,
     },
     /// Cut a server off from the load balancer (a network partition).
     IsolateServer(u32),
@@ -32,9 +33,10 @@ pub enum Command {
 }
 
 /// The largest slow-down factor a command may ask for.
-pub const MAX_SLOW_FACTOR: u32 = 1_000;
+pub const MAX_SLOW_FACTOR: f64 = 1_000.0;
 
 impl LabCommand for Command {
+    const EXAMPLE_LOG: &'static str = "1500:kill:1,3000:restart:1,4000:slow:0:1.5";
     const FORMS: &'static [&'static str] = &[
         "add",
         "kill:<server>",
@@ -51,7 +53,7 @@ impl LabCommand for Command {
             Command::AddServer => "add".to_owned(),
             Command::KillServer(s) => format!("kill:{s}"),
             Command::RestartServer(s) => format!("restart:{s}"),
-            Command::SlowServer { server, factor } => format!("slow:{server}:{factor}"),
+            Command::SlowServer { server, factor } => format!("slow:{server}:{}", fmt_num(*factor)),
             Command::IsolateServer(s) => format!("isolate:{s}"),
             Command::HealServer(s) => format!("heal:{s}"),
             Command::SetRate(r) => format!("rate:{}", fmt_num(*r)),
@@ -70,7 +72,7 @@ impl LabCommand for Command {
             ("restart", 1) => Command::RestartServer(server(0)?),
             ("slow", 2) => Command::SlowServer {
                 server: server(0)?,
-                factor: server(1).filter(|f| (1..=MAX_SLOW_FACTOR).contains(f))?,
+                factor: crate::input::decimal(args[1]).filter(|f| (1.0..=MAX_SLOW_FACTOR).contains(f))?,
             },
             ("isolate", 1) => Command::IsolateServer(server(0)?),
             ("heal", 1) => Command::HealServer(server(0)?),
@@ -104,7 +106,8 @@ mod tests {
             Command::AddServer,
             Command::KillServer(2),
             Command::RestartServer(0),
-            Command::SlowServer { server: 1, factor: 4 },
+            Command::SlowServer { server: 1, factor: 4.0 },
+            Command::SlowServer { server: 0, factor: 1.5 },
             Command::IsolateServer(3),
             Command::HealServer(3),
             Command::SetRate(512.5),
@@ -117,9 +120,20 @@ mod tests {
 
     #[test]
     fn nonsense_is_refused() {
-        for bad in
-            ["", "kill", "kill:x", "kill:1:2", "slow:1:0", "rate:-5", "rate:nan", "policy:fastest", "boom"]
-        {
+        for bad in [
+            "",
+            "kill",
+            "kill:x",
+            "kill:1:2",
+            "slow:1:0",
+            "slow:1:0.5",
+            "slow:1:1001",
+            "slow:1:x",
+            "rate:-5",
+            "rate:nan",
+            "policy:fastest",
+            "boom",
+        ] {
             assert_eq!(Command::decode(bad), None, "{bad}");
         }
     }

@@ -151,7 +151,7 @@ pub enum Event {
         /// Which server.
         server: u32,
         /// How many times slower than normal (1 = normal).
-        factor: u32,
+        factor: f64,
     },
     /// A server was cut off from the load balancer.
     ServerIsolated {
@@ -234,7 +234,9 @@ impl fmt::Display for Event {
                 write!(f, "S{server} killed; {lost} requests on it failed")
             }
             Event::ServerRestarted { server } => write!(f, "S{server} restarted"),
-            Event::ServerSlowed { server, factor } => write!(f, "S{server} now {factor}x slower"),
+            Event::ServerSlowed { server, factor } => {
+                write!(f, "S{server} now {}x slower", crate::input::fmt_num(*factor))
+            }
             Event::ServerIsolated { server } => write!(f, "S{server} cut off from the load balancer"),
             Event::ServerHealed { server } => write!(f, "S{server} reconnected"),
             Event::MarkedDown { server } => write!(f, "health check failed: S{server} taken out of rotation"),

@@ -112,7 +112,7 @@ struct Server {
     live: Liveness,
     resizing: bool,
     cores: u32,
-    slow: u32,
+    slow: f64,
     serving: Vec<u64>,
     /// Waiting requests with the work each needs (µs at normal speed).
     queue: VecDeque<(u64, u64)>,
@@ -128,7 +128,7 @@ impl Server {
             live: Liveness::default(),
             resizing: false,
             cores,
-            slow: 1,
+            slow: 1.0,
             serving: Vec::new(),
             queue: VecDeque::new(),
             completed: 0,
@@ -302,7 +302,7 @@ impl Lab for LoadBalancing {
                 let Some(server) = self.servers.get_mut(s as usize) else {
                     return self.ignore(cmd, Ignored::NoSuchServer);
                 };
-                server.slow = factor.clamp(1, MAX_SLOW_FACTOR);
+                server.slow = if factor.is_finite() { factor.clamp(1.0, MAX_SLOW_FACTOR) } else { 1.0 };
                 self.trace.record(now, Event::ServerSlowed { server: s, factor: server.slow });
             }
             Command::IsolateServer(s) | Command::HealServer(s) => {
@@ -677,7 +677,8 @@ impl LoadBalancing {
         let Some(server) = self.servers.get_mut(s as usize) else { return };
         server.account(now);
         server.serving.push(req);
-        let work = SimDuration(demand_us.saturating_mul(u64::from(server.slow)));
+        // Exact for whole factors: a demand in µs is far below 2^53.
+        let work = SimDuration((demand_us as f64 * server.slow).round() as u64);
         let epoch = server.live.epoch();
         self.engine.schedule_in(work, Ev::Done { req, server: s, epoch });
         self.trace.record(now, Event::Started { req, server: s });

@@ -45,7 +45,7 @@ pub struct ServerView {
     /// The most that may wait.
     pub queue_limit: u32,
     /// How many times slower than normal.
-    pub slow_factor: u32,
+    pub slow_factor: f64,
     /// Requests the load balancer has in progress on it.
     pub connections: u32,
     /// Requests it finished.
