@@ -335,6 +335,8 @@ async fn caching_page_matches_native_and_explains_bad_parameters() {
         "latency_ms_p50",
         "latency_ms_p99",
         "db_requests",
+        "stampede",
+        "evictions",
         "stale_reads",
         "keys_remapped",
     ] {

@@ -99,7 +99,7 @@ pub enum Domain {
     /// A node's point on a ring.
     Point = 0x706F_696E_7473,
     /// A node as a whole (rendezvous scores, Maglev permutations).
-    Node = 0x6E6F_6465_73,
+    Node = 0x006E_6F64_6573,
 }
 
 /// The salt of one domain: independent of the other domains' salts.

@@ -229,6 +229,7 @@ pub const WORDS: Words = words! {
     "shared-ms": "সার্ভার ↔ শেয়ার্ড ক্যাশ (ms)",
     "ttl-ms": "TTL (ms, 0: চিরকাল)",
     "write-rate": "সেকেন্ডে ডেটাবেস রাইট",
+    "coalesce": "পথে থাকা কী-এর মিস একত্র করা",
     "add-server-at": "এত নম্বর রিকোয়েস্টে সার্ভার যোগ",
     "remove-server-at": "এত নম্বর রিকোয়েস্টে সার্ভার বাদ",
     // Metrics.
@@ -248,12 +249,15 @@ pub const WORDS: Words = words! {
     "latency_ms_p50": "p50 লেটেন্সি (ms)",
     "latency_ms_p99": "p99 লেটেন্সি (ms)",
     "db_requests": "ডেটাবেস রিড",
+    "stampede": "স্ট্যাম্পিড: ফেচ পথে থাকতেই আবার ফেচ",
+    "coalesced": "একত্রিত: পথে থাকা ফেচের অপেক্ষা",
     "stale_reads": "পুরোনো রিড",
-    "expired": "মেয়াদোত্তীর্ণ, আবার আনা",
+    "expired": "মেয়াদোত্তীর্ণ কপি পাওয়া",
     "evictions": "বাদ পড়া",
     "writes": "ডেটাবেস রাইট",
     "keys_remapped": "অন্য সার্ভারে যাওয়া কী",
     "server_ids": "সার্ভার",
+    "per_server_requests": "সার্ভারপ্রতি রিকোয়েস্ট",
     "per_server_hit_ratio": "সার্ভারপ্রতি হিট রেশিও",
     "per_server_cached": "সার্ভারপ্রতি ক্যাশে কী",
     // Worked examples: title | what to notice.
@@ -263,7 +267,8 @@ pub const WORDS: Words = words! {
     "servers=2&keys=1000&zipf=1&cache-capacity=100&rate=200&client-cache=20&speed=1": "ক্লায়েন্টের নিজের ক্যাশ" | "প্রতিটি ক্লায়েন্ট নিজের সবচেয়ে গরম ২০টি কী রাখে: সেই উত্তরে কোনো নেটওয়ার্কই লাগে না (০ ms); বাকিগুলো এখনও ২০০ বা ২২০ ms।",
     "keys=100&zipf=1&cache-capacity=100&rate=200&write-rate=20&ttl-ms=30000&speed=2": "লাইক সংখ্যা: প্রতি ৩০ সেকেন্ডে নতুন" | "মান সেকেন্ডে ২০ বার বদলায়, আর ক্যাশের কপি ৩০ সেকেন্ড বিশ্বাস করা হয়। অনেক রিড পুরোনো — লাইক সংখ্যায় তাতে কারও আপত্তি নেই।",
     "keys=100&zipf=1&cache-capacity=0&rate=200&write-rate=20&speed=2": "ব্যাংক ব্যালান্স: ক্যাশ নেই" | "একই রাইট, কিন্তু প্রতিটি রিড ডেটাবেসে যায়: কোনো পুরোনো রিড নেই, আর প্রতিটি রিকোয়েস্টে ২২০ ms। সঠিকতার দাম লেটেন্সি।",
-    "servers=1&keys=10000&zipf=0.8&cache-capacity=500&rate=2000&speed=5": "LRU বনাম চে-র অনুমান" | "Zipf কী-তে একটি LRU ক্যাশ। ক্যাশ গরম হতে হতে হিট রেশিও বাড়ে, তারপর চে-র অনুমানের কাছে থিতু হয়।",
+    "servers=1&keys=10000&zipf=0.8&cache-capacity=500&rate=2000&speed=5": "LRU বনাম চে-র অনুমান" | "Zipf কী-তে একটি LRU ক্যাশ। ক্যাশ গরম হতে হতে হিট রেশিও বাড়ে, তারপর চে-র অনুমানের কাছাকাছি থিতু হয় (অনুমানটি ধরে নেয় মিসের মান সঙ্গে সঙ্গে আসে)।",
+    "keys=1000&zipf=1&cache-capacity=100&rate=2000&db-ms=200&vs=coalesce=on&speed=1": "ক্যাশ স্ট্যাম্পিড" | "ডেটাবেস ২০০ ms দূরে, তাই মিস হওয়া কী-এর মান ফিরে না আসা পর্যন্ত ৪০০ ms সেটি ক্যাশে থাকে না। সেই সময়ে জনপ্রিয় কী বহুবার চাওয়া হয়: একত্র না করলে প্রতিটি চাওয়াই ডেটাবেসে যায়। একত্র করলে তারা পথে থাকা ফেচের অপেক্ষা করে, আর একই হিট রেশিওতে ডেটাবেসের কাজ অনেক কমে।",
     // Routings: name | what it does to caches.
     "modulo": "মডুলো (hash mod N)" | "সমান ভাগ হয়, কিন্তু নতুন সার্ভার এলে প্রায় N/(N+1) কী-এর সার্ভার বদলে যায়: তাদের ক্যাশ শূন্য থেকে শুরু।",
     "ring": "কনসিস্টেন্ট হ্যাশিং (রিং)" | "নতুন সার্ভার নেয় প্রায় 1/(N+1) কী; বাকি সব কী যেখানে ছিল সেখানেই গরম থাকে।",
@@ -272,6 +277,9 @@ pub const WORDS: Words = words! {
     "fifo": "FIFO (আগে এলে আগে যায়)" | "সবচেয়ে পুরোনো কী বাদ যায়, যতবারই ব্যবহার হোক।",
     "lfu": "LFU (সবচেয়ে কম ব্যবহৃত)" | "যে কী সবচেয়ে কমবার ব্যবহার হয়েছে সেটি বাদ যায়; সমান হলে যেটি আগে ব্যবহৃত।",
     "sieve": "SIEVE" | "দ্বিতীয় সুযোগসহ FIFO: ব্যবহৃত কী একবার রেহাই পায়। সহজ, আর প্রায়ই LRU-র চেয়ে ভালো।",
+    // Coalescing: name | what a miss for a key being fetched does.
+    "off": "বন্ধ: আবার ফেচ" | "একই কী-এর আরেকটি ফেচ পথে থাকলেও মিস ডেটাবেসে যায়: ক্যাশ স্ট্যাম্পিড।",
+    "on": "চালু: পথে থাকা ফেচের অপেক্ষা" | "যে কী ইতিমধ্যে ফেচ হচ্ছে তার মিস সেই ফেচের অপেক্ষা করে: একটি ডেটাবেস রিডে সবার উত্তর।",
     // Caching: the page.
     clients: "ক্লায়েন্ট",
     balancer: "লোড ব্যালান্সার",
@@ -285,6 +293,7 @@ pub const WORDS: Words = words! {
     write_key: "ডেটাবেসে কী {} লিখুন",
     routing: "রাউটিং",
     policy: "ক্যাশ পলিসি",
+    coalesce: "ফেচ চলা কী-এর মিস",
     rate: "সেকেন্ডে রিকোয়েস্ট",
     compare_with: "{}-এর সাথে তুলনা",
     legend: "ঘরগুলোতে প্রতিটি ক্যাশের কী, যেটি আগে বাদ যাবে সেটি প্রথমে। ঝলক মানে হিট; নতুন কী ডানদিকে ঢোকে; বাদ পড়া কী কাটা দাগ দিয়ে মিলিয়ে যায়। নীল বিন্দুর উত্তর ক্যাশ থেকে, কমলা বিন্দু ডেটাবেসে গেছে।",
@@ -378,7 +387,7 @@ const CACHING_IGNORED: [&str; 3] = ["এমন কোনো সার্ভা�
 
 pub fn caching_event(e: &CachingEvent) -> String {
     match e {
-        CachingEvent::Served { req, key, server, tier, evicted, expired, stale } => {
+        CachingEvent::Served { req, key, server, tier, expired, stale } => {
             let at = server.map(|s| format!(" S{s}-এ")).unwrap_or_default();
             let mut out = match tier {
                 Tier::Client => format!("রিকোয়েস্ট {req}: কী {key} ক্লায়েন্টের নিজের ক্যাশে হিট (০ ms)।"),
@@ -389,11 +398,28 @@ pub fn caching_event(e: &CachingEvent) -> String {
             if *expired {
                 out.push_str(" ক্যাশের কপির মেয়াদ শেষ হয়ে গিয়েছিল।");
             }
-            if let Some(k) = evicted {
-                out.push_str(&format!(" জায়গা করতে কী {k} বাদ পড়ল।"));
-            }
             if *stale {
                 out.push_str(" উত্তরটি পুরোনো।");
+            }
+            out
+        }
+        CachingEvent::Coalesced { req, key, server, at } => {
+            let place = match (at, server) {
+                (Tier::Server, Some(s)) => format!(" S{s}-এ"),
+                (Tier::Shared, _) => " শেয়ার্ড ক্যাশে".to_owned(),
+                _ => " ক্লায়েন্টের নিজের ক্যাশে".to_owned(),
+            };
+            format!("রিকোয়েস্ট {req}: কী {key}{place} মিস, কিন্তু এর একটি ফেচ আগেই পথে আছে: সেটির অপেক্ষা করছে।")
+        }
+        CachingEvent::Stored { key, server, at, evicted, .. } => {
+            let place = match (at, server) {
+                (Tier::Server, Some(s)) => format!("S{s}-এর ক্যাশে"),
+                (Tier::Shared, _) => "শেয়ার্ড ক্যাশে".to_owned(),
+                _ => "ক্লায়েন্টের নিজের ক্যাশে".to_owned(),
+            };
+            let mut out = format!("কী {key} ফিরে এসে {place} জমা হলো।");
+            if let Some(k) = evicted {
+                out.push_str(&format!(" জায়গা করতে কী {k} বাদ পড়ল।"));
             }
             out
         }

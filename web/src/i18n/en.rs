@@ -227,6 +227,7 @@ pub const WORDS: Words = words! {
     "shared-ms": "Server ↔ shared cache (ms)",
     "ttl-ms": "TTL (ms, 0: forever)",
     "write-rate": "Database writes per second",
+    "coalesce": "Coalesce misses for a key in flight",
     "add-server-at": "Add a server at request",
     "remove-server-at": "Remove a server at request",
     // Metrics.
@@ -246,12 +247,15 @@ pub const WORDS: Words = words! {
     "latency_ms_p50": "p50 latency (ms)",
     "latency_ms_p99": "p99 latency (ms)",
     "db_requests": "Database reads",
+    "stampede": "Stampede: fetched again while in flight",
+    "coalesced": "Coalesced: waited for a fetch in flight",
     "stale_reads": "Stale reads",
-    "expired": "Expired copies refetched",
+    "expired": "Expired copies found",
     "evictions": "Evictions",
     "writes": "Database writes",
     "keys_remapped": "Keys now on another server",
     "server_ids": "Servers",
+    "per_server_requests": "Requests per server",
     "per_server_hit_ratio": "Hit ratio per server",
     "per_server_cached": "Keys cached per server",
     // Worked examples: title | what to notice.
@@ -261,7 +265,8 @@ pub const WORDS: Words = words! {
     "servers=2&keys=1000&zipf=1&cache-capacity=100&rate=200&client-cache=20&speed=1": "A client-side cache" | "Each client keeps its own 20 hottest keys: those answers cost no network at all (0 ms); the rest still pay 200 or 220 ms.",
     "keys=100&zipf=1&cache-capacity=100&rate=200&write-rate=20&ttl-ms=30000&speed=2": "Like counts: refreshed every 30 s" | "Values change 20 times a second, and a cached copy is trusted for 30 s. Many reads are stale — for a like count nobody minds.",
     "keys=100&zipf=1&cache-capacity=0&rate=200&write-rate=20&speed=2": "A bank balance: no cache" | "The same writes, but every read goes to the database: no stale reads, and every request pays 220 ms. Correctness costs latency.",
-    "servers=1&keys=10000&zipf=0.8&cache-capacity=500&rate=2000&speed=5": "LRU against Che's approximation" | "One LRU cache on Zipf keys. The hit ratio climbs while the cache warms and settles at what Che's approximation predicts.",
+    "servers=1&keys=10000&zipf=0.8&cache-capacity=500&rate=2000&speed=5": "LRU against Che's approximation" | "One LRU cache on Zipf keys. The hit ratio climbs while the cache warms and settles near what Che's approximation predicts (which assumes a miss's value arrives at once).",
+    "keys=1000&zipf=1&cache-capacity=100&rate=2000&db-ms=200&vs=coalesce=on&speed=1": "The cache stampede" | "The database is 200 ms away, so a key that missed stays uncached for 400 ms until its value is back. Hot keys are asked for many times in that while: without coalescing every one of those asks goes to the database too. With it they wait for the fetch already on its way, and the database does far less work for the same hit ratio.",
     // Routings: name | what it does to caches.
     "modulo": "Modulo (hash mod N)" | "Even, but a new server changes the server of about N/(N+1) of the keys: their caches start cold.",
     "ring": "Consistent hashing (ring)" | "A new server takes over about 1/(N+1) of the keys; every other key stays warm where it was.",
@@ -270,6 +275,9 @@ pub const WORDS: Words = words! {
     "fifo": "FIFO (first in, first out)" | "Evicts the oldest key, however often it is used.",
     "lfu": "LFU (least frequently used)" | "Evicts the key used the fewest times; ties go to the least recent.",
     "sieve": "SIEVE" | "FIFO with a second chance: a used key is spared once as the hand passes. Simple and often better than LRU.",
+    // Coalescing: name | what a miss for a key being fetched does.
+    "off": "Off: fetch it again" | "A miss goes on to the database even while another fetch of the same key is on its way: the cache stampede.",
+    "on": "On: wait for the fetch in flight" | "A miss for a key already being fetched waits for that fetch: one database read answers them all.",
     // Caching: the page.
     clients: "Clients",
     balancer: "Load balancer",
@@ -283,6 +291,7 @@ pub const WORDS: Words = words! {
     write_key: "Write key {} in the database",
     routing: "Routing",
     policy: "Cache policy",
+    coalesce: "A miss for a key being fetched",
     rate: "Requests per second",
     compare_with: "Compare with {}",
     legend: "Slots list each cache's keys, the next to be evicted first. A flash is a hit; a new key slides in on the right; an evicted key fades out struck through. Blue dots are answered by a cache, orange ones went to the database.",
@@ -401,7 +410,7 @@ const CACHING_IGNORED: [&str; 3] =
 
 pub fn caching_event(e: &CachingEvent) -> String {
     match e {
-        CachingEvent::Served { req, key, server, tier, evicted, expired, stale } => {
+        CachingEvent::Served { req, key, server, tier, expired, stale } => {
             let at = server.map(|s| format!(" at S{s}")).unwrap_or_default();
             let mut out = match tier {
                 Tier::Client => format!("Request {req}: key {key} hit the client's own cache (0 ms)."),
@@ -412,11 +421,30 @@ pub fn caching_event(e: &CachingEvent) -> String {
             if *expired {
                 out.push_str(" Its cached copy had expired.");
             }
-            if let Some(k) = evicted {
-                out.push_str(&format!(" Key {k} was evicted to make room."));
-            }
             if *stale {
                 out.push_str(" The answer was stale.");
+            }
+            out
+        }
+        CachingEvent::Coalesced { req, key, server, at } => {
+            let place = match (at, server) {
+                (Tier::Server, Some(s)) => format!(" at S{s}"),
+                (Tier::Shared, _) => " in the shared cache".to_owned(),
+                _ => " in the client's own cache".to_owned(),
+            };
+            format!(
+                "Request {req}: key {key} missed{place}, but a fetch of it is already on its way: it waits for that one."
+            )
+        }
+        CachingEvent::Stored { key, server, at, evicted, .. } => {
+            let place = match (at, server) {
+                (Tier::Server, Some(s)) => format!("S{s}'s cache"),
+                (Tier::Shared, _) => "the shared cache".to_owned(),
+                _ => "the client's own cache".to_owned(),
+            };
+            let mut out = format!("Key {key} came back and was stored in {place}.");
+            if let Some(k) = evicted {
+                out.push_str(&format!(" Key {k} was evicted to make room."));
             }
             out
         }

@@ -17,7 +17,7 @@ use scalelab_core::cache::Policy as CachePolicy;
 use scalelab_core::input::{InputError, Problem};
 use scalelab_core::lab::Settings;
 use scalelab_core::labs::caching::Config as CachingConfig;
-use scalelab_core::labs::caching::{Event as CachingEvent, Ignored as CachingIgnored, Routing};
+use scalelab_core::labs::caching::{Coalesce, Event as CachingEvent, Ignored as CachingIgnored, Routing};
 use scalelab_core::labs::hashing::Config as HashingConfig;
 use scalelab_core::labs::hashing::{Event as HashingEvent, Ignored as HashingIgnored, KeyHash, Strategy};
 use scalelab_core::labs::load_balancing::Config as LbConfig;
@@ -258,6 +258,8 @@ texts! {
         routings: Choices<Routing> = Choices::read,
         /// Per policy: name and one line on how it evicts.
         policies: Choices<CachePolicy> = Choices::read,
+        /// Per coalescing choice: name and one line on what a miss does.
+        coalesces: Choices<Coalesce> = Choices::read,
         ;
         /// Stage labels.
         clients,
@@ -283,6 +285,8 @@ texts! {
         routing,
         /// Controls.
         policy,
+        /// Controls: what a miss for a key in flight does.
+        coalesce,
         /// Controls.
         rate,
         /// Compare control: `{}` is the other routing.
@@ -404,7 +408,7 @@ const HASHING_LINKS: [&str; 7] = [
 ];
 
 /// Caching: The metrics with a label, in catalog order.
-const CACHING_METRICS: [&str; 24] = [
+const CACHING_METRICS: [&str; 27] = [
     "time_ms",
     "requests",
     "completed",
@@ -421,18 +425,21 @@ const CACHING_METRICS: [&str; 24] = [
     "latency_ms_p50",
     "latency_ms_p99",
     "db_requests",
+    "stampede",
+    "coalesced",
     "stale_reads",
     "expired",
     "evictions",
     "writes",
     "keys_remapped",
     "server_ids",
+    "per_server_requests",
     "per_server_hit_ratio",
     "per_server_cached",
 ];
 
 /// Caching: The worked examples' link parameters, in catalog order.
-const CACHING_LINKS: [&str; 7] = [
+const CACHING_LINKS: [&str; 8] = [
     "speed=0.5",
     "sequence=1,2,3,4,1,2&vs=cache-policy=sieve&speed=0.5",
     "servers=4&cache-capacity=5000&keys=100000&zipf=0.8&requests=200000&rate=2000&add-server-at=100000&routing=modulo&vs=routing=ring&speed=2",
@@ -440,6 +447,7 @@ const CACHING_LINKS: [&str; 7] = [
     "keys=100&zipf=1&cache-capacity=100&rate=200&write-rate=20&ttl-ms=30000&speed=2",
     "keys=100&zipf=1&cache-capacity=0&rate=200&write-rate=20&speed=2",
     "servers=1&keys=10000&zipf=0.8&cache-capacity=500&rate=2000&speed=5",
+    "keys=1000&zipf=1&cache-capacity=100&rate=2000&db-ms=200&vs=coalesce=on&speed=1",
 ];
 
 /// The caching lab's words in `lang`.
@@ -450,7 +458,9 @@ pub fn caching(lang: Lang) -> &'static CachingText {
 /// An event of the caching lab in words: the first requests one by one (the
 /// walk-through), then only what the learner did or what changed.
 pub fn caching_event(lang: Lang, e: &CachingEvent) -> Option<String> {
-    if let CachingEvent::Served { req, .. } = e
+    if let CachingEvent::Served { req, .. }
+    | CachingEvent::Coalesced { req, .. }
+    | CachingEvent::Stored { req, .. } = e
         && *req > CACHING_REQUESTS_IN_WORDS
     {
         return None;

@@ -14,7 +14,7 @@ use crate::route::Lang;
 use scalelab_core::input::Choice;
 use scalelab_core::lab::{Lab, LabId, Settings};
 use scalelab_core::labs::caching::{
-    CacheView, Caching, Command, Config, Event as CachingEvent, Flight, Point, Routing, SAMPLE_WINDOW, Tier,
+    CacheView, Caching, Command, Event as CachingEvent, Flight, Point, Routing, SAMPLE_WINDOW, Station, Tier,
     VIEW_KEYS,
 };
 use scalelab_core::numtext::Fixed;
@@ -97,44 +97,22 @@ impl Stage {
         self.rows.get(i).map_or(self.height / 2.0, |top| top + self.row_height / 2.0)
     }
 
-    /// Where a request is at `now`: out to the server, then back along
-    /// its tier's path.
-    fn flight_at(&self, f: &Flight, server: usize, cfg: &Config, now: SimTime) -> Pt {
+    /// Where a request is at `now`, from the leg the core says it is on.
+    /// A server is entered and left on its client side, and on its far side
+    /// toward the shared cache and the database.
+    fn flight_at(&self, f: &Flight, server: usize, now: SimTime) -> Pt {
         let y = self.server_y(server);
-        let into = Pt { x: self.server_left, y };
-        if now < f.at_server || f.tier.is_none() {
-            let span = f.at_server.0.saturating_sub(f.sent.0).max(1) as f64;
-            let t = (now.0.saturating_sub(f.sent.0) as f64 / span).clamp(0.0, 1.0);
-            return self.clients.lerp(into, t);
-        }
-        let out = Pt { x: self.server_right, y };
-        let (c, s, d) = (cfg.client_ms, cfg.shared_ms, cfg.db_ms);
-        let mut legs: Vec<(Pt, Pt, f64)> = Vec::new();
+        let (into, out) = (Pt { x: self.server_left, y }, Pt { x: self.server_right, y });
         let shared = self.shared.unwrap_or(self.db);
-        match f.tier {
-            Some(Tier::Shared) => legs.extend([(out, shared, s), (shared, out, s)]),
-            Some(Tier::Database) => {
-                if let Some(sh) = self.shared {
-                    legs.push((out, sh, s));
-                    legs.push((sh, self.db, d));
-                    legs.push((self.db, sh, d));
-                    legs.push((sh, out, s));
-                } else {
-                    legs.push((out, self.db, d));
-                    legs.push((self.db, out, d));
-                }
-            }
-            _ => {}
-        }
-        legs.push((into, self.clients, c));
-        let mut left = now.0.saturating_sub(f.at_server.0) as f64 / 1_000.0;
-        for (a, b, ms) in &legs {
-            if left <= *ms {
-                return if *ms > 0.0 { a.lerp(*b, left / ms) } else { *b };
-            }
-            left -= ms;
-        }
-        self.clients
+        let point = |s: Station, other: Station| match s {
+            Station::Client => self.clients,
+            Station::Server if matches!(other, Station::Client | Station::Server) => into,
+            Station::Server => out,
+            Station::Shared => shared,
+            Station::Database => self.db,
+        };
+        let (a, b, t) = f.at(now);
+        point(a, b).lerp(point(b, a), t)
     }
 }
 
@@ -167,6 +145,8 @@ impl LabUi for Caching {
         "latency_ms_p50",
         "latency_ms_p99",
         "db_requests",
+        "stampede",
+        "coalesced",
         "stale_reads",
         "expired",
         "evictions",
@@ -185,6 +165,7 @@ impl LabUi for Caching {
         match setting {
             "routing" => Some(t.routings.iter().map(|(r, name, _)| (r.name(), name)).collect()),
             "cache-policy" => Some(t.policies.iter().map(|(p, name, _)| (p.name(), name)).collect()),
+            "coalesce" => Some(t.coalesces.iter().map(|(c, name, _)| (c.name(), name)).collect()),
             _ => None,
         }
     }
@@ -255,7 +236,6 @@ fn draw_stage(ctx: &CanvasRenderingContext2d, stage: &Stage, lab: &Caching, redu
     if reduced_motion {
         return;
     }
-    let cfg = lab.config();
     let index = |id: u32| view.servers.iter().position(|s| s.id == id).unwrap_or(0);
     for (color, pick) in [(GREY, None), (BLUE, Some(true)), (VERMILLION, Some(false))] {
         ctx.set_fill_style_str(color);
@@ -265,7 +245,7 @@ fn draw_stage(ctx: &CanvasRenderingContext2d, stage: &Stage, lab: &Caching, redu
             if hit != pick {
                 continue;
             }
-            let p = stage.flight_at(f, index(f.server), cfg, view.now);
+            let p = stage.flight_at(f, index(f.server), view.now);
             ctx.move_to(p.x + 4.0, p.y);
             let _ = ctx.arc(p.x, p.y, 4.0, 0.0, std::f64::consts::TAU);
         }
@@ -381,6 +361,7 @@ fn view_controls(page: &Page<Caching>, link: &Link) -> Html {
     let hot = cfg.trace.first().copied().unwrap_or(0);
     let routing_hint = t.routings.iter().find(|(r, _, _)| *r == cfg.routing).map_or("", |(_, _, h)| h);
     let policy_hint = t.policies.iter().find(|(p, _, _)| *p == cfg.cache_policy).map_or("", |(_, _, h)| h);
+    let coalesce_hint = t.coalesces.iter().find(|(c, _, _)| *c == cfg.coalesce).map_or("", |(_, _, h)| h);
     let rate_max = if lab.rate() > 500.0 { 5_000 } else { 500 };
     html! {
         <div class="controls">
@@ -402,6 +383,15 @@ fn view_controls(page: &Page<Caching>, link: &Link) -> Html {
                 </select>
             </label>
             <p class="hint">{ policy_hint }</p>
+            <label>
+                <span>{ t.coalesce }</span>
+                <select onchange={on_setting("coalesce")} data-action="coalesce">
+                    { for t.coalesces.iter().map(|(c, words, _)| html! {
+                        <option value={c.name()} selected={c == cfg.coalesce}>{ words }</option>
+                    }) }
+                </select>
+            </label>
+            <p class="hint">{ coalesce_hint }</p>
             <div class="buttons">
                 <button onclick={link.callback(|_| Msg::command(Command::AddServer))} data-action="add-server">{ t.add_server }</button>
                 <button onclick={link.callback(move |_| Msg::command(Command::RemoveServer(last)))} data-action="remove-server"

@@ -391,7 +391,7 @@ mod tests {
 
     #[test]
     fn every_worked_example_link_is_valid_and_does_something() {
-        use scalelab_core::labs::{hashing, load_balancing};
+        use scalelab_core::labs::{caching, hashing, load_balancing};
         for lang in [Lang::En, Lang::Bn] {
             examples_are_valid::<LoadBalancing>(
                 "load-balancing",
@@ -402,6 +402,11 @@ mod tests {
                 "hashing",
                 &crate::i18n::hashing(lang).words.presets,
                 |e| matches!(e, hashing::Event::CommandIgnored { .. }),
+            );
+            examples_are_valid::<caching::Caching>(
+                "caching",
+                &crate::i18n::caching(lang).words.presets,
+                |e| matches!(e, caching::Event::CommandIgnored { .. }),
             );
         }
     }

@@ -40,6 +40,26 @@ impl Choice for Routing {
     }
 }
 
+/// What a cache does with a request for a key it is already fetching.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Coalesce {
+    /// The request goes on to fetch the key again: a cache stampede.
+    Off,
+    /// The request waits for the fetch already in flight.
+    On,
+}
+
+impl Choice for Coalesce {
+    const ALL: &'static [Coalesce] = &[Coalesce::Off, Coalesce::On];
+    fn name(self) -> &'static str {
+        match self {
+            Coalesce::Off => "off",
+            Coalesce::On => "on",
+        }
+    }
+}
+
 /// Settings of the caching lab.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -80,6 +100,8 @@ pub struct Config {
     pub ttl_ms: f64,
     /// Writes to the database per second (values change; caches go stale).
     pub write_rate: f64,
+    /// Whether a miss for a key being fetched waits for that fetch.
+    pub coalesce: Coalesce,
     /// Add a server when this request is sent (0: never).
     pub add_server_at: u64,
     /// Remove the highest-numbered server when this request is sent (0: never).
@@ -107,6 +129,7 @@ impl Default for Config {
             shared_ms: 1.0,
             ttl_ms: 0.0,
             write_rate: 0.0,
+            coalesce: Coalesce::Off,
             add_server_at: 0,
             remove_server_at: 0,
         }
@@ -268,6 +291,11 @@ impl Settings for Config {
             name: "write-rate",
             describe: "writes to the database per second, 0-100000 (values change)",
             kind: number!(F64 write_rate, 0.0, 100_000.0),
+        },
+        Field {
+            name: "coalesce",
+            describe: "a miss for a key already being fetched: off (fetch it again: a stampede) or on (wait for that fetch)",
+            kind: choice!(coalesce: Coalesce),
         },
         Field {
             name: "add-server-at",

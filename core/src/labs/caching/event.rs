@@ -33,7 +33,7 @@ pub enum Ignored {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "event", rename_all = "kebab-case")]
 pub enum Event {
-    /// A request was answered from a cache or the database.
+    /// A request was answered from a cache or read from the database.
     Served {
         /// Request number (from 1).
         req: u64,
@@ -43,12 +43,35 @@ pub enum Event {
         server: Option<u32>,
         /// Where it was answered.
         tier: Tier,
-        /// The key that left the server's cache to make room, if any.
-        evicted: Option<u64>,
-        /// The cached copy had outlived its TTL (so it was fetched again).
+        /// A cached copy had outlived its TTL (so it went on).
         expired: bool,
         /// The answer was older than the database's value.
         stale: bool,
+    },
+    /// A request missed a cache that was already fetching its key, and
+    /// waits for that fetch (`coalesce=on`).
+    Coalesced {
+        /// Request number.
+        req: u64,
+        /// The key.
+        key: u64,
+        /// The server it went to (none when it waits at its client).
+        server: Option<u32>,
+        /// The cache it waits at.
+        at: Tier,
+    },
+    /// A value came back to a cache and was stored there.
+    Stored {
+        /// The request that brought it.
+        req: u64,
+        /// The key.
+        key: u64,
+        /// The server, when the cache is a server's.
+        server: Option<u32>,
+        /// Which cache.
+        at: Tier,
+        /// The key that left the cache to make room, if any.
+        evicted: Option<u64>,
     },
     /// A server joined, with an empty cache.
     ServerAdded {
@@ -98,22 +121,30 @@ pub enum Event {
 impl fmt::Display for Event {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Event::Served { req, key, server, tier, evicted, expired, stale } => {
+            Event::Served { req, key, server, tier, expired, stale } => {
                 let at = server.map(|s| format!(" at S{s}")).unwrap_or_default();
                 match tier {
                     Tier::Client => write!(f, "request {req}: key {key} hit the client cache")?,
                     Tier::Server => write!(f, "request {req}: key {key} hit{at}")?,
                     Tier::Shared => write!(f, "request {req}: key {key} hit the shared cache{at}")?,
-                    Tier::Database => write!(f, "request {req}: key {key} missed{at}")?,
+                    Tier::Database => write!(f, "request {req}: key {key} read from the database{at}")?,
                 }
                 if *expired {
                     write!(f, " (expired)")?;
                 }
-                if let Some(e) = evicted {
-                    write!(f, ", evicted {e}")?;
-                }
                 if *stale {
                     write!(f, " (stale)")?;
+                }
+                Ok(())
+            }
+            Event::Coalesced { req, key, at, .. } => {
+                write!(f, "request {req}: key {key} waits for the fetch in flight at the {at:?} cache")
+            }
+            Event::Stored { req, key, server, at, evicted } => {
+                let by = server.map(|s| format!(" S{s}")).unwrap_or_default();
+                write!(f, "request {req}: key {key} stored in the {at:?} cache{by}")?;
+                if let Some(e) = evicted {
+                    write!(f, ", evicted {e}")?;
                 }
                 Ok(())
             }

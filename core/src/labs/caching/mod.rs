@@ -10,9 +10,15 @@
 //! Values change in the database at `write-rate`; a cached copy older than
 //! the database is a stale read, and a TTL bounds how old it can get.
 //!
-//! A cache's decision is made when the request reaches it (a miss reserves
-//! the slot at once), so a typed trace gives exactly the hits and evictions
-//! of the cache alone — the seed's walk-through step by step.
+//! Each cache decides when the request reaches it, and stores a value when
+//! the value comes back to it — not at the miss. A request for a key that
+//! a cache is already fetching misses too: it fetches the key again (a
+//! stampede, counted) or, with `coalesce=on`, waits for the fetch in flight
+//! (counted as coalesced). Stale reads compare a copy's version with the
+//! database's when the copy is served; a read from the database is the
+//! version the database had when it answered. Spaced out slowly enough, a
+//! typed trace gives exactly the hits and evictions of the cache alone — the
+//! seed's walk-through step by step.
 
 mod command;
 mod config;
@@ -20,13 +26,12 @@ mod event;
 mod view;
 
 pub use command::Command;
-pub use config::{Config, MAX_KEYS, MAX_SERVERS, Routing};
+pub use config::{Coalesce, Config, MAX_KEYS, MAX_SERVERS, Routing};
 pub use event::{Event, Ignored, Tier};
-pub use view::{CacheView, Flight, Metrics, Point, ServerView, View};
+pub use view::{CacheView, Flight, MAX_STOPS, Metrics, Point, ServerView, Station, View};
 
 use crate::cache::{AnyCache, Cache, KeyMap, Policy, che_hit_ratio};
 use crate::engine::Engine;
-use crate::hash::mix64;
 use crate::idmap::IdMap;
 use crate::input::InputError;
 use crate::lab::{Lab, LabCommand, LabId, Settings};
@@ -51,11 +56,14 @@ const CHE_MAX_KEYS: u32 = 100_000;
 const AFTER_WINDOW_OPEN: u64 = 1_000;
 
 /// One cache with what the lab needs beside the keys: each cached value's
-/// version and when it was fetched, and the last hit, put and eviction.
+/// version and when it was stored, the fetch of each key in flight through
+/// it, and the last hit, put and eviction.
 #[derive(Clone, Debug)]
 struct CacheState {
     cache: AnyCache,
     meta: KeyMap<(u64, SimTime)>,
+    /// Per key being fetched through this cache: the request fetching it.
+    fetching: KeyMap<u64>,
     last_hit: Option<(u64, SimTime)>,
     last_put: Option<(u64, SimTime)>,
     last_evicted: Option<(u64, SimTime)>,
@@ -63,16 +71,23 @@ struct CacheState {
     misses: u64,
 }
 
+/// What the cache at one tier said, for the request's way on.
+enum Found {
+    /// A fresh copy of this version.
+    Hit(u64),
+    /// A miss while this request was fetching the key there.
+    Busy(u64),
+    /// A miss (or no cache there): this request fetches the key.
+    Miss,
+}
+
 /// What one cache said.
 enum Look {
     /// It held the key; the copy is this version.
-    Hit {
-        version: u64,
-    },
-    Miss {
-        evicted: Option<u64>,
-        expired: bool,
-    },
+    Hit { version: u64 },
+    /// It did not (or only an expired copy); `fetching` is the request
+    /// already fetching the key through it, if any.
+    Miss { expired: bool, fetching: Option<u64> },
 }
 
 impl CacheState {
@@ -80,6 +95,7 @@ impl CacheState {
         CacheState {
             cache: AnyCache::new(policy, capacity as usize),
             meta: KeyMap::default(),
+            fetching: KeyMap::default(),
             last_hit: None,
             last_put: None,
             last_evicted: None,
@@ -88,12 +104,12 @@ impl CacheState {
         }
     }
 
-    /// Looks `key` up at `now`; a miss (or an expired copy) stores the
-    /// database's `version` at once.
-    fn look(&mut self, key: u64, now: SimTime, ttl: Option<SimDuration>, version: u64) -> Look {
-        let fresh = |fetched: SimTime| ttl.is_none_or(|ttl| now - fetched < ttl);
+    /// Looks `key` up at `now`. A miss changes nothing: the value is stored
+    /// when it comes back ([`CacheState::fill`]).
+    fn look(&mut self, key: u64, now: SimTime, ttl: Option<SimDuration>) -> Look {
+        let fresh = |stored: SimTime| ttl.is_none_or(|ttl| now - stored < ttl);
         match self.meta.get(&key).copied() {
-            Some((v, fetched)) if fresh(fetched) => {
+            Some((v, stored)) if fresh(stored) => {
                 self.cache.get(key);
                 self.hits += 1;
                 self.last_hit = Some((key, now));
@@ -101,31 +117,29 @@ impl CacheState {
             }
             held => {
                 self.misses += 1;
-                let expired = held.is_some();
-                let evicted = if expired {
-                    self.cache.get(key);
-                    self.meta.insert(key, (version, now));
-                    None
-                } else {
-                    self.fill(key, now, version)
-                };
-                Look::Miss { evicted, expired }
+                Look::Miss { expired: held.is_some(), fetching: self.fetching.get(&key).copied() }
             }
         }
     }
 
-    /// Stores `key` at `version`; returns the key evicted for it.
-    fn fill(&mut self, key: u64, now: SimTime, version: u64) -> Option<u64> {
+    /// Stores `key` at `version`, brought back at `now` by request `req`
+    /// (whose fetch, if it was this cache's, is over); returns the key
+    /// evicted for it, and whether it was stored.
+    fn fill(&mut self, req: u64, key: u64, now: SimTime, version: u64) -> (Option<u64>, bool) {
+        if self.fetching.get(&key) == Some(&req) {
+            self.fetching.remove(&key);
+        }
         let evicted = self.cache.put(key);
         if let Some(e) = evicted {
             self.meta.remove(&e);
             self.last_evicted = Some((e, now));
         }
-        if self.cache.contains(key) {
+        let stored = self.cache.contains(key);
+        if stored {
             self.meta.insert(key, (version, now));
             self.last_put = Some((key, now));
         }
-        evicted
+        (evicted, stored)
     }
 
     fn view(&self) -> CacheView {
@@ -166,20 +180,45 @@ impl Router {
 #[derive(Clone, Debug)]
 struct Server {
     cache: CacheState,
+    /// Requests that reached it.
+    requests: u64,
 }
 
 #[derive(Clone, Copy, Debug)]
 struct InFlight {
     flight: Flight,
     client: u32,
+    /// The version it carries back: the one the database or a cache gave.
     version: u64,
+    /// A cache it passed held only an expired copy.
+    expired: bool,
+    /// It went on past a cache that was already fetching its key.
+    stampede: bool,
 }
 
 #[derive(Clone, Copy, Debug)]
 enum Ev {
-    Arrival { generation: u32 },
-    AtServer { req: u64 },
-    Done { req: u64 },
+    Arrival {
+        generation: u32,
+    },
+    AtServer {
+        req: u64,
+    },
+    AtShared {
+        req: u64,
+    },
+    AtDatabase {
+        req: u64,
+    },
+    /// The value is back at the shared cache or at the request's server.
+    Back {
+        req: u64,
+        at: Tier,
+    },
+    /// The value is back at the client.
+    Done {
+        req: u64,
+    },
     Write,
     Sample,
 }
@@ -232,6 +271,10 @@ pub struct Caching {
     server_hits: u64,
     shared_hits: u64,
     db_requests: u64,
+    stampede: u64,
+    coalesced: u64,
+    /// Per request fetching a key: the requests waiting for it, and where.
+    waiting: KeyMap<Vec<(Tier, u64)>>,
     stale_reads: u64,
     expired: u64,
     evictions: u64,
@@ -268,7 +311,10 @@ impl Lab for Caching {
         // stable sort that nothing else in the web build needs.
         let mut servers = LiteMap::new();
         for n in 0..cfg.servers {
-            servers.insert(n, Server { cache: CacheState::new(cfg.cache_policy, cfg.cache_capacity) });
+            servers.insert(
+                n,
+                Server { cache: CacheState::new(cfg.cache_policy, cfg.cache_capacity), requests: 0 },
+            );
         }
         let zipf = cfg.trace.is_empty().then(|| Zipf::new(cfg.keys, cfg.zipf));
         let universe: Vec<u64> = if cfg.trace.is_empty() {
@@ -312,6 +358,9 @@ impl Lab for Caching {
             server_hits: 0,
             shared_hits: 0,
             db_requests: 0,
+            stampede: 0,
+            coalesced: 0,
+            waiting: KeyMap::default(),
             stale_reads: 0,
             expired: 0,
             evictions: 0,
@@ -343,7 +392,7 @@ impl Lab for Caching {
                 self.next_server += 1;
                 self.router.get_mut().add(NodeId(id));
                 let cache = CacheState::new(self.cfg.cache_policy, self.cfg.cache_capacity);
-                self.servers.insert(id, Server { cache });
+                self.servers.insert(id, Server { cache, requests: 0 });
                 self.trace.record(now, Event::ServerAdded { server: id });
                 self.membership_changed();
             }
@@ -374,6 +423,9 @@ impl Lab for Caching {
             match ev {
                 Ev::Arrival { generation } => self.on_arrival(generation),
                 Ev::AtServer { req } => self.on_server(req),
+                Ev::AtShared { req } => self.on_shared(req),
+                Ev::AtDatabase { req } => self.on_database(req),
+                Ev::Back { req, at } => self.on_back(req, at),
                 Ev::Done { req } => self.on_done(req),
                 Ev::Write => {
                     let key = self.draw_key_for_write();
@@ -434,12 +486,15 @@ impl Lab for Caching {
             latency_ms_p50: self.latency.quantile_ms(0.5),
             latency_ms_p99: self.latency.quantile_ms(0.99),
             db_requests: self.db_requests,
+            stampede: self.stampede,
+            coalesced: self.coalesced,
             stale_reads: self.stale_reads,
             expired: self.expired,
             evictions: self.evictions,
             writes: self.writes,
             keys_remapped: self.keys_remapped,
             server_ids: self.servers.keys().copied().collect(),
+            per_server_requests: self.servers.values().map(|s| s.requests).collect(),
             per_server_hit_ratio: self
                 .servers
                 .values()
@@ -477,12 +532,17 @@ impl Caching {
         self.rate
     }
 
+    /// Each server's share of the keys' hash space, ascending by server.
+    pub fn shares(&self) -> Vec<(u32, f64)> {
+        self.router.get().shares().into_iter().map(|(n, s)| (n.0, s)).collect()
+    }
+
     fn ignore(&mut self, cmd: &Command, why: Ignored) {
         self.trace.record(self.engine.now(), Event::CommandIgnored { command: cmd.encode(), why });
     }
 
     fn key_hash(&self, key: u64) -> u64 {
-        mix64(self.salt ^ mix64(key))
+        crate::placement::key_hash(self.salt, key)
     }
 
     fn owners(&self) -> Vec<Option<NodeId>> {
@@ -599,113 +659,242 @@ impl Caching {
             self.trace.record(self.engine.now(), Event::AllSent { requests: req });
         }
         let now = self.engine.now();
-        let version = self.version(key);
-        let ttl = self.ttl();
-        if let Some(c) = self.clients.get_mut(client as usize)
-            && c.cache.contains(key)
-        {
-            match c.look(key, now, ttl, version) {
-                Look::Hit { version: held } => {
-                    self.client_hits += 1;
-                    self.decided(req, key, None, Tier::Client, None, false, held < version);
-                    self.completed += 1;
-                    self.latency.record(SimDuration::ZERO);
-                    return;
-                }
-                Look::Miss { expired, .. } => self.expired += u64::from(expired),
+        let flight = Flight::new(req, key, self.route(key), now);
+        let mut f = InFlight { flight, client, version: 0, expired: false, stampede: false };
+        match self.look(Tier::Client, &mut f) {
+            Found::Hit(held) => {
+                self.client_hits += 1;
+                self.served(&mut f, Tier::Client, held);
+                self.completed += 1;
+                self.latency.record(SimDuration::ZERO);
+                return;
             }
+            Found::Busy(leader) if self.waits(Tier::Client, &mut f, leader) => return,
+            _ => {}
         }
-        let server = self.route(key);
-        let at_server = now + SimDuration::from_ms_f64(self.cfg.client_ms);
-        let flight = Flight { req, key, server, sent: now, at_server, tier: None, done: None };
-        self.flights.insert(req, InFlight { flight, client, version });
-        self.engine.schedule_at(at_server, Ev::AtServer { req });
+        self.forward(f, Station::Server);
     }
 
     fn route(&self, key: u64) -> u32 {
         self.router.get().owner(self.key_hash(key)).map_or(0, |n| n.0)
     }
 
-    fn on_server(&mut self, req: u64) {
-        let Some(mut f) = self.flights.get(req).copied() else { return };
-        let now = self.engine.now();
-        let key = f.flight.key;
-        // The balancer routes on arrival: a server may have joined or left.
-        let server = self.route(key);
-        f.flight.server = server;
-        let version = self.version(key);
-        let ttl = self.ttl();
-        let c = SimDuration::from_ms_f64(self.cfg.client_ms);
-        let s = SimDuration::from_ms_f64(self.cfg.shared_ms);
-        let d = SimDuration::from_ms_f64(self.cfg.db_ms);
-        let mut tier = Tier::Database;
-        let mut evicted = None;
-        let mut expired = false;
-        let mut served = version;
-        if self.cfg.cache_capacity > 0
-            && let Some(srv) = self.servers.get_mut(&server)
-        {
-            match srv.cache.look(key, now, ttl, version) {
-                Look::Hit { version: held } => {
-                    tier = Tier::Server;
-                    served = held;
-                }
-                Look::Miss { evicted: e, expired: x } => {
-                    evicted = e;
-                    expired = x;
-                }
-            }
-        }
-        if tier == Tier::Database
-            && let Some(shared) = self.shared.as_mut()
-        {
-            match shared.look(key, now, ttl, version) {
-                Look::Hit { version: held } => {
-                    tier = Tier::Shared;
-                    served = held;
-                }
-                Look::Miss { expired: x, .. } => expired |= x,
-            }
-        }
-        let back = match tier {
-            Tier::Server | Tier::Client => c,
-            Tier::Shared => s + s + c,
-            Tier::Database => {
-                self.db_requests += 1;
-                let via_shared = if self.shared.is_some() { s + s } else { SimDuration::ZERO };
-                via_shared + d + d + c
-            }
-        };
-        // What the client receives (and may cache) is the version served.
-        f.version = served;
-        let stale = served < version;
-        self.evictions += u64::from(evicted.is_some());
-        self.expired += u64::from(expired);
+    /// The cache at `tier` on `f`'s way, if there is one.
+    fn cache_at(&mut self, tier: Tier, f: &InFlight) -> Option<&mut CacheState> {
         match tier {
-            Tier::Server => self.server_hits += 1,
-            Tier::Shared => self.shared_hits += 1,
-            _ => {}
+            Tier::Client => self.clients.get_mut(f.client as usize),
+            Tier::Server if self.cfg.cache_capacity > 0 => {
+                self.servers.get_mut(&f.flight.server).map(|s| &mut s.cache)
+            }
+            Tier::Shared => self.shared.as_mut(),
+            Tier::Server | Tier::Database => None,
         }
-        f.flight.tier = Some(tier);
-        f.flight.done = Some(now + back);
-        self.flights.insert(req, f);
-        self.engine.schedule_at(now + back, Ev::Done { req });
-        self.decided(req, key, Some(server), tier, evicted, expired, stale);
     }
 
-    /// Counts one answer where it was decided.
-    #[allow(clippy::too_many_arguments)]
-    fn decided(
-        &mut self,
-        req: u64,
-        key: u64,
-        server: Option<u32>,
-        tier: Tier,
-        evicted: Option<u64>,
-        expired: bool,
-        stale: bool,
-    ) {
-        let hit = tier != Tier::Database;
+    /// Looks `f`'s key up in the cache at `tier`. On a miss the request
+    /// becomes that cache's fetch of the key, unless one is in flight.
+    fn look(&mut self, tier: Tier, f: &mut InFlight) -> Found {
+        let (now, ttl, key, req) = (self.engine.now(), self.ttl(), f.flight.key, f.flight.req);
+        let Some(cache) = self.cache_at(tier, f) else { return Found::Miss };
+        match cache.look(key, now, ttl) {
+            Look::Hit { version } => Found::Hit(version),
+            Look::Miss { expired, fetching } => {
+                if fetching.is_none() {
+                    cache.fetching.insert(key, req);
+                }
+                self.expired += u64::from(expired);
+                f.expired |= expired;
+                fetching.map_or(Found::Miss, Found::Busy)
+            }
+        }
+    }
+
+    /// `f` missed at `tier` while `leader` was fetching its key there:
+    /// with `coalesce=on` it waits for that fetch (and is answered when it
+    /// comes back); otherwise it goes on, a stampede. Whether it waits.
+    fn waits(&mut self, tier: Tier, f: &mut InFlight, leader: u64) -> bool {
+        if self.cfg.coalesce == Coalesce::Off {
+            self.stampede += u64::from(!f.stampede);
+            f.stampede = true;
+            return false;
+        }
+        let (req, key) = (f.flight.req, f.flight.key);
+        f.flight.coalesced = true;
+        self.waiting.entry(leader).or_default().push((tier, req));
+        self.coalesced += 1;
+        self.counted(req, false);
+        let server = (tier != Tier::Client).then_some(f.flight.server);
+        self.trace.record(self.engine.now(), Event::Coalesced { req, key, server, at: tier });
+        self.flights.insert(req, *f);
+        true
+    }
+
+    /// One way, between two neighbouring stations, in ms.
+    fn leg_ms(&self, a: Station, b: Station) -> f64 {
+        match (a, b) {
+            (Station::Client, _) | (_, Station::Client) => self.cfg.client_ms,
+            (Station::Shared, Station::Server) | (Station::Server, Station::Shared) => self.cfg.shared_ms,
+            _ => self.cfg.db_ms,
+        }
+    }
+
+    /// Sends `f` on from where it is now to `to`.
+    fn forward(&mut self, mut f: InFlight, to: Station) {
+        let now = self.engine.now();
+        f.flight.wait_until(now);
+        let from = f.flight.stops().last().map_or(Station::Client, |s| s.0);
+        let at = now + SimDuration::from_ms_f64(self.leg_ms(from, to));
+        f.flight.go(to, at);
+        let req = f.flight.req;
+        let ev = match (f.flight.tier, to) {
+            (None, Station::Server) => Ev::AtServer { req },
+            (None, Station::Shared) => Ev::AtShared { req },
+            (None, _) => Ev::AtDatabase { req },
+            (Some(_), Station::Shared) => Ev::Back { req, at: Tier::Shared },
+            (Some(_), Station::Server) => Ev::Back { req, at: Tier::Server },
+            (Some(_), _) => Ev::Done { req },
+        };
+        self.flights.insert(req, f);
+        self.engine.schedule_at(at, ev);
+    }
+
+    /// Where an answer goes from `at`: toward the client.
+    fn toward_client(&self, at: Tier) -> Station {
+        match at {
+            Tier::Database if self.shared.is_some() => Station::Shared,
+            Tier::Database | Tier::Shared => Station::Server,
+            Tier::Server | Tier::Client => Station::Client,
+        }
+    }
+
+    fn on_server(&mut self, req: u64) {
+        let Some(mut f) = self.flights.get(req).copied() else { return };
+        // The balancer routes on arrival: a server may have joined or left.
+        f.flight.server = self.route(f.flight.key);
+        if let Some(s) = self.servers.get_mut(&f.flight.server) {
+            s.requests += 1;
+        }
+        match self.look(Tier::Server, &mut f) {
+            Found::Hit(held) => {
+                self.server_hits += 1;
+                self.served(&mut f, Tier::Server, held);
+                return self.forward(f, Station::Client);
+            }
+            Found::Busy(leader) if self.waits(Tier::Server, &mut f, leader) => return,
+            _ => {}
+        }
+        let next = if self.shared.is_some() { Station::Shared } else { Station::Database };
+        self.forward(f, next);
+    }
+
+    fn on_shared(&mut self, req: u64) {
+        let Some(mut f) = self.flights.get(req).copied() else { return };
+        match self.look(Tier::Shared, &mut f) {
+            Found::Hit(held) => {
+                self.shared_hits += 1;
+                self.served(&mut f, Tier::Shared, held);
+                return self.forward(f, Station::Server);
+            }
+            Found::Busy(leader) if self.waits(Tier::Shared, &mut f, leader) => return,
+            _ => {}
+        }
+        self.forward(f, Station::Database);
+    }
+
+    /// The database answers with the version it has now.
+    fn on_database(&mut self, req: u64) {
+        let Some(mut f) = self.flights.get(req).copied() else { return };
+        self.db_requests += 1;
+        let version = self.version(f.flight.key);
+        self.served(&mut f, Tier::Database, version);
+        let next = self.toward_client(Tier::Database);
+        self.forward(f, next);
+    }
+
+    /// Counts and tells one answer where it was decided, and sets what the
+    /// request carries back.
+    fn served(&mut self, f: &mut InFlight, tier: Tier, version: u64) {
+        let (req, key) = (f.flight.req, f.flight.key);
+        let stale = version < self.version(key);
+        self.counted(req, tier != Tier::Database);
+        self.stale(stale);
+        f.version = version;
+        f.flight.tier = Some(tier);
+        let server = (tier != Tier::Client).then_some(f.flight.server);
+        let now = self.engine.now();
+        self.trace.record(now, Event::Served { req, key, server, tier, expired: f.expired, stale });
+    }
+
+    /// `f`'s value is back at the cache at `tier`: stored there, and the
+    /// requests waiting there for it are answered.
+    fn store(&mut self, f: &InFlight, tier: Tier) {
+        let now = self.engine.now();
+        let (req, key, version) = (f.flight.req, f.flight.key, f.version);
+        let server = (tier != Tier::Client).then_some(f.flight.server);
+        if let Some(cache) = self.cache_at(tier, f) {
+            let (evicted, stored) = cache.fill(req, key, now, version);
+            self.evictions += u64::from(evicted.is_some());
+            if stored {
+                self.trace.record(now, Event::Stored { req, key, server, at: tier, evicted });
+            }
+        }
+        let Some(list) = self.waiting.get_mut(&req) else { return };
+        let mut here = Vec::new();
+        list.retain(|&(t, r)| {
+            if t == tier {
+                here.push(r);
+                false
+            } else {
+                true
+            }
+        });
+        if list.is_empty() {
+            self.waiting.remove(&req);
+        }
+        for r in here {
+            let Some(mut w) = self.flights.get(r).copied() else { continue };
+            w.version = version;
+            w.flight.tier = f.flight.tier;
+            let stale = version < self.version(key);
+            self.stale(stale);
+            if tier == Tier::Client {
+                self.finish(w);
+            } else {
+                let next = self.toward_client(tier);
+                self.forward(w, next);
+            }
+        }
+    }
+
+    fn on_back(&mut self, req: u64, at: Tier) {
+        let Some(f) = self.flights.get(req).copied() else { return };
+        self.store(&f, at);
+        let next = self.toward_client(at);
+        self.forward(f, next);
+    }
+
+    fn on_done(&mut self, req: u64) {
+        let Some(f) = self.flights.get(req).copied() else { return };
+        self.store(&f, Tier::Client);
+        self.finish(f);
+    }
+
+    /// `f`'s answer reached its client.
+    fn finish(&mut self, f: InFlight) {
+        self.flights.remove(f.flight.req);
+        self.completed += 1;
+        self.latency.record(self.engine.now() - f.flight.sent());
+    }
+
+    fn stale(&mut self, stale: bool) {
+        if stale {
+            self.stale_reads += 1;
+            self.window.stale += 1;
+        }
+    }
+
+    /// Counts one request's answer as a hit or a miss, once.
+    fn counted(&mut self, req: u64, hit: bool) {
         self.overall.add(hit);
         // The change's before and after: the 10% of the requests just before
         // it (the caches' steady state) and the 10% just after it.
@@ -724,25 +913,6 @@ impl Caching {
             self.window.hits += 1;
         } else {
             self.window.misses += 1;
-        }
-        if stale {
-            self.stale_reads += 1;
-            self.window.stale += 1;
-        }
-        self.trace
-            .record(self.engine.now(), Event::Served { req, key, server, tier, evicted, expired, stale });
-    }
-
-    fn on_done(&mut self, req: u64) {
-        let Some(f) = self.flights.remove(req) else { return };
-        let now = self.engine.now();
-        self.completed += 1;
-        self.latency.record(now - f.flight.sent);
-        if let Some(c) = self.clients.get_mut(f.client as usize)
-            && !c.cache.contains(f.flight.key)
-        {
-            // The answer fills the client's own cache.
-            c.fill(f.flight.key, now, f.version);
         }
     }
 }

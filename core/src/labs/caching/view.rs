@@ -50,7 +50,27 @@ pub struct ServerView {
     pub misses: u64,
 }
 
-/// A request on its way.
+/// Where a request can be on its way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Station {
+    /// At its client.
+    Client,
+    /// At its server.
+    Server,
+    /// At the shared cache tier.
+    Shared,
+    /// At the database.
+    Database,
+}
+
+/// The most stops a request makes: client, server, shared cache, database,
+/// and back the same way.
+pub const MAX_STOPS: usize = 7;
+
+/// A request on its way: the stops it has made or is bound for, each with
+/// when it is (or will be) there. Between two stops it moves; at its last
+/// stop it waits until the model knows where it goes next (a coalesced
+/// request waits for the fetch it joined). The page only draws this.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Flight {
     /// Request number.
@@ -59,14 +79,65 @@ pub struct Flight {
     pub key: u64,
     /// The server it is going to or answered by.
     pub server: u32,
-    /// When it left the client.
-    pub sent: SimTime,
-    /// When it reaches the server.
-    pub at_server: SimTime,
-    /// Where it was answered, once the server has seen it.
+    /// Where it was answered, once known.
     pub tier: Option<Tier>,
-    /// When the answer reaches the client, once known.
-    pub done: Option<SimTime>,
+    /// It waits for (or waited for) a fetch of its key already in flight.
+    pub coalesced: bool,
+    stops: [(Station, SimTime); MAX_STOPS],
+    len: u8,
+}
+
+impl Flight {
+    /// A request that leaves its client at `sent`.
+    pub(crate) fn new(req: u64, key: u64, server: u32, sent: SimTime) -> Flight {
+        let mut stops = [(Station::Client, sent); MAX_STOPS];
+        stops[0] = (Station::Client, sent);
+        Flight { req, key, server, tier: None, coalesced: false, stops, len: 1 }
+    }
+
+    /// When it left its client.
+    pub fn sent(&self) -> SimTime {
+        self.stops[0].1
+    }
+
+    /// Its stops so far and the next one, in order.
+    pub fn stops(&self) -> &[(Station, SimTime)] {
+        &self.stops[..usize::from(self.len)]
+    }
+
+    /// It is bound for `to`, arriving `at`.
+    pub(crate) fn go(&mut self, to: Station, at: SimTime) {
+        if let Some(slot) = self.stops.get_mut(usize::from(self.len)) {
+            *slot = (to, at);
+            self.len += 1;
+        }
+    }
+
+    /// It stays where it is until `t` (then the next leg starts).
+    pub(crate) fn wait_until(&mut self, t: SimTime) {
+        let (last, at) = self.stops[usize::from(self.len) - 1];
+        if at < t {
+            self.go(last, t);
+        }
+    }
+
+    /// Where it is at `now`: the leg it is on (from, to) and how far along
+    /// it is, 0 to 1. Before it leaves and after its last known stop it is
+    /// at that stop.
+    pub fn at(&self, now: SimTime) -> (Station, Station, f64) {
+        let stops = self.stops();
+        for w in stops.windows(2) {
+            let ((a, ta), (b, tb)) = (w[0], w[1]);
+            if now < tb {
+                let span = tb.0.saturating_sub(ta.0);
+                let done = now.0.saturating_sub(ta.0);
+                let t = if span == 0 { 1.0 } else { (done as f64 / span as f64).min(1.0) };
+                return (a, b, t);
+            }
+        }
+        let (last, _) = stops[stops.len() - 1];
+        (last, last, 1.0)
+    }
 }
 
 /// The numbers of a run. Field names are the CLI's JSON fields and the
@@ -81,7 +152,8 @@ pub struct Metrics {
     pub completed: u64,
     /// Answers from any cache.
     pub hits: u64,
-    /// Answers from the database.
+    /// Answers that missed every cache: read from the database, or waited
+    /// for a read already in flight (coalesced).
     pub misses: u64,
     /// `hits / (hits + misses)`.
     pub hit_ratio: f64,
@@ -107,11 +179,17 @@ pub struct Metrics {
     pub latency_ms_p99: f64,
     /// Reads that reached the database.
     pub db_requests: u64,
+    /// Requests that missed a cache while that cache was already fetching
+    /// the key, and went on to fetch it again (the cache stampede).
+    pub stampede: u64,
+    /// Requests that missed a cache while it was fetching the key and
+    /// waited for that fetch instead (with `coalesce=on`).
+    pub coalesced: u64,
     /// Answers older than the database's value.
     pub stale_reads: u64,
-    /// Cached copies refetched because their TTL had passed.
+    /// Lookups that found only a copy whose TTL had passed.
     pub expired: u64,
-    /// Keys evicted from server caches.
+    /// Keys evicted to make room, in every cache (client, server, shared).
     pub evictions: u64,
     /// Writes to the database.
     pub writes: u64,
@@ -119,6 +197,8 @@ pub struct Metrics {
     pub keys_remapped: u64,
     /// Server numbers, in the order of the per-server arrays.
     pub server_ids: Vec<u32>,
+    /// Requests each server has received.
+    pub per_server_requests: Vec<u64>,
     /// Each server's cache hit ratio.
     pub per_server_hit_ratio: Vec<f64>,
     /// Keys in each server's cache.
@@ -130,8 +210,38 @@ pub struct Metrics {
 pub struct Point {
     /// Answers from caches in the window.
     pub hits: u32,
-    /// Answers from the database in the window.
+    /// Answers that missed every cache in the window.
     pub misses: u32,
     /// Stale answers in the window.
     pub stale: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_flight_moves_between_its_stops_and_waits_at_the_last() {
+        let ms = SimTime::from_ms;
+        let mut f = Flight::new(1, 7, 0, ms(0));
+        f.go(Station::Server, ms(100));
+        assert_eq!(f.at(ms(50)), (Station::Client, Station::Server, 0.5));
+        // Nothing known past the server yet: it waits there.
+        assert_eq!(f.at(ms(150)), (Station::Server, Station::Server, 1.0));
+        f.wait_until(ms(300));
+        f.go(Station::Client, ms(400));
+        assert_eq!(
+            f.at(ms(200)),
+            (Station::Server, Station::Server, 0.5),
+            "a wait is a leg that goes nowhere"
+        );
+        assert_eq!(f.at(ms(350)), (Station::Server, Station::Client, 0.5));
+        assert_eq!(f.stops().len(), 4);
+        assert_eq!(f.sent(), ms(0));
+        // No more stops than a request can make; extra ones are dropped.
+        for i in 0..10 {
+            f.go(Station::Shared, ms(500 + i));
+        }
+        assert_eq!(f.stops().len(), MAX_STOPS);
+    }
 }
