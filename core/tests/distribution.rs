@@ -114,3 +114,14 @@ fn each_cache_server_gets_its_share_of_the_requests() {
         }
     }
 }
+
+#[test]
+fn maglev_with_the_identity_hash_puts_key_k_in_slot_k_mod_m() {
+    // Keys 0..M-1 fill every slot once: each node holds exactly its slots.
+    let m = session::<Hashing>("strategy=maglev&nodes=7&table-size=4099&keys=4099&key-hash=identity", 1)
+        .lab()
+        .metrics();
+    for ((node, share), count) in m.node_ids.iter().zip(&m.share).zip(&m.keys_per_node) {
+        assert_eq!(*count as f64, (share * 4099.0).round(), "S{node}: {count} keys for {share} of the slots");
+    }
+}
