@@ -13,9 +13,7 @@ use clap::{Arg, ArgAction, ArgMatches, Command};
 use output::{Format, Run};
 use scalelab_core::input::Choice;
 use scalelab_core::lab::{Lab, LabCommand, LabId, Settings};
-use scalelab_core::labs::caching::Caching;
-use scalelab_core::labs::hashing::Hashing;
-use scalelab_core::labs::load_balancing::LoadBalancing;
+use scalelab_core::labs::Visitor;
 use scalelab_core::session::Session;
 use scalelab_core::{SimDuration, SimTime};
 use std::process::ExitCode;
@@ -29,13 +27,7 @@ fn main() -> ExitCode {
         // `subcommand_required` makes clap print help and exit before this.
         return ExitCode::from(2);
     };
-    let result = match LabId::parse("lab", lab) {
-        Ok(LabId::LoadBalancing) => run_lab::<LoadBalancing>(m),
-        Ok(LabId::Hashing) => run_lab::<Hashing>(m),
-        Ok(LabId::Caching) => run_lab::<Caching>(m),
-        Err(_) if lab == "lru" => lru::run(m),
-        Err(e) => Err(format!("--{e}")),
-    };
+    let result = dispatch(lab, m);
     match result {
         Ok(text) => {
             use std::io::Write as _;
@@ -58,6 +50,15 @@ fn main() -> ExitCode {
     }
 }
 
+/// Runs the subcommand `name`: a lab through the registry, or `lru`.
+fn dispatch(name: &str, m: &ArgMatches) -> Result<String, String> {
+    match LabId::parse("lab", name) {
+        Ok(id) => id.visit(RunLab(m)),
+        Err(_) if name == "lru" => lru::run(m),
+        Err(e) => Err(format!("--{e}")),
+    }
+}
+
 /// The whole command line: one subcommand per lab.
 pub fn cli() -> Command {
     let mut cmd = Command::new("scalelab")
@@ -66,25 +67,35 @@ pub fn cli() -> Command {
         .subcommand_required(true)
         .arg_required_else_help(true);
     for &id in LabId::ALL {
-        cmd = cmd.subcommand(match id {
-            LabId::LoadBalancing => lab_command::<LoadBalancing>(
-                "Clients, a load balancer and servers: policies, queues, failures, vertical vs horizontal",
-            ),
-            LabId::Hashing => lab_command::<Hashing>(
-                "Who owns which key: modulo vs consistent hashing and successors, vnodes, what moves",
-            ),
-            LabId::Caching => lab_command::<Caching>(
-                "Caches behind a load balancer: hit ratio, latency, what adding a server costs, staleness",
-            ),
-        });
+        cmd = cmd.subcommand(id.visit(LabCommandLine));
     }
     cmd.subcommand(lru::command())
 }
 
+/// Builds a lab's subcommand (through the registry: no list of labs here).
+struct LabCommandLine;
+
+impl Visitor for LabCommandLine {
+    type Output = Command;
+    fn lab<L: Lab>(self) -> Command {
+        lab_command::<L>()
+    }
+}
+
+/// Runs a lab's subcommand.
+struct RunLab<'a>(&'a ArgMatches);
+
+impl Visitor for RunLab<'_> {
+    type Output = Result<String, String>;
+    fn lab<L: Lab>(self) -> Self::Output {
+        run_lab::<L>(self.0)
+    }
+}
+
 /// A lab's subcommand: its settings as flags, plus the flags every lab has.
-fn lab_command<L: Lab>(about: &'static str) -> Command {
+fn lab_command<L: Lab>() -> Command {
     let defaults = L::Config::default();
-    let mut cmd = Command::new(L::ID.name()).about(about);
+    let mut cmd = Command::new(L::ID.name()).about(L::ID.about());
     for field in L::Config::FIELDS {
         let name = field.name;
         let default = defaults.get(name).unwrap_or_default();
@@ -210,13 +221,22 @@ fn run_once<L: Lab>(pairs: &[(&str, &str)]) -> Result<Run, String> {
         // A fixed workload: run until every request is answered.
         let limit = SimTime::from_ms(scalelab_core::session::MAX_DURATION_MS);
         while !session.lab().done() && session.now() < limit && session.step() {}
-        return Ok(Run::of(&session));
+        return Ok(finished(&session));
     }
     if session.stop_at().is_none() {
         session.set_stop_at(Some(SimTime::from_ms(DEFAULT_DURATION_MS)));
     }
     session.run_to_end(SimDuration::ZERO);
-    Ok(Run::of(&session))
+    Ok(finished(&session))
+}
+
+/// A finished run's output; says on stderr which commands were not carried
+/// out (the JSON lists them too, under `ignored`).
+fn finished<L: Lab>(session: &Session<L>) -> Run {
+    for r in session.refused() {
+        eprintln!("warning: at {} ms, {} was not carried out: {}", r.at_ms, r.command, r.why);
+    }
+    Run::of(session)
 }
 
 #[cfg(test)]
@@ -225,11 +245,32 @@ mod tests {
 
     fn run(args: &[&str]) -> Result<String, String> {
         let m = cli().try_get_matches_from(args).map_err(|e| e.to_string())?;
-        match m.subcommand().unwrap() {
-            ("hashing", sub) => run_lab::<Hashing>(sub),
-            ("caching", sub) => run_lab::<Caching>(sub),
-            ("lru", sub) => lru::run(sub),
-            (_, sub) => run_lab::<LoadBalancing>(sub),
+        let (name, sub) = m.subcommand().unwrap();
+        dispatch(name, sub)
+    }
+
+    #[test]
+    fn every_lab_is_a_subcommand_and_reports_commands_it_cannot_carry_out() {
+        struct Impossible;
+        impl Visitor for Impossible {
+            type Output = &'static str;
+            fn lab<L: Lab>(self) -> &'static str {
+                <L::Command as LabCommand>::IMPOSSIBLE
+            }
+        }
+        for &id in LabId::ALL {
+            let log = format!("200:{}", id.visit(Impossible));
+            let out = run(&["scalelab", id.name(), "--log", &log, "--duration-ms", "500", "--json"])
+                .unwrap_or_else(|e| panic!("{}: {e}", id.name()));
+            let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+            assert_eq!(v["lab"], id.name());
+            let ignored = v["ignored"].as_array().unwrap_or_else(|| panic!("{}: {out}", id.name()));
+            let refused: Vec<&str> = ignored.iter().filter_map(|r| r["command"].as_str()).collect();
+            assert_eq!(refused, [id.visit(Impossible)], "{}: {ignored:?}", id.name());
+            assert!(ignored.iter().all(|r| !r["why"].as_str().unwrap_or("").is_empty()));
+            let help = cli().find_subcommand(id.name()).map(|c| c.clone().render_long_help().to_string());
+            let log = help.unwrap_or_default();
+            assert!(log.contains(id.about()), "{}", id.name());
         }
     }
 

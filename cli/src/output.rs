@@ -49,6 +49,8 @@ impl Run {
             totals.insert("log".into(), json!(s.log().encode()));
         }
         totals.insert("trace_hash".into(), json!(format!("{:016x}", s.lab().trace().hash())));
+        // Commands the lab could not carry out (also said on stderr).
+        totals.insert("ignored".into(), json!(s.refused()));
         if let Ok(Value::Object(metrics)) = serde_json::to_value(s.lab().metrics()) {
             totals.extend(metrics);
         }
@@ -178,7 +180,7 @@ fn csv(rows: &[Map<String, Value>]) -> String {
 }
 
 fn is_metric(key: &str) -> bool {
-    !matches!(key, "lab" | "seed" | "duration_ms" | "settings" | "log" | "trace_hash")
+    !matches!(key, "lab" | "seed" | "duration_ms" | "settings" | "log" | "trace_hash" | "ignored")
 }
 
 fn single_table(run: &Run) -> String {
@@ -194,6 +196,16 @@ fn single_table(run: &Run) -> String {
     out.push_str(&format!("settings: {}\n", settings.join(" ")));
     if let Some(log) = t.get("log") {
         out.push_str(&format!("log: {}\n", cell(log)));
+    }
+    if let Some(Value::Array(ignored)) = t.get("ignored") {
+        for r in ignored {
+            out.push_str(&format!(
+                "ignored: at {} ms, {}: {}\n",
+                cell(&r["at_ms"]),
+                cell(&r["command"]),
+                cell(&r["why"])
+            ));
+        }
     }
     out.push('\n');
     let body: Vec<Vec<String>> = t

@@ -6,34 +6,14 @@
 //! first runs every event due by `t`, whether the learner clicked at `t` after
 //! many animation frames or a link replays it in one go.
 
-use crate::input::{Choice, InputError, Problem, fmt_num, parse_f64, parse_u32, parse_u64};
+use crate::input::{InputError, Problem, fmt_num, parse_f64, parse_u32, parse_u64};
 use crate::metrics::TimeSeries;
 use crate::time::{SimDuration, SimTime, parse_ms_exact, write_ms};
 use crate::trace::Trace;
 use serde::Serialize;
 use std::fmt::Debug;
 
-/// The labs of Scale Lab, in the order the picker shows them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum LabId {
-    /// Load balancing: policies, queues, vertical vs horizontal scaling.
-    LoadBalancing,
-    /// Hashing: modulo vs consistent hashing, virtual nodes, what moves.
-    Hashing,
-    /// Caching: caches behind a load balancer, policies, staleness.
-    Caching,
-}
-
-impl Choice for LabId {
-    const ALL: &'static [LabId] = &[LabId::LoadBalancing, LabId::Hashing, LabId::Caching];
-    fn name(self) -> &'static str {
-        match self {
-            LabId::LoadBalancing => "load-balancing",
-            LabId::Hashing => "hashing",
-            LabId::Caching => "caching",
-        }
-    }
-}
+pub use crate::labs::LabId;
 
 /// A lab's settings: named, parsed from text, checked as a whole.
 ///
@@ -199,6 +179,9 @@ pub trait LabCommand: Clone + Debug + PartialEq {
     /// A command log this lab carries out, for help texts
     /// (`time-ms:command,...`); a test holds it to that.
     const EXAMPLE_LOG: &'static str;
+    /// A command that reads but that the lab's defaults cannot carry out
+    /// (a server that does not exist): tests hold every lab to reporting it.
+    const IMPOSSIBLE: &'static str;
     /// The text form.
     fn encode(&self) -> String;
     /// Reads the text form.
@@ -251,6 +234,10 @@ pub trait Lab: Sized {
 
     /// The time series so far (bounded), one point per window.
     fn series(&self) -> &TimeSeries<Self::Point>;
+
+    /// If `event` says a command was not carried out: the command's text
+    /// and why, in English.
+    fn refusal(event: &Self::Event) -> Option<(&str, &'static str)>;
 
     /// Whether the workload ends by itself (a fixed number of requests).
     fn finite(&self) -> bool {
@@ -365,7 +352,6 @@ impl<C: LabCommand> CommandLog<C> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::labs::{caching, hashing, load_balancing};
 
     /// What every lab's table of settings must hold to: distinct names, each
     /// described; a number's bounds read back as they are and the values just
@@ -411,8 +397,15 @@ mod tests {
 
     #[test]
     fn every_labs_settings_table_is_sound() {
-        table_holds::<load_balancing::Config>();
-        table_holds::<hashing::Config>();
-        table_holds::<caching::Config>();
+        struct Table;
+        impl crate::labs::Visitor for Table {
+            type Output = ();
+            fn lab<L: Lab>(self) {
+                table_holds::<L::Config>();
+            }
+        }
+        for &id in <LabId as crate::input::Choice>::ALL {
+            id.visit(Table);
+        }
     }
 }

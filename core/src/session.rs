@@ -28,6 +28,18 @@ pub struct Session<L: Lab> {
     applied: usize,
     stop_at: Option<SimTime>,
     lab: L,
+    refused: Vec<Refused>,
+}
+
+/// A command the lab could not carry out.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Refused {
+    /// When it was given, ms.
+    pub at_ms: u64,
+    /// The command, in its text form.
+    pub command: String,
+    /// Why, in English.
+    pub why: &'static str,
 }
 
 /// What [`Session::from_params`] read: the session, and every parameter it
@@ -49,7 +61,7 @@ impl<L: Lab> Session<L> {
         stop_at: Option<SimTime>,
     ) -> Result<Session<L>, InputError> {
         let lab = L::new(config.clone(), seed)?;
-        let mut s = Session { config, seed, log, applied: 0, stop_at, lab };
+        let mut s = Session { config, seed, log, applied: 0, stop_at, lab, refused: Vec::new() };
         s.apply_due(SimTime::ZERO);
         Ok(s)
     }
@@ -199,7 +211,23 @@ impl<L: Lab> Session<L> {
         let now = self.lab.now();
         self.log.push(now, cmd.clone());
         self.applied += 1;
-        self.lab.apply_at(now, cmd);
+        self.apply_at(now, cmd);
+    }
+
+    /// The commands so far that the lab could not carry out, in order.
+    pub fn refused(&self) -> &[Refused] {
+        &self.refused
+    }
+
+    /// Applies one command and notes it if the lab refused it.
+    fn apply_at(&mut self, at: SimTime, cmd: &L::Command) {
+        let before = self.lab.trace().total();
+        self.lab.apply_at(at, cmd);
+        for e in self.lab.trace().since(before) {
+            if let Some((command, why)) = L::refusal(&e.event) {
+                self.refused.push(Refused { at_ms: at.0 / 1_000, command: command.to_owned(), why });
+            }
+        }
     }
 
     /// Starts again from time zero with the same settings, seed and log.
@@ -251,6 +279,7 @@ impl<L: Lab> Session<L> {
     fn restart_with(&mut self, lab: L) {
         self.lab = lab;
         self.applied = 0;
+        self.refused.clear();
         self.apply_due(SimTime::ZERO);
     }
 
@@ -260,7 +289,8 @@ impl<L: Lab> Session<L> {
             if e.at > t {
                 break;
             }
-            self.lab.apply_at(e.at, &e.cmd);
+            let (at, cmd) = (e.at, e.cmd.clone());
+            self.apply_at(at, &cmd);
             self.applied += 1;
         }
     }

@@ -18,6 +18,7 @@ pub enum Command {
 
 impl LabCommand for Command {
     const EXAMPLE_LOG: &'static str = "1000:add,2000:write:1,3000:remove:1";
+    const IMPOSSIBLE: &'static str = "remove:99";
     const FORMS: &'static [&'static str] = &["add", "remove:<server>", "write:<key>", "rate:<per second>"];
 
     fn encode(&self) -> String {

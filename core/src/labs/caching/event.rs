@@ -29,6 +29,17 @@ pub enum Ignored {
     AtMaximum,
 }
 
+impl Ignored {
+    /// Why, in a few words of English (the CLI's report).
+    pub fn reason(self) -> &'static str {
+        match self {
+            Ignored::NoSuchServer => "there is no such server",
+            Ignored::LastServer => "the last server cannot leave",
+            Ignored::AtMaximum => "no more servers may be added",
+        }
+    }
+}
+
 /// One thing that happened.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "event", rename_all = "kebab-case")]
@@ -118,6 +129,15 @@ pub enum Event {
     },
 }
 
+/// Which cache, in words: "S2's cache", "the shared cache".
+fn cache(at: Tier, server: Option<u32>) -> String {
+    match (at, server) {
+        (Tier::Server, Some(s)) => format!("S{s}'s cache"),
+        (Tier::Shared, _) => "the shared cache".to_owned(),
+        _ => "the client's cache".to_owned(),
+    }
+}
+
 impl fmt::Display for Event {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -137,12 +157,11 @@ impl fmt::Display for Event {
                 }
                 Ok(())
             }
-            Event::Coalesced { req, key, at, .. } => {
-                write!(f, "request {req}: key {key} waits for the fetch in flight at the {at:?} cache")
+            Event::Coalesced { req, key, server, at } => {
+                write!(f, "request {req}: key {key} waits for the fetch in flight in {}", cache(*at, *server))
             }
             Event::Stored { req, key, server, at, evicted } => {
-                let by = server.map(|s| format!(" S{s}")).unwrap_or_default();
-                write!(f, "request {req}: key {key} stored in the {at:?} cache{by}")?;
+                write!(f, "request {req}: key {key} stored in {}", cache(*at, *server))?;
                 if let Some(e) = evicted {
                     write!(f, ", evicted {e}")?;
                 }

@@ -512,6 +512,13 @@ impl Lab for Caching {
         &self.series
     }
 
+    fn refusal(event: &Event) -> Option<(&str, &'static str)> {
+        match event {
+            Event::CommandIgnored { command, why } => Some((command, why.reason())),
+            _ => None,
+        }
+    }
+
     fn finite(&self) -> bool {
         self.cfg.total_requests().is_some()
     }

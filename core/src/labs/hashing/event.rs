@@ -17,6 +17,18 @@ pub enum Ignored {
     AtMaximum,
 }
 
+impl Ignored {
+    /// Why, in a few words of English (the CLI's report).
+    pub fn reason(self) -> &'static str {
+        match self {
+            Ignored::NoSuchNode => "there is no such node",
+            Ignored::AlreadyThere => "the node is already there",
+            Ignored::LastNode => "the last node cannot leave",
+            Ignored::AtMaximum => "no more nodes may be added",
+        }
+    }
+}
+
 /// One thing that happened.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "event", rename_all = "kebab-case")]

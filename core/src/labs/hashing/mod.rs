@@ -379,6 +379,13 @@ impl Lab for Hashing {
     fn series(&self) -> &TimeSeries<Point> {
         &self.series
     }
+
+    fn refusal(event: &Event) -> Option<(&str, &'static str)> {
+        match event {
+            Event::CommandIgnored { command, why } => Some((command, why.reason())),
+            _ => None,
+        }
+    }
 }
 
 fn len_u32(n: usize) -> u32 {

@@ -37,6 +37,7 @@ pub const MAX_SLOW_FACTOR: f64 = 1_000.0;
 
 impl LabCommand for Command {
     const EXAMPLE_LOG: &'static str = "1500:kill:1,3000:restart:1,4000:slow:0:1.5";
+    const IMPOSSIBLE: &'static str = "kill:99";
     const FORMS: &'static [&'static str] = &[
         "add",
         "kill:<server>",

@@ -54,6 +54,18 @@ pub enum Ignored {
     Resizing,
 }
 
+impl Ignored {
+    /// Why, in a few words of English (the CLI's report).
+    pub fn reason(self) -> &'static str {
+        match self {
+            Ignored::NoSuchServer => "there is no server with that number",
+            Ignored::AlreadyThatWay => "the server is already that way",
+            Ignored::AtMaximum => "already as big as it can get",
+            Ignored::Resizing => "the machine is being resized",
+        }
+    }
+}
+
 /// One thing that happened. Servers are numbered from 0; requests from 1.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "event", rename_all = "kebab-case")]

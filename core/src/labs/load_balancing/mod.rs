@@ -404,6 +404,13 @@ impl Lab for LoadBalancing {
     fn series(&self) -> &Series {
         &self.series
     }
+
+    fn refusal(event: &Event) -> Option<(&str, &'static str)> {
+        match event {
+            Event::CommandIgnored { command, why } => Some((command, why.reason())),
+            _ => None,
+        }
+    }
 }
 
 fn len_u32(n: usize) -> u32 {
