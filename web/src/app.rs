@@ -128,20 +128,12 @@ impl Component for App {
     }
 }
 
-fn lab_words(lang: Lang, id: LabId) -> &'static i18n::LabWords {
-    match id {
-        LabId::LoadBalancing => &i18n::load_balancing(lang).words,
-        LabId::Hashing => &i18n::hashing(lang).words,
-        LabId::Caching => &i18n::caching(lang).words,
-    }
-}
-
 fn lab_title(lang: Lang, id: LabId) -> &'static str {
-    lab_words(lang, id).title
+    crate::labs::words(id, lang).map_or(id.name(), |w| w.title)
 }
 
 fn lab_blurb(lang: Lang, id: LabId) -> &'static str {
-    lab_words(lang, id).blurb
+    crate::labs::words(id, lang).map_or("", |w| w.blurb)
 }
 
 /// The home page: what Scale Lab is and the labs to open.

@@ -26,13 +26,19 @@ pub struct Column {
     pub caption: String,
     /// The lab's metrics, by field name, in the struct's order.
     pub metrics: Vec<(&'static str, Cell)>,
+    /// Fields of a shape the panel cannot show: each is listed as missing
+    /// here, not dropped silently, and a test fails naming it.
+    pub refused: Vec<&'static str>,
 }
 
 impl Column {
     /// A column from a lab's metrics: a struct of numbers, optional numbers
-    /// and lists of numbers. Any other shape gives an empty column.
+    /// and lists of numbers. A field of another shape shows as missing and is
+    /// named in [`Column::refused`]; metrics that are not a struct give an
+    /// empty column.
     pub fn of(caption: String, metrics: &impl Serialize) -> Column {
-        Column { caption, metrics: metrics.serialize(Fields).unwrap_or_default() }
+        let FieldList { cells, refused } = metrics.serialize(Fields).unwrap_or_default();
+        Column { caption, metrics: cells, refused }
     }
 
     /// The value of the metric `name`.
@@ -66,11 +72,15 @@ impl ser::Error for Unsupported {
 /// Serializes the metrics struct into its fields.
 struct Fields;
 
-/// The fields so far.
-struct FieldList(Vec<(&'static str, Cell)>);
+/// The fields so far, and those of a shape the panel cannot show.
+#[derive(Default)]
+struct FieldList {
+    cells: Vec<(&'static str, Cell)>,
+    refused: Vec<&'static str>,
+}
 
 impl SerializeStruct for FieldList {
-    type Ok = Vec<(&'static str, Cell)>;
+    type Ok = FieldList;
     type Error = Unsupported;
 
     fn serialize_field<T: ?Sized + Serialize>(
@@ -78,12 +88,16 @@ impl SerializeStruct for FieldList {
         key: &'static str,
         value: &T,
     ) -> Result<(), Unsupported> {
-        self.0.push((key, value.serialize(CellOf)?));
+        let cell = value.serialize(CellOf).unwrap_or_else(|Unsupported| {
+            self.refused.push(key);
+            Cell::Missing
+        });
+        self.cells.push((key, cell));
         Ok(())
     }
 
     fn end(self) -> Result<Self::Ok, Unsupported> {
-        Ok(self.0)
+        Ok(self)
     }
 }
 
@@ -190,7 +204,7 @@ impl ser::Serializer for CellOf {
 }
 
 impl ser::Serializer for Fields {
-    type Ok = Vec<(&'static str, Cell)>;
+    type Ok = FieldList;
     type Error = Unsupported;
     type SerializeSeq = Impossible<Self::Ok, Unsupported>;
     type SerializeTuple = Impossible<Self::Ok, Unsupported>;
@@ -201,7 +215,7 @@ impl ser::Serializer for Fields {
     type SerializeStructVariant = Impossible<Self::Ok, Unsupported>;
 
     fn serialize_struct(self, _: &'static str, len: usize) -> Result<FieldList, Unsupported> {
-        Ok(FieldList(Vec::with_capacity(len)))
+        Ok(FieldList { cells: Vec::with_capacity(len), refused: Vec::new() })
     }
 
     unsupported! {
@@ -292,8 +306,9 @@ pub fn metrics_panel(
 mod tests {
     use super::*;
     use scalelab_core::SimTime;
-    use scalelab_core::lab::Lab;
-    use scalelab_core::labs::{caching::Caching, hashing::Hashing, load_balancing::LoadBalancing};
+    use scalelab_core::input::Choice;
+    use scalelab_core::lab::{Lab, LabId};
+    use scalelab_core::labs::Visitor;
 
     /// The panel's cells are the CLI's JSON fields: same names, same order,
     /// same numbers.
@@ -304,6 +319,7 @@ mod tests {
         let column = Column::of(String::new(), &metrics);
         let json = serde_json::to_value(&metrics).unwrap();
         let json = json.as_object().unwrap();
+        assert!(column.refused.is_empty(), "{}: the panel cannot show {:?}", L::ID.name(), column.refused);
         let names: Vec<&str> = column.metrics.iter().map(|(n, _)| *n).collect();
         assert_eq!(names, json.keys().map(String::as_str).collect::<Vec<_>>());
         for (name, cell) in &column.metrics {
@@ -318,9 +334,27 @@ mod tests {
 
     #[test]
     fn cells_match_the_cli_json() {
-        matches_json::<LoadBalancing>(1);
-        matches_json::<Hashing>(2);
-        matches_json::<Caching>(3);
+        struct Matches;
+        impl Visitor for Matches {
+            type Output = ();
+            fn lab<L: Lab>(self) {
+                matches_json::<L>(3);
+            }
+        }
+        LabId::ALL.iter().for_each(|id| id.visit(Matches));
+    }
+
+    #[test]
+    fn a_field_it_cannot_show_is_named_not_dropped() {
+        #[derive(Serialize)]
+        struct Odd {
+            fine: u32,
+            label: &'static str,
+            also: f64,
+        }
+        let c = Column::of(String::new(), &Odd { fine: 1, label: "x", also: 2.5 });
+        assert_eq!(c.refused, ["label"]);
+        assert_eq!(c.metrics, [("fine", Cell::Num(1.0)), ("label", Cell::Missing), ("also", Cell::Num(2.5))]);
     }
 
     #[test]
@@ -331,7 +365,7 @@ mod tests {
         struct Named {
             name: &'static str,
         }
-        assert!(Column::of(String::new(), &Named { name: "x" }).metrics.is_empty());
+        assert_eq!(Column::of(String::new(), &Named { name: "x" }).refused, ["name"]);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::render::canvas::{BLUE, GREY, VERMILLION};
 use crate::render::geometry::Pt;
 use crate::route::Lang;
 use scalelab_core::input::Choice;
-use scalelab_core::lab::{Lab, LabId, Settings};
+use scalelab_core::lab::{Lab, Settings};
 use scalelab_core::labs::caching::{
     CacheView, Caching, Command, Event as CachingEvent, Flight, Point, Routing, SAMPLE_WINDOW, Station, Tier,
     VIEW_KEYS,
@@ -130,7 +130,6 @@ fn stage_of(page: &Page<Caching>, lab: &Caching) -> Stage {
 }
 
 impl LabUi for Caching {
-    const LAB: LabId = LabId::Caching;
     const SHOWN: &'static [&'static str] = &[
         "requests",
         "hits",

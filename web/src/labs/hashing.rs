@@ -12,7 +12,7 @@ use crate::render::ring::{self, RingGeom, RingScene, node_color};
 use crate::route::Lang;
 use scalelab_core::SimTime;
 use scalelab_core::input::Choice;
-use scalelab_core::lab::{Lab, LabId, Settings};
+use scalelab_core::lab::{Lab, Settings};
 use scalelab_core::labs::hashing::{Command, Event as HashingEvent, Hashing, Point, SAMPLE_WINDOW, Strategy};
 use std::cell::Cell;
 use web_sys::{HtmlCanvasElement, HtmlSelectElement};
@@ -77,7 +77,6 @@ impl RingUi {
 }
 
 impl LabUi for Hashing {
-    const LAB: LabId = LabId::Hashing;
     const SHOWN: &'static [&'static str] = &[
         "keys",
         "nodes_before",

@@ -12,7 +12,7 @@ use crate::render::geometry::Stage;
 use crate::route::Lang;
 use scalelab_core::SimTime;
 use scalelab_core::input::Choice;
-use scalelab_core::lab::{Lab, LabId, Settings};
+use scalelab_core::lab::{Lab, Settings};
 use scalelab_core::labs::load_balancing::{
     Command, Event as LbEvent, Layout, LoadBalancing, Point, Policy, SAMPLE_WINDOW, ServerView,
 };
@@ -49,7 +49,6 @@ pub enum LbMsg {
 type Link = Scope<LabPage>;
 
 impl LabUi for LoadBalancing {
-    const LAB: LabId = LabId::LoadBalancing;
     const SHOWN: &'static [&'static str] = &[
         "completed",
         "dropped",

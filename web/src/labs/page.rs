@@ -21,7 +21,7 @@ use gloo_events::{EventListener, EventListenerOptions};
 use gloo_render::{AnimationFrame, request_animation_frame};
 use scalelab_core::SimTime;
 use scalelab_core::input::{Choice, InputError};
-use scalelab_core::lab::{Lab, LabCommand, LabId, Settings};
+use scalelab_core::lab::{Lab, LabCommand, Settings};
 use scalelab_core::numtext::Fixed;
 use std::any::Any;
 use std::cell::RefCell;
@@ -39,8 +39,6 @@ pub const RUN_TAGS: [&str; 2] = ["A", "B"];
 
 /// What a lab adds to the shared page.
 pub trait LabUi: WebLab + Sized {
-    /// Which lab.
-    const LAB: LabId;
     /// The metrics the panel lists, in order.
     const SHOWN: &'static [&'static str];
     /// Settings changed live with a command rather than by restarting; the
@@ -182,7 +180,7 @@ impl Msg {
 }
 
 /// A message's effect on the page.
-struct Handled {
+pub(crate) struct Handled {
     /// The DOM needs a refresh.
     render: bool,
     /// The run's link changed.
@@ -193,7 +191,7 @@ struct Handled {
 /// component asks of it. Yew compiles a component's glue once per component
 /// type, so one component for every lab keeps two copies of it (and of the
 /// page's frame, key and resize handling) out of the download.
-trait AnyPage {
+pub(crate) trait AnyPage {
     /// Handles a message about the runs or the page's state.
     fn handle(&mut self, msg: Msg) -> Handled;
     /// Moves time for one animation frame.
@@ -214,20 +212,19 @@ trait AnyPage {
     fn view(&self, link: &Scope<LabPage>) -> Html;
 }
 
-/// Opens the lab the route names (the load-balancing lab if it names none).
+/// Opens the lab the route names (the first lab if it names none).
 fn open(route: &Route, lang: Lang) -> Box<dyn AnyPage> {
-    use scalelab_core::labs::{caching::Caching, hashing::Hashing, load_balancing::LoadBalancing};
-    match route.lab {
-        Some(LabId::Hashing) => Box::new(Page::<Hashing>::open(route, lang)),
-        Some(LabId::Caching) => Box::new(Page::<Caching>::open(route, lang)),
-        Some(LabId::LoadBalancing) | None => Box::new(Page::<LoadBalancing>::open(route, lang)),
-    }
+    let first = crate::labs::PAGES[0];
+    let page = |id| crate::labs::open(id, route, lang);
+    // Every lab in core's registry has a page (a test holds the two lists
+    // equal), so the first lab's page is always there.
+    route.lab.and_then(page).or_else(|| page(first)).expect("the first lab has a page")
 }
 
 impl<L: LabUi> Page<L> {
     /// The page a route opens: its runs, playing unless the learner asked
     /// for less motion or the run is over.
-    fn open(route: &Route, lang: Lang) -> Page<L> {
+    pub(crate) fn open(route: &Route, lang: Lang) -> Page<L> {
         let (options, errors) = ShellOptions::from_route(route);
         let mut host = Host::<L>::from_params(route.lab_params(), options, errors);
         host.options.lang = lang;
@@ -364,7 +361,7 @@ impl<L: LabUi> AnyPage for Page<L> {
 
     fn hash(&self) -> String {
         let params = self.host.params();
-        route::build(L::LAB, params.iter().map(|(k, v)| (*k, v.as_str())))
+        route::build(L::ID, params.iter().map(|(k, v)| (*k, v.as_str())))
     }
 
     fn set_lang(&mut self, lang: Lang) {
@@ -392,13 +389,13 @@ impl<L: LabUi> AnyPage for Page<L> {
             })
             .collect();
         shell::view(ShellView {
-            lab: L::LAB.name(),
+            lab: L::ID.name(),
             lang,
             s: self.shell(),
             w: self.words(),
             embed: self.host.options.embed,
             page_url: platform::url_with_hash(&route::build(
-                L::LAB,
+                L::ID,
                 self.host.params().iter().filter(|(k, _)| *k != "embed").map(|(k, v)| (*k, v.as_str())),
             )),
             error_lines: if self.show_errors {

@@ -106,7 +106,7 @@ pub fn view(v: ShellView) -> Html {
                 <p class="inline-error" role="alert">{ e }</p>
             }
             if let Some(at) = v.finished {
-                <p class="notice" role="status">{ fill(s.finished, &[&time_text(at, s.s, s.ms)]) }</p>
+                <p class="notice" role="status" data-testid="finished">{ fill(s.finished, &[&time_text(at, s.s, s.ms)]) }</p>
             }
             <div class="lab-body">
                 <div class="stage-col">{ v.body }</div>
