@@ -388,3 +388,55 @@ async fn caching_works_at_360_pixels_wide() {
     }
     finish(c).await;
 }
+
+/// Every lab in core's registry, without naming it: the page loads with no
+/// console error, its link reproduces the native run number for number, and
+/// the lab's example commands (`LabCommand::EXAMPLE_LOG`) change its numbers.
+#[tokio::test(flavor = "current_thread")]
+async fn every_lab_loads_reproduces_its_link_and_a_command_changes_its_numbers() {
+    use scalelab_core::input::Choice;
+    use scalelab_core::lab::{LabCommand, LabId};
+    use scalelab_core::labs::Visitor;
+
+    /// The native run's metrics for `params`, as JSON, and the example log.
+    struct Native(String);
+    impl Visitor for Native {
+        type Output = (Value, &'static str);
+        fn lab<L: Lab>(self) -> Self::Output {
+            let pairs: Vec<(&str, &str)> = self.0.split('&').filter_map(|kv| kv.split_once('=')).collect();
+            let parsed = Session::<L>::from_params(pairs);
+            assert!(parsed.errors.is_empty(), "{}: {:?}", self.0, parsed.errors);
+            let mut s = parsed.session;
+            s.run_to_end(SimDuration::ZERO);
+            (serde_json::to_value(s.lab().metrics()).unwrap(), <L::Command as LabCommand>::EXAMPLE_LOG)
+        }
+    }
+
+    let (site, _driver, c) = setup(1400, 1000).await;
+    for &id in LabId::ALL {
+        let name = id.name();
+        let plain = "seed=7&duration-ms=4500".to_owned();
+        let (without, log) = id.visit(Native(plain.clone()));
+        let logged = format!("{plain}&log={log}");
+        let (with, _) = id.visit(Native(logged.clone()));
+        assert_ne!(without, with, "{name}: the commands {log} change none of its numbers");
+        for (params, expected) in [(&plain, &without), (&logged, &with)] {
+            open(&c, &site, &format!("#/{name}?{params}&speed=30")).await;
+            wait_for(&c, &format!("{name} to stop at duration-ms"), WAIT, || async {
+                count(&c, "[data-testid=\"finished\"]").await >= 1
+            })
+            .await;
+            let mut compared = 0;
+            for (metric_name, value) in expected.as_object().unwrap() {
+                let (Some(want), Some(shown)) = (value.as_f64(), metric(&c, metric_name).await) else {
+                    continue;
+                };
+                let shown: f64 = shown.parse().unwrap_or(f64::NAN);
+                assert_eq!(shown, want, "{name}?{params}: {metric_name}, page vs native");
+                compared += 1;
+            }
+            assert!(compared >= 3, "{name}: only {compared} numbers shown to compare");
+        }
+    }
+    finish(c).await;
+}
