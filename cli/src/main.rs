@@ -233,6 +233,9 @@ fn run_once<L: Lab>(pairs: &[(&str, &str)]) -> Result<Run, String> {
 /// A finished run's output; says on stderr which commands were not carried
 /// out (the JSON lists them too, under `ignored`).
 fn finished<L: Lab>(session: &Session<L>) -> Run {
+    for w in session.warnings() {
+        eprintln!("warning: {w}");
+    }
     for r in session.refused() {
         eprintln!("warning: at {} ms, {} was not carried out: {}", r.at_ms, r.command, r.why);
     }

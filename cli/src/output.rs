@@ -51,6 +51,9 @@ impl Run {
         totals.insert("trace_hash".into(), json!(format!("{:016x}", s.lab().trace().hash())));
         // Commands the lab could not carry out (also said on stderr).
         totals.insert("ignored".into(), json!(s.refused()));
+        // Settings that make the model degenerate (also said on stderr).
+        let warnings: Vec<String> = s.warnings().iter().map(ToString::to_string).collect();
+        totals.insert("warnings".into(), json!(warnings));
         if let Ok(Value::Object(metrics)) = serde_json::to_value(s.lab().metrics()) {
             totals.extend(metrics);
         }
@@ -180,7 +183,10 @@ fn csv(rows: &[Map<String, Value>]) -> String {
 }
 
 fn is_metric(key: &str) -> bool {
-    !matches!(key, "lab" | "seed" | "duration_ms" | "settings" | "log" | "trace_hash" | "ignored")
+    !matches!(
+        key,
+        "lab" | "seed" | "duration_ms" | "settings" | "log" | "trace_hash" | "ignored" | "warnings"
+    )
 }
 
 fn single_table(run: &Run) -> String {

@@ -128,6 +128,54 @@ pub trait Choice: Sized + Copy + PartialEq + 'static {
     }
 }
 
+/// Settings that run but leave the model with little to show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Degenerate {
+    /// `points` hashed ring points on `positions` positions: many share one.
+    CrowdedRing {
+        /// Ring points of every node, added ones included.
+        points: u64,
+        /// The ring's positions.
+        positions: u64,
+    },
+    /// `keys` keys hashed by identity onto `positions` positions: key k and
+    /// k + positions always land together.
+    KeysPileUp {
+        /// Keys.
+        keys: u64,
+        /// The ring's positions.
+        positions: u64,
+    },
+}
+
+/// A warning about settings that work but make the model degenerate: which
+/// setting to change, and why (the page words it in every language).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Warning {
+    /// The setting to change.
+    pub name: &'static str,
+    /// What goes wrong.
+    pub problem: Degenerate,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = self.name;
+        match self.problem {
+            Degenerate::CrowdedRing { points, positions } => write!(
+                f,
+                "{name}: {points} ring points on {positions} positions, so many share one and the busiest node \
+                 holds far more than its share; raise {name} (e.g. 4294967296)"
+            ),
+            Degenerate::KeysPileUp { keys, positions } => write!(
+                f,
+                "{name}: {keys} keys hashed by identity onto {positions} positions, so key k and k + {positions} \
+                 always land together; use {name}=mix or a larger ring-size"
+            ),
+        }
+    }
+}
+
 /// Powers of ten that an `f64` holds exactly.
 const EXACT_POW10: [f64; 23] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,

@@ -6,7 +6,7 @@
 //! first runs every event due by `t`, whether the learner clicked at `t` after
 //! many animation frames or a link replays it in one go.
 
-use crate::input::{InputError, Problem, fmt_num, parse_f64, parse_u32, parse_u64};
+use crate::input::{InputError, Problem, Warning, fmt_num, parse_f64, parse_u32, parse_u64};
 use crate::metrics::TimeSeries;
 use crate::time::{SimDuration, SimTime, parse_ms_exact, write_ms};
 use crate::trace::Trace;
@@ -27,6 +27,12 @@ pub trait Settings: Clone + Default + PartialEq + Debug + Serialize + 'static {
 
     /// Checks the settings together (one may limit another).
     fn validate(&self) -> Result<(), InputError>;
+
+    /// Settings that are valid but make the model degenerate, each naming
+    /// the setting to change. None by default.
+    fn warnings(&self) -> Vec<Warning> {
+        Vec::new()
+    }
 
     /// Every setting's name, in order.
     fn names() -> Vec<&'static str> {

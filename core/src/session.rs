@@ -214,6 +214,11 @@ impl<L: Lab> Session<L> {
         self.apply_at(now, cmd);
     }
 
+    /// The settings' warnings: valid, but the model will say little.
+    pub fn warnings(&self) -> Vec<crate::input::Warning> {
+        self.config.warnings()
+    }
+
     /// The commands so far that the lab could not carry out, in order.
     pub fn refused(&self) -> &[Refused] {
         &self.refused

@@ -170,3 +170,31 @@ cross_test! {
         assert!(sample.iter().all(|k| k.position == k.name));
     }
 }
+
+/// Settings that run but say little are warned about, naming the setting to
+/// change: 1,600 points on the default 256-position ring, 200,000 keys
+/// hashed by identity onto it.
+#[test]
+fn a_crowded_ring_and_piled_up_keys_are_warned_about() {
+    use scalelab_core::input::Degenerate;
+    use scalelab_core::lab::Settings;
+    let parsed = Session::<Hashing>::from_params([
+        ("nodes", "7"),
+        ("vnodes", "200"),
+        ("keys", "200000"),
+        ("add", "1"),
+    ]);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let w = parsed.session.warnings();
+    let names: Vec<&str> = w.iter().map(|w| w.name).collect();
+    assert_eq!(names, ["ring-size", "key-hash"], "{w:?}");
+    assert_eq!(w[0].problem, Degenerate::CrowdedRing { points: 1_600, positions: 256 });
+    assert_eq!(w[1].problem, Degenerate::KeysPileUp { keys: 200_000, positions: 256 });
+    assert!(w[0].to_string().contains("raise ring-size"), "{}", w[0]);
+    let mut fixed = parsed.session.config().clone();
+    fixed.set("ring-size", "4294967296").unwrap();
+    fixed.set("key-hash", "mix").unwrap();
+    assert!(fixed.warnings().is_empty(), "{:?}", fixed.warnings());
+    // The seed's hand-placed rings are small on purpose.
+    assert!(Config::default().warnings().is_empty());
+}

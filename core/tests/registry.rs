@@ -122,6 +122,20 @@ cross_test! {
     fn every_lab_refuses_what_it_cannot_do_and_changes_nothing() {
         LabId::ALL.iter().for_each(|id| id.visit(Refuses));
     }
+
+    /// A lab's defaults are its seed's worked example: never degenerate.
+    fn no_labs_defaults_are_warned_about() {
+        struct Warned;
+        impl Visitor for Warned {
+            type Output = Vec<String>;
+            fn lab<L: Lab>(self) -> Vec<String> {
+                use scalelab_core::lab::Settings;
+                L::Config::default().warnings().iter().map(|w| format!("{}: {w}", L::ID.name())).collect()
+            }
+        }
+        let warned: Vec<String> = LabId::ALL.iter().flat_map(|id| id.visit(Warned)).collect();
+        assert!(warned.is_empty(), "{warned:?}");
+    }
 }
 
 /// The first events of each lab's scenario, one line each: a change to a

@@ -4,7 +4,7 @@
 
 use super::words::{Words, words};
 use super::{allowed, caching_ignored_key, hashing_ignored_key, ignored_key, reason_key};
-use scalelab_core::input::{InputError, Problem, fmt_num};
+use scalelab_core::input::{Degenerate, InputError, Problem, Warning, fmt_num};
 use scalelab_core::labs::caching::{Event as CachingEvent, Tier};
 use scalelab_core::labs::hashing::Event as HashingEvent;
 use scalelab_core::labs::load_balancing::{Event, Policy};
@@ -315,6 +315,18 @@ pub fn input_error(e: &InputError) -> String {
         Problem::UnknownSetting(_) => format!("“{name}” এই ল্যাবের কোনো সেটিং নয়; সেটিংগুলো: {ok}"),
         Problem::BadCommand { .. } => format!("“{name}”: “{value}” কমান্ডটি পড়া যায়নি; কমান্ডের রূপ: {ok}"),
         Problem::Conflict(why) => format!("“{name}” = {value}: {why}"),
+    }
+}
+
+pub fn warning(w: &Warning) -> String {
+    let name = w.name;
+    match w.problem {
+        Degenerate::CrowdedRing { points, positions } => format!(
+            "“{name}”: {positions}টি অবস্থানে রিংয়ের {points}টি বিন্দু, তাই অনেক বিন্দু একই জায়গায় পড়ে আর সবচেয়ে ব্যস্ত নোড তার ভাগের চেয়ে অনেক বেশি ধরে। “{name}” বাড়ান (যেমন 4294967296)।"
+        ),
+        Degenerate::KeysPileUp { keys, positions } => format!(
+            "“{name}”: {keys}টি কী আইডেন্টিটি হ্যাশে {positions}টি অবস্থানে, তাই কী k আর k + {positions} সবসময় একসঙ্গে পড়ে। “{name}” = mix দিন, বা বড় রিং নিন।"
+        ),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::words::{Words, words};
 use super::{allowed, caching_ignored_key, hashing_ignored_key, ignored_key, reason_key};
-use scalelab_core::input::{InputError, Problem, fmt_num};
+use scalelab_core::input::{Degenerate, InputError, Problem, Warning, fmt_num};
 use scalelab_core::labs::caching::{Event as CachingEvent, Tier};
 use scalelab_core::labs::hashing::Event as HashingEvent;
 use scalelab_core::labs::load_balancing::{Event, Policy};
@@ -324,6 +324,18 @@ pub fn input_error(e: &InputError) -> String {
             format!("“{name}”: cannot read the command “{value}”; commands look like {}", allowed(&e.problem))
         }
         Problem::Conflict(why) => format!("“{name}” = {value}: {why}"),
+    }
+}
+
+pub fn warning(w: &Warning) -> String {
+    let name = w.name;
+    match w.problem {
+        Degenerate::CrowdedRing { points, positions } => format!(
+            "“{name}”: {points} ring points on {positions} positions, so many share one and the busiest node holds far more than its share. Raise “{name}” (for example to 4294967296)."
+        ),
+        Degenerate::KeysPileUp { keys, positions } => format!(
+            "“{name}”: {keys} keys hashed by identity onto {positions} positions, so key k and k + {positions} always land together. Use “{name}” = mix, or a larger ring."
+        ),
     }
 }
 

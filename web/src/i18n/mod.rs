@@ -527,6 +527,14 @@ pub fn label<'a>(pairs: &'a [(&'a str, &'a str)], name: &'a str) -> &'a str {
     pairs.iter().find(|(n, _)| *n == name).map_or(name, |(_, l)| l)
 }
 
+/// Settings that make a model degenerate, in words.
+pub fn warning(lang: Lang, w: &scalelab_core::input::Warning) -> String {
+    match lang {
+        Lang::En => en::warning(w),
+        Lang::Bn => bn::warning(w),
+    }
+}
+
 /// An unusable input, in words.
 pub fn input_error(lang: Lang, e: &InputError) -> String {
     match lang {
@@ -675,6 +683,22 @@ mod tests {
             labels_cover(&caching_lab, &caching(lang).words, lang);
             labels_cover(&lb, &load_balancing(lang).words, lang);
             labels_cover(&hashing_lab, &hashing(lang).words, lang);
+        }
+    }
+
+    #[test]
+    fn warnings_have_words_in_both_languages_and_name_the_setting() {
+        use scalelab_core::input::{Degenerate, Warning};
+        let warnings = [
+            Warning { name: "ring-size", problem: Degenerate::CrowdedRing { points: 1_600, positions: 256 } },
+            Warning { name: "key-hash", problem: Degenerate::KeysPileUp { keys: 200_000, positions: 256 } },
+        ];
+        for w in warnings {
+            let (en, bn) = (warning(Lang::En, &w), warning(Lang::Bn, &w));
+            for text in [&en, &bn] {
+                assert!(text.contains(w.name) && text.contains("256"), "{text}");
+            }
+            assert_ne!(en, bn);
         }
     }
 

@@ -398,6 +398,7 @@ impl<L: LabUi> AnyPage for Page<L> {
                 L::ID,
                 self.host.params().iter().filter(|(k, _)| *k != "embed").map(|(k, v)| (*k, v.as_str())),
             )),
+            warnings: main.warnings().iter().map(|w| i18n::warning(lang, w)).collect(),
             error_lines: if self.show_errors {
                 self.host.errors.iter().map(|e| error_line::<L>(lang, e)).collect()
             } else {

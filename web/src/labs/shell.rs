@@ -49,6 +49,8 @@ pub struct ShellView {
     pub page_url: String,
     /// Unusable link parameters in words.
     pub error_lines: Vec<String>,
+    /// Settings that run but make the model degenerate, in words.
+    pub warnings: Vec<String>,
     /// Where the main run is in time (the transport bar).
     pub clock: Clock,
     /// Why the last typed setting or seed was refused.
@@ -92,6 +94,9 @@ pub fn view(v: ShellView) -> Html {
                 </header>
             }
             { param_errors(s.bad_params, &v.error_lines, &link.callback(|()| Msg::DismissErrors)) }
+            { for v.warnings.iter().map(|w| html! {
+                <p class="notice warning" role="status" data-testid="setting-warning">{ w }</p>
+            }) }
             { transport(TransportView {
                 text: s,
                 clock: v.clock,

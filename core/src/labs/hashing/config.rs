@@ -4,7 +4,7 @@
 //! 200, keys 0..255 hashed to themselves — so "add S3 at 90" moves exactly
 //! keys 81..90.
 
-use crate::input::{Choice, InputError, Problem, Range};
+use crate::input::{Choice, Degenerate, InputError, Problem, Range, Warning};
 use crate::lab::{Field, Kind, Settings, choice, number};
 use crate::placement::is_prime;
 use serde::{Deserialize, Serialize};
@@ -298,6 +298,28 @@ impl Settings for Config {
             kind: number!(F64 rate, 0.0, 100_000.0),
         },
     ];
+
+    fn warnings(&self) -> Vec<Warning> {
+        let mut out = Vec::new();
+        let on_ring = matches!(self.strategy, Strategy::Ring | Strategy::Bounded);
+        // Hashed points on a small ring: beyond a quarter full, collisions
+        // are the rule (the seed's hand-placed rings are not hashed).
+        let points = (self.initial_nodes().len() as u64 + u64::from(self.add)) * u64::from(self.vnodes);
+        if on_ring && self.positions.is_empty() && points.saturating_mul(4) > self.ring_size {
+            let problem = Degenerate::CrowdedRing { points, positions: self.ring_size };
+            out.push(Warning { name: "ring-size", problem });
+        }
+        let keys = u64::from(self.keys);
+        if on_ring
+            && self.key_hash == KeyHash::Identity
+            && self.key_hashes.is_empty()
+            && keys > self.ring_size
+        {
+            let problem = Degenerate::KeysPileUp { keys, positions: self.ring_size };
+            out.push(Warning { name: "key-hash", problem });
+        }
+        out
+    }
 
     fn validate(&self) -> Result<(), InputError> {
         let conflict = |name: &str, value: String, why: String| {
