@@ -238,7 +238,7 @@ fn site_size(ctx: &Ctx) -> Result<Vec<Figure>, Failure> {
         "site_gzip_bytes",
         "whole site (wasm + JS + CSS), gzip -9 bytes",
         total_gzip,
-        200_000.0,
+        400_000.0,
         "",
     ));
     Ok(figures)
