@@ -244,3 +244,27 @@ fn client_ttl_hit_ratio_is_lambda_t_over_one_plus_lambda_r_plus_lambda_t() {
         );
     }
 }
+
+/// The time series counts database reads apart from misses: with coalescing
+/// a miss may wait for a read already on its way. Native only.
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn the_series_counts_database_reads_apart_from_misses() {
+    for coalesce in ["off", "on"] {
+        let s = run(
+            &format!(
+                "keys=1000&zipf=1&cache-capacity=100&requests=20000&rate=2000&db-ms=200&coalesce={coalesce}"
+            ),
+            6_000_000,
+        );
+        let m = s.lab().metrics();
+        let (reads, misses): (u64, u64) = s
+            .lab()
+            .series()
+            .points()
+            .fold((0, 0), |(r, x), (_, p)| (r + u64::from(p.db_reads), x + u64::from(p.misses)));
+        // The series holds the last minute: this run is ten seconds.
+        assert_eq!((reads, misses), (m.db_requests, m.misses), "coalesce={coalesce}");
+        assert_eq!(reads < misses, coalesce == "on", "coalesce={coalesce}: {reads} reads, {misses} misses");
+    }
+}

@@ -175,6 +175,9 @@ impl LabUi for Caching {
         let name = page.host.options.vs.as_ref().map_or("routing", |(n, _)| n.as_str());
         let value = match name {
             "routing" => routing_name(t, cfg.routing).to_owned(),
+            "coalesce" => {
+                t.coalesces.iter().find(|(c, _, _)| *c == cfg.coalesce).map_or("", |(_, n, _)| n).to_owned()
+            }
             "cache-policy" => t
                 .policies
                 .iter()
@@ -445,7 +448,7 @@ fn view_charts(page: &Page<Caching>) -> Html {
             label: format!("{tag}{}", label(&t.words.metrics, "db_requests")),
             color: VERMILLION,
             dash,
-            points: pts.iter().map(|(at, p)| (at.as_secs_f64(), f64::from(p.misses) / window_s)).collect(),
+            points: pts.iter().map(|(at, p)| (at.as_secs_f64(), f64::from(p.db_reads) / window_s)).collect(),
         });
     }
     html! {

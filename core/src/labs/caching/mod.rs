@@ -812,6 +812,7 @@ impl Caching {
     fn on_database(&mut self, req: u64) {
         let Some(mut f) = self.flights.get(req).copied() else { return };
         self.db_requests += 1;
+        self.window.db_reads += 1;
         let version = self.version(f.flight.key);
         self.served(&mut f, Tier::Database, version);
         let next = self.toward_client(Tier::Database);

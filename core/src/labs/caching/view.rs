@@ -214,6 +214,9 @@ pub struct Point {
     pub misses: u32,
     /// Stale answers in the window.
     pub stale: u32,
+    /// Reads that reached the database in the window (fewer than `misses`
+    /// when misses coalesce).
+    pub db_reads: u32,
 }
 
 #[cfg(test)]
