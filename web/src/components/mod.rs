@@ -5,6 +5,7 @@
 
 pub mod bars;
 pub mod chart;
+pub mod choice;
 pub mod event_log;
 pub mod icon;
 pub mod metrics_panel;
@@ -17,6 +18,7 @@ use scalelab_core::numtext;
 
 pub use bars::{Bar, bars};
 pub use chart::{Line, chart};
+pub use choice::choice;
 pub use event_log::event_log;
 pub use icon::{Icon, icon};
 pub use metrics_panel::metrics_panel;

@@ -23,7 +23,8 @@ use scalelab_core::labs::hashing::{Event as HashingEvent, Ignored as HashingIgno
 use scalelab_core::labs::load_balancing::Config as LbConfig;
 use scalelab_core::labs::load_balancing::{Event, FailReason, Ignored, Layout, Policy, ServiceDist};
 use std::sync::OnceLock;
-use words::{Choices, Lines, Named, texts};
+pub use words::Choices;
+use words::{Lines, Named, texts};
 
 texts! {
     /// The shell's words, shared by every lab.

@@ -4,7 +4,7 @@
 //! on a canvas; charts of the hit ratio and the database's load. The rest is
 //! the shared [`LabPage`](crate::labs::page::LabPage).
 
-use crate::components::{Line, chart, exact, input_number, num};
+use crate::components::{Line, chart, choice, exact, input_number, num};
 use crate::i18n::{self, CachingText, LabWords, fill, label};
 use crate::labs::host::WebLab;
 use crate::labs::page::{LabPage, LabUi, Msg, Page, RUN_TAGS, size};
@@ -361,39 +361,12 @@ fn view_controls(page: &Page<Caching>, link: &Link) -> Html {
         Msg::Compare((!comparing).then(|| ("routing".to_owned(), other.name().to_owned())))
     });
     let hot = cfg.trace.first().copied().unwrap_or(0);
-    let routing_hint = t.routings.iter().find(|(r, _, _)| *r == cfg.routing).map_or("", |(_, _, h)| h);
-    let policy_hint = t.policies.iter().find(|(p, _, _)| *p == cfg.cache_policy).map_or("", |(_, _, h)| h);
-    let coalesce_hint = t.coalesces.iter().find(|(c, _, _)| *c == cfg.coalesce).map_or("", |(_, _, h)| h);
     let rate_max = if lab.rate() > 500.0 { 5_000 } else { 500 };
     html! {
         <div class="controls">
-            <label>
-                <span>{ t.routing }</span>
-                <select onchange={on_setting("routing")} data-action="routing">
-                    { for t.routings.iter().map(|(r, words, _)| html! {
-                        <option value={r.name()} selected={r == cfg.routing}>{ words }</option>
-                    }) }
-                </select>
-            </label>
-            <p class="hint">{ routing_hint }</p>
-            <label>
-                <span>{ t.policy }</span>
-                <select onchange={on_setting("cache-policy")} data-action="cache-policy">
-                    { for t.policies.iter().map(|(p, words, _)| html! {
-                        <option value={p.name()} selected={p == cfg.cache_policy}>{ words }</option>
-                    }) }
-                </select>
-            </label>
-            <p class="hint">{ policy_hint }</p>
-            <label>
-                <span>{ t.coalesce }</span>
-                <select onchange={on_setting("coalesce")} data-action="coalesce">
-                    { for t.coalesces.iter().map(|(c, words, _)| html! {
-                        <option value={c.name()} selected={c == cfg.coalesce}>{ words }</option>
-                    }) }
-                </select>
-            </label>
-            <p class="hint">{ coalesce_hint }</p>
+            { choice(t.routing, "routing", &t.routings, cfg.routing, on_setting("routing")) }
+            { choice(t.policy, "cache-policy", &t.policies, cfg.cache_policy, on_setting("cache-policy")) }
+            { choice(t.coalesce, "coalesce", &t.coalesces, cfg.coalesce, on_setting("coalesce")) }
             <div class="buttons">
                 <button onclick={link.callback(|_| Msg::command(Command::AddServer))} data-action="add-server">{ t.add_server }</button>
                 <button onclick={link.callback(move |_| Msg::command(Command::RemoveServer(last)))} data-action="remove-server"

@@ -3,7 +3,7 @@
 //! and remove nodes and change strategy. The rest is the shared
 //! [`LabPage`](crate::labs::page::LabPage).
 
-use crate::components::{Bar, Line, Slice, bars, chart, exact, input_number, num, pie};
+use crate::components::{Bar, Line, Slice, bars, chart, choice, exact, input_number, num, pie};
 use crate::i18n::{self, HashingText, LabWords, fill, label};
 use crate::labs::host::WebLab;
 use crate::labs::page::{LabPage, LabUi, Msg, Page, RUN_TAGS, size};
@@ -246,19 +246,10 @@ fn view_controls(page: &Page<Hashing>, link: &Link) -> Html {
     let on_compare = link.callback(move |_: Event| {
         Msg::Compare((!comparing).then(|| ("strategy".to_owned(), other.name().to_owned())))
     });
-    let hint = t.strategies.iter().find(|(s, _, _)| *s == cfg.strategy).map_or("", |(_, _, h)| h);
     let name = format!("S{selected}");
     html! {
         <div class="controls">
-            <label>
-                <span>{ t.strategy }</span>
-                <select onchange={on_strategy} data-action="strategy">
-                    { for t.strategies.iter().map(|(s, words, _)| html! {
-                        <option value={s.name()} selected={s == cfg.strategy}>{ words }</option>
-                    }) }
-                </select>
-            </label>
-            <p class="hint">{ hint }</p>
+            { choice(t.strategy, "strategy", &t.strategies, cfg.strategy, on_strategy) }
             <div class="buttons">
                 <button onclick={link.callback(|_| Msg::command(Command::AddNode))} data-action="add-node">{ t.add_node }</button>
                 <select onchange={on_select} aria-label={fill(t.remove_node, &[&""])} data-action="pick-node">

@@ -3,7 +3,7 @@
 //! latency and outcome charts. The rest of the page is the shared
 //! [`LabPage`](crate::labs::page::LabPage).
 
-use crate::components::{Icon, Line, chart, exact, icon, input_number, num};
+use crate::components::{Icon, Line, chart, choice, exact, icon, input_number, num};
 use crate::i18n::{self, LabWords, LoadBalancingText, fill, label};
 use crate::labs::host::WebLab;
 use crate::labs::page::{LabPage, LabUi, Msg, Page, RUN_TAGS, pos, size};
@@ -288,7 +288,6 @@ fn view_controls(page: &Page<LoadBalancing>, link: &Link) -> Html {
     let on_compare = link.callback(move |_: Event| {
         Msg::Compare((!comparing).then(|| ("layout".to_owned(), other.name().to_owned())))
     });
-    let (_, hint) = policy_words(t, lab.policy());
     let sel = page.ui.server.min(servers.len().saturating_sub(1) as u32);
     let sv = servers.get(sel as usize);
     let name = format!("S{sel}");
@@ -302,15 +301,7 @@ fn view_controls(page: &Page<LoadBalancing>, link: &Link) -> Html {
                 <output>{ num(rate, 1) }</output>
             </label>
             if horizontal {
-                <label class="policy">
-                    <span>{ t.policy }</span>
-                    <select onchange={on_policy} data-action="policy">
-                        { for t.policies.iter().map(|(p, label, _)| html! {
-                            <option value={p.name()} selected={p == lab.policy()}>{ label }</option>
-                        }) }
-                    </select>
-                </label>
-                <p class="hint">{ hint }</p>
+                { choice(t.policy, "policy", &t.policies, lab.policy(), on_policy) }
             }
             <div class="buttons">
                 <button onclick={cmd(Command::AddServer)} data-action="add">
