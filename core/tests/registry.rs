@@ -12,7 +12,7 @@ mod common;
 
 use scalelab_core::SimDuration;
 use scalelab_core::SimTime;
-use scalelab_core::input::{Choice, Problem};
+use scalelab_core::input::Choice;
 use scalelab_core::lab::{CommandLog, Lab, LabCommand, LabId};
 use scalelab_core::labs::Visitor;
 use scalelab_core::session::Session;
@@ -173,6 +173,7 @@ fn every_labs_first_events() {
 fn every_lab_takes_any_parameters_without_panicking() {
     use proptest::prelude::*;
     use proptest::test_runner::{Config, TestRunner};
+    use scalelab_core::input::Problem;
 
     struct Fuzz;
     impl Visitor for Fuzz {
