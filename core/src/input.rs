@@ -176,6 +176,41 @@ impl fmt::Display for Warning {
     }
 }
 
+/// Declares a choice enum once, with each variant's name: the enum (with the
+/// derives every setting needs), serde's names, and its [`Choice`] impl all
+/// come from one list, so no second list can fall out of step.
+///
+/// ```ignore
+/// choices! {
+///     /// How the load balancer picks a server for a key.
+///     pub enum Routing {
+///         /// `hash(key) mod N`.
+///         Modulo = "modulo",
+///         /// Consistent hashing on a ring.
+///         Ring = "ring",
+///     }
+/// }
+/// ```
+macro_rules! choices {
+    ($(#[$meta:meta])* pub enum $ty:ident { $($(#[$vmeta:meta])* $var:ident = $name:literal,)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        pub enum $ty {
+            $($(#[$vmeta])* #[serde(rename = $name)] $var,)*
+        }
+
+        impl $crate::input::Choice for $ty {
+            const ALL: &'static [$ty] = &[$($ty::$var),*];
+            fn name(self) -> &'static str {
+                match self {
+                    $($ty::$var => $name,)*
+                }
+            }
+        }
+    };
+}
+pub(crate) use choices;
+
 /// Powers of ten that an `f64` holds exactly.
 const EXACT_POW10: [f64; 23] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,

@@ -28,8 +28,7 @@ pub use lru::Lru;
 pub use sieve::Sieve;
 
 use crate::hash::mix64;
-use crate::input::Choice;
-use serde::{Deserialize, Serialize};
+use crate::input::choices;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A `u64`-keyed hash map with a fixed, fast hasher (the SplitMix64
@@ -97,29 +96,17 @@ pub trait Cache {
     }
 }
 
-/// Which replacement policy.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Policy {
-    /// Least recently used.
-    Lru,
-    /// First in, first out.
-    Fifo,
-    /// Least frequently used.
-    Lfu,
-    /// SIEVE.
-    Sieve,
-}
-
-impl Choice for Policy {
-    const ALL: &'static [Policy] = &[Policy::Lru, Policy::Fifo, Policy::Lfu, Policy::Sieve];
-    fn name(self) -> &'static str {
-        match self {
-            Policy::Lru => "lru",
-            Policy::Fifo => "fifo",
-            Policy::Lfu => "lfu",
-            Policy::Sieve => "sieve",
-        }
+choices! {
+    /// Which replacement policy.
+    pub enum Policy {
+        /// Least recently used.
+        Lru = "lru",
+        /// First in, first out.
+        Fifo = "fifo",
+        /// Least frequently used.
+        Lfu = "lfu",
+        /// SIEVE.
+        Sieve = "sieve",
     }
 }
 
@@ -212,6 +199,7 @@ pub fn run_trace(policy: Policy, capacity: usize, trace: &[u64]) -> (u64, u64, V
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::Choice;
 
     #[test]
     fn the_seeds_walk_through_misses_every_time_under_lru() {

@@ -6,7 +6,7 @@
 //! this trace misses every time.
 
 use crate::cache::Policy;
-use crate::input::{Choice, InputError, Problem, Range};
+use crate::input::{Choice, InputError, Problem, Range, choices};
 use crate::lab::{Field, Kind, Settings, choice, number};
 use serde::{Deserialize, Serialize};
 
@@ -20,43 +20,23 @@ pub const MAX_CLIENT_CACHE_KEYS: u64 = MAX_KEYS as u64;
 /// The most keys a typed trace may hold.
 pub const MAX_TRACE: usize = 100_000;
 
-/// How the load balancer picks a server for a key.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Routing {
-    /// `hash(key) mod N`.
-    Modulo,
-    /// Consistent hashing on a ring with virtual nodes.
-    Ring,
-}
-
-impl Choice for Routing {
-    const ALL: &'static [Routing] = &[Routing::Modulo, Routing::Ring];
-    fn name(self) -> &'static str {
-        match self {
-            Routing::Modulo => "modulo",
-            Routing::Ring => "ring",
-        }
+choices! {
+    /// How the load balancer picks a server for a key.
+    pub enum Routing {
+        /// `hash(key) mod N`.
+        Modulo = "modulo",
+        /// Consistent hashing on a ring with virtual nodes.
+        Ring = "ring",
     }
 }
 
-/// What a cache does with a request for a key it is already fetching.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Coalesce {
-    /// The request goes on to fetch the key again: a cache stampede.
-    Off,
-    /// The request waits for the fetch already in flight.
-    On,
-}
-
-impl Choice for Coalesce {
-    const ALL: &'static [Coalesce] = &[Coalesce::Off, Coalesce::On];
-    fn name(self) -> &'static str {
-        match self {
-            Coalesce::Off => "off",
-            Coalesce::On => "on",
-        }
+choices! {
+    /// What a cache does with a request for a key it is already fetching.
+    pub enum Coalesce {
+        /// The request goes on to fetch the key again: a cache stampede.
+        Off = "off",
+        /// The request waits for the fetch already in flight.
+        On = "on",
     }
 }
 

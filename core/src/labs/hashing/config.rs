@@ -4,7 +4,7 @@
 //! 200, keys 0..255 hashed to themselves — so "add S3 at 90" moves exactly
 //! keys 81..90.
 
-use crate::input::{Choice, Degenerate, InputError, Problem, Range, Warning};
+use crate::input::{Choice, Degenerate, InputError, Problem, Range, Warning, choices};
 use crate::lab::{Field, Kind, Settings, choice, number};
 use crate::placement::is_prime;
 use serde::{Deserialize, Serialize};
@@ -14,42 +14,21 @@ pub const MAX_NODES: u32 = 1_000;
 /// The most keys a run may place.
 pub const MAX_KEYS: u32 = 1_000_000;
 
-/// Which placement strategy.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Strategy {
-    /// `hash mod N`.
-    Modulo,
-    /// Consistent hashing on a ring, with virtual nodes.
-    Ring,
-    /// Jump consistent hash.
-    Jump,
-    /// Highest random weight.
-    Rendezvous,
-    /// Maglev lookup table.
-    Maglev,
-    /// Consistent hashing with bounded loads.
-    Bounded,
-}
-
-impl Choice for Strategy {
-    const ALL: &'static [Strategy] = &[
-        Strategy::Modulo,
-        Strategy::Ring,
-        Strategy::Jump,
-        Strategy::Rendezvous,
-        Strategy::Maglev,
-        Strategy::Bounded,
-    ];
-    fn name(self) -> &'static str {
-        match self {
-            Strategy::Modulo => "modulo",
-            Strategy::Ring => "ring",
-            Strategy::Jump => "jump",
-            Strategy::Rendezvous => "rendezvous",
-            Strategy::Maglev => "maglev",
-            Strategy::Bounded => "bounded",
-        }
+choices! {
+    /// Which placement strategy.
+    pub enum Strategy {
+        /// `hash mod N`.
+        Modulo = "modulo",
+        /// Consistent hashing on a ring, with virtual nodes.
+        Ring = "ring",
+        /// Jump consistent hash.
+        Jump = "jump",
+        /// Highest random weight.
+        Rendezvous = "rendezvous",
+        /// Maglev lookup table.
+        Maglev = "maglev",
+        /// Consistent hashing with bounded loads.
+        Bounded = "bounded",
     }
 }
 
@@ -61,23 +40,13 @@ impl Strategy {
     }
 }
 
-/// How a key's hash is made.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum KeyHash {
-    /// Key k hashes to k: the seed's worked examples, where H(r) is given.
-    Identity,
-    /// A well-mixed 64-bit hash of the key (salted by the seed).
-    Mix,
-}
-
-impl Choice for KeyHash {
-    const ALL: &'static [KeyHash] = &[KeyHash::Identity, KeyHash::Mix];
-    fn name(self) -> &'static str {
-        match self {
-            KeyHash::Identity => "identity",
-            KeyHash::Mix => "mix",
-        }
+choices! {
+    /// How a key's hash is made.
+    pub enum KeyHash {
+        /// Key k hashes to k: the seed's worked examples, where H(r) is given.
+        Identity = "identity",
+        /// A well-mixed 64-bit hash of the key (salted by the seed).
+        Mix = "mix",
     }
 }
 

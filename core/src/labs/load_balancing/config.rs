@@ -4,87 +4,47 @@
 //! balancer, loaded to 70%. `layout=vertical` turns the same cores into one
 //! big machine, the seed's "buy a bigger machine".
 
-use crate::input::{Choice, InputError, Problem};
+use crate::input::{Choice, InputError, Problem, choices};
 use crate::lab::{Field, Settings, choice, number};
 use serde::{Deserialize, Serialize};
 
 /// The most cores one machine can have: the seed's "hardware limitation".
 pub const MAX_MACHINE_CORES: u32 = 256;
 
-/// How the load balancer picks a server for each request.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Policy {
-    /// Each server in turn.
-    RoundRobin,
-    /// A server chosen uniformly at random.
-    Random,
-    /// The server with the fewest requests in progress.
-    LeastConnections,
-    /// Two servers at random, the less busy of the two.
-    #[serde(rename = "p2c")]
-    PowerOfTwoChoices,
-    /// `hash(client id) mod N`: the same client always lands on the same
-    /// server, until N changes.
-    Hash,
-}
-
-impl Choice for Policy {
-    const ALL: &'static [Policy] = &[
-        Policy::RoundRobin,
-        Policy::Random,
-        Policy::LeastConnections,
-        Policy::PowerOfTwoChoices,
-        Policy::Hash,
-    ];
-    fn name(self) -> &'static str {
-        match self {
-            Policy::RoundRobin => "round-robin",
-            Policy::Random => "random",
-            Policy::LeastConnections => "least-connections",
-            Policy::PowerOfTwoChoices => "p2c",
-            Policy::Hash => "hash",
-        }
+choices! {
+    /// How the load balancer picks a server for each request.
+    pub enum Policy {
+        /// Each server in turn.
+        RoundRobin = "round-robin",
+        /// A server chosen uniformly at random.
+        Random = "random",
+        /// The server with the fewest requests in progress.
+        LeastConnections = "least-connections",
+        /// Two servers at random, the less busy of the two.
+        PowerOfTwoChoices = "p2c",
+        /// `hash(client id) mod N`: the same client always lands on the same
+        /// server, until N changes.
+        Hash = "hash",
     }
 }
 
-/// How long serving one request takes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ServiceDist {
-    /// Exponential with mean `service-ms` (the M/M/1 textbook case).
-    Exp,
-    /// Always exactly `service-ms`.
-    Const,
-}
-
-impl Choice for ServiceDist {
-    const ALL: &'static [ServiceDist] = &[ServiceDist::Exp, ServiceDist::Const];
-    fn name(self) -> &'static str {
-        match self {
-            ServiceDist::Exp => "exp",
-            ServiceDist::Const => "const",
-        }
+choices! {
+    /// How long serving one request takes.
+    pub enum ServiceDist {
+        /// Exponential with mean `service-ms` (the M/M/1 textbook case).
+        Exp = "exp",
+        /// Always exactly `service-ms`.
+        Const = "const",
     }
 }
 
-/// Many small machines behind a load balancer, or one big one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Layout {
-    /// `servers` machines of `capacity` cores each, behind a load balancer.
-    Horizontal,
-    /// One machine with `servers × capacity` cores, no load balancer.
-    Vertical,
-}
-
-impl Choice for Layout {
-    const ALL: &'static [Layout] = &[Layout::Horizontal, Layout::Vertical];
-    fn name(self) -> &'static str {
-        match self {
-            Layout::Horizontal => "horizontal",
-            Layout::Vertical => "vertical",
-        }
+choices! {
+    /// Many small machines behind a load balancer, or one big one.
+    pub enum Layout {
+        /// `servers` machines of `capacity` cores each, behind a load balancer.
+        Horizontal = "horizontal",
+        /// One machine with `servers × capacity` cores, no load balancer.
+        Vertical = "vertical",
     }
 }
 
