@@ -180,7 +180,7 @@ impl fmt::Display for Warning {
 /// derives every setting needs), serde's names, and its [`Choice`] impl all
 /// come from one list, so no second list can fall out of step.
 ///
-/// ```ignore
+/// ```text
 /// choices! {
 ///     /// How the load balancer picks a server for a key.
 ///     pub enum Routing {

@@ -726,7 +726,6 @@ impl Caching {
             return false;
         }
         let (req, key) = (f.flight.req, f.flight.key);
-        f.flight.coalesced = true;
         self.waiting.entry(leader).or_default().push((tier, req));
         self.coalesced += 1;
         self.counted(req, false);

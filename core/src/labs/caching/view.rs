@@ -81,8 +81,6 @@ pub struct Flight {
     pub server: u32,
     /// Where it was answered, once known.
     pub tier: Option<Tier>,
-    /// It waits for (or waited for) a fetch of its key already in flight.
-    pub coalesced: bool,
     stops: [(Station, SimTime); MAX_STOPS],
     len: u8,
 }
@@ -90,9 +88,7 @@ pub struct Flight {
 impl Flight {
     /// A request that leaves its client at `sent`.
     pub(crate) fn new(req: u64, key: u64, server: u32, sent: SimTime) -> Flight {
-        let mut stops = [(Station::Client, sent); MAX_STOPS];
-        stops[0] = (Station::Client, sent);
-        Flight { req, key, server, tier: None, coalesced: false, stops, len: 1 }
+        Flight { req, key, server, tier: None, stops: [(Station::Client, sent); MAX_STOPS], len: 1 }
     }
 
     /// When it left its client.
