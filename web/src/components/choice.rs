@@ -14,7 +14,7 @@ pub fn choice<C: Choice>(
     current: C,
     on_change: Callback<Event>,
 ) -> Html {
-    let hint = choices.iter().find(|(c, _, _)| *c == current).map_or("", |(_, _, h)| h);
+    let hint = (choices.0)(current).1;
     html! {
         <>
             <label>

@@ -367,48 +367,33 @@ mod tests {
         assert!(h.params().iter().any(|(k, v)| *k == "servers" && v == "6"));
     }
 
-    /// Every worked example opens with no errors, and every command in its
-    /// log applies (none is recorded as ignored).
-    fn examples_are_valid<L: WebLab>(
-        lab: &str,
-        presets: &[(&str, &str, &str)],
-        ignored: impl Fn(&L::Event) -> bool,
-    ) {
-        for (params, title, _) in presets {
-            let route = Route::parse(&format!("#/{lab}?{params}"));
-            let (options, errors) = ShellOptions::from_route(&route);
-            let mut h = Host::<L>::from_params(route.lab_params(), options, errors);
-            assert!(h.errors.is_empty(), "{title}: {:?}", h.errors);
-            h.runs.iter_mut().for_each(|r| r.session.run_until(SimTime::from_ms(4_000)));
-            for run in &h.runs {
-                assert!(
-                    !run.session.lab().trace().recent().any(|e| ignored(&e.event)),
-                    "{title}: a command was ignored"
-                );
+    /// Every worked example, in every language, opens with no errors and
+    /// every command in its log applies (none is refused).
+    struct ExamplesAreValid;
+
+    use scalelab_core::input::Choice as _;
+
+    impl crate::labs::PageVisitor for ExamplesAreValid {
+        fn page<L: crate::labs::page::LabUi>(&mut self) {
+            for lang in [Lang::En, Lang::Bn] {
+                for p in L::words(lang).presets {
+                    let route = Route::parse(&format!("#/{}?{}", L::ID.name(), p.link));
+                    let (options, errors) = ShellOptions::from_route(&route);
+                    let mut h = Host::<L>::from_params(route.lab_params(), options, errors);
+                    assert!(h.errors.is_empty(), "{} {lang:?}, {}: {:?}", L::ID.name(), p.title, h.errors);
+                    h.runs.iter_mut().for_each(|r| r.session.run_until(SimTime::from_ms(4_000)));
+                    for run in &h.runs {
+                        let refused = run.session.refused();
+                        assert!(refused.is_empty(), "{}, {}: refused {refused:?}", L::ID.name(), p.title);
+                    }
+                }
             }
         }
     }
 
     #[test]
     fn every_worked_example_link_is_valid_and_does_something() {
-        use scalelab_core::labs::{caching, hashing, load_balancing};
-        for lang in [Lang::En, Lang::Bn] {
-            examples_are_valid::<LoadBalancing>(
-                "load-balancing",
-                &crate::i18n::load_balancing(lang).words.presets,
-                |e| matches!(e, load_balancing::Event::CommandIgnored { .. }),
-            );
-            examples_are_valid::<hashing::Hashing>(
-                "hashing",
-                &crate::i18n::hashing(lang).words.presets,
-                |e| matches!(e, hashing::Event::CommandIgnored { .. }),
-            );
-            examples_are_valid::<caching::Caching>(
-                "caching",
-                &crate::i18n::caching(lang).words.presets,
-                |e| matches!(e, caching::Event::CommandIgnored { .. }),
-            );
-        }
+        crate::labs::visit_pages(&mut ExamplesAreValid);
     }
 
     #[test]

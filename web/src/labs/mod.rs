@@ -31,6 +31,11 @@ macro_rules! pages {
             None
         }
 
+        /// Calls `v.page::<L>()` for every lab page `L`, in core's order.
+        pub fn visit_pages(v: &mut impl PageVisitor) {
+            $(v.page::<$ty>();)*
+        }
+
         /// Lab `id`'s title, blurb, labels and worked examples in `lang`.
         pub fn words(id: LabId, lang: Lang) -> Option<&'static LabWords> {
             $(
@@ -43,6 +48,13 @@ macro_rules! pages {
     };
 }
 
+/// Something done for every lab page, generically: the web's tests run
+/// through this so a new page gets them without being named.
+pub trait PageVisitor {
+    /// Does it for the page of lab `L`.
+    fn page<L: LabUi>(&mut self);
+}
+
 pages! {
     scalelab_core::labs::load_balancing::LoadBalancing,
     scalelab_core::labs::hashing::Hashing,
@@ -53,6 +65,7 @@ pages! {
 mod tests {
     use super::*;
     use scalelab_core::input::Choice;
+    use scalelab_core::lab::Settings;
 
     #[test]
     fn every_lab_in_cores_registry_has_a_page_and_no_page_is_extra() {
@@ -64,5 +77,75 @@ mod tests {
         for &id in LabId::ALL {
             assert!(words(id, Lang::En).is_some_and(|w| !w.title.is_empty()), "{id:?}");
         }
+        struct Ids(Vec<LabId>);
+        impl PageVisitor for Ids {
+            fn page<L: LabUi>(&mut self) {
+                self.0.push(L::ID);
+            }
+        }
+        let mut ids = Ids(Vec::new());
+        visit_pages(&mut ids);
+        assert_eq!(ids.0, LabId::ALL);
+    }
+
+    /// Every lab's words in both languages: a label for each setting and
+    /// each metric the lab reports, no label for a name that is neither, the
+    /// same worked examples in the same order, and no empty text.
+    struct WordsCover;
+
+    impl PageVisitor for WordsCover {
+        fn page<L: LabUi>(&mut self) {
+            let lab = L::new(L::Config::default(), 1).expect("the default config is valid");
+            let column = crate::components::metrics_panel::Column::of(String::new(), &lab.metrics());
+            assert!(!column.metrics.is_empty(), "{}: no metrics", L::ID.name());
+            let metrics: Vec<&str> = column.metrics.iter().map(|(n, _)| *n).collect();
+            let settings = L::Config::names();
+            let en = L::words(Lang::En);
+            for lang in [Lang::En, Lang::Bn] {
+                let w = L::words(lang);
+                let lab = L::ID.name();
+                for name in &metrics {
+                    assert!(
+                        w.metrics.iter().any(|(n, _)| n == name),
+                        "{lab}, {lang:?}: no label for metric {name}"
+                    );
+                }
+                for name in &settings {
+                    assert!(
+                        w.settings.iter().any(|(n, _)| n == name),
+                        "{lab}, {lang:?}: no label for setting {name}"
+                    );
+                }
+                for (name, _) in w.metrics {
+                    assert!(
+                        metrics.contains(name),
+                        "{lab}, {lang:?}: a label for {name}, which is no metric"
+                    );
+                }
+                for (name, _) in w.settings {
+                    assert!(
+                        settings.contains(name),
+                        "{lab}, {lang:?}: a label for {name}, which is no setting"
+                    );
+                }
+                let links: Vec<&str> = w.presets.iter().map(|p| p.link).collect();
+                let en_links: Vec<&str> = en.presets.iter().map(|p| p.link).collect();
+                assert_eq!(links, en_links, "{lab}, {lang:?}: not the same worked examples as in English");
+                let texts = [w.title, w.blurb, w.nothing_yet].into_iter();
+                let labels = w.settings.iter().chain(w.metrics).map(|(_, l)| *l);
+                let notes = w.presets.iter().flat_map(|p| [p.title, p.note]);
+                for text in texts.chain(labels).chain(notes) {
+                    assert!(!text.trim().is_empty(), "{lab}, {lang:?}: an empty text");
+                }
+                if lang == Lang::Bn {
+                    assert_ne!(w.blurb, en.blurb, "{lab}: the Bengali blurb is the English one");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_lab_has_a_label_for_each_setting_and_metric_in_every_language() {
+        visit_pages(&mut WordsCover);
     }
 }

@@ -116,7 +116,7 @@ pub fn view(v: ShellView) -> Html {
             <div class="lab-body">
                 <div class="stage-col">{ v.body }</div>
                 <aside class="side-col">
-                    { metrics_panel(s.numbers, &w.metrics, v.shown, &v.columns) }
+                    { metrics_panel(s.numbers, w.metrics, v.shown, &v.columns) }
                     { event_log(s.what_happened, w.nothing_yet, &v.log) }
                     { presets(v.lab, v.lang, s, w) }
                 </aside>
@@ -141,10 +141,10 @@ fn presets(lab: &str, lang: Lang, s: &Shell, w: &LabWords) -> Html {
         <section class="presets" aria-labelledby="presets-title">
             <h2 id="presets-title">{ s.try_these }</h2>
             <ul>
-                { for w.presets.iter().map(|(params, title, notice)| html! {
+                { for w.presets.iter().map(|p| html! {
                     <li>
-                        <a href={format!("#/{lab}?{params}{suffix}")} data-preset={*params}>{ *title }</a>
-                        <span class="muted">{ *notice }</span>
+                        <a href={format!("#/{lab}?{}{suffix}", p.link)} data-preset={p.link}>{ p.title }</a>
+                        <span class="muted">{ p.note }</span>
                     </li>
                 }) }
             </ul>
@@ -186,7 +186,7 @@ fn settings_panel(
         };
         html! {
             <label title={f.describe}>
-                <span>{ label(&w.settings, name) }</span>
+                <span>{ label(w.settings, name) }</span>
                 { input }
             </label>
         }

@@ -3,8 +3,12 @@
 //! and remove nodes and change strategy. The rest is the shared
 //! [`LabPage`](crate::labs::page::LabPage).
 
+mod bn;
+mod en;
+pub mod text;
+
 use crate::components::{Bar, Line, Slice, bars, chart, choice, exact, input_number, num, pie};
-use crate::i18n::{self, HashingText, LabWords, fill, label};
+use crate::i18n::{LabWords, fill, label};
 use crate::labs::host::WebLab;
 use crate::labs::page::{LabPage, LabUi, Msg, Page, RUN_TAGS, size};
 use crate::render::canvas::{BLUE, VERMILLION};
@@ -15,6 +19,7 @@ use scalelab_core::input::Choice;
 use scalelab_core::lab::{Lab, Settings};
 use scalelab_core::labs::hashing::{Command, Event as HashingEvent, Hashing, Point, SAMPLE_WINDOW, Strategy};
 use std::cell::Cell;
+use text::Text;
 use web_sys::{HtmlCanvasElement, HtmlSelectElement};
 use yew::html::Scope;
 use yew::prelude::*;
@@ -26,7 +31,7 @@ const KEYS_DRAWN: usize = 2_000;
 
 impl WebLab for Hashing {
     fn describe(lang: Lang, event: &HashingEvent) -> Option<String> {
-        i18n::hashing_event(lang, event)
+        text::describe(lang, event)
     }
 
     fn summarize(_lang: Lang, _second: &[Point]) -> Option<String> {
@@ -98,14 +103,14 @@ impl LabUi for Hashing {
     type UiMsg = HashingMsg;
 
     fn words(lang: Lang) -> &'static LabWords {
-        &i18n::hashing(lang).words
+        &text::text(lang).words
     }
 
     fn choices(lang: Lang, setting: &str) -> Option<Vec<(&'static str, &'static str)>> {
-        let t = i18n::hashing(lang);
+        let t = text::text(lang);
         match setting {
-            "strategy" => Some(t.strategies.iter().map(|(s, name, _)| (s.name(), name)).collect()),
-            "key-hash" => Some(t.key_hashes.iter().map(|(k, name)| (k.name(), name)).collect()),
+            "strategy" => Some(t.strategies.options()),
+            "key-hash" => Some(t.key_hashes.options()),
             _ => None,
         }
     }
@@ -118,7 +123,7 @@ impl LabUi for Hashing {
             "strategy" => strategy_name(text(page), cfg.strategy).to_owned(),
             _ => cfg.get(name).unwrap_or_default(),
         };
-        format!("{} · {} = {value}", RUN_TAGS[run], label(&w.settings, name))
+        format!("{} · {} = {value}", RUN_TAGS[run], label(w.settings, name))
     }
 
     fn draw(page: &Page<Self>) {
@@ -166,12 +171,12 @@ impl LabUi for Hashing {
     }
 }
 
-fn text(page: &Page<Hashing>) -> &'static HashingText {
-    i18n::hashing(page.lang())
+fn text(page: &Page<Hashing>) -> &'static Text {
+    text::text(page.lang())
 }
 
-fn strategy_name(t: &HashingText, s: Strategy) -> &'static str {
-    t.strategies.iter().find(|(x, _, _)| *x == s).map_or("", |(_, name, _)| name)
+fn strategy_name(t: &Text, s: Strategy) -> &'static str {
+    t.strategies.name(s)
 }
 
 fn geom(page: &Page<Hashing>) -> RingGeom {
@@ -300,13 +305,13 @@ fn view_chart(page: &Page<Hashing>) -> Html {
         let tag = if page.comparing() { format!("{} ", RUN_TAGS[i]) } else { String::new() };
         let dash = ["", "4 3"][i];
         lines.push(Line {
-            label: format!("{tag}{}", label(&t.words.metrics, "lookups")),
+            label: format!("{tag}{}", label(t.words.metrics, "lookups")),
             color: BLUE,
             dash,
             points: pts.iter().map(|(at, p)| (at.as_secs_f64(), f64::from(p.lookups) / window_s)).collect(),
         });
         lines.push(Line {
-            label: format!("{tag}{}", label(&t.words.metrics, "lookups_missed")),
+            label: format!("{tag}{}", label(t.words.metrics, "lookups_missed")),
             color: VERMILLION,
             dash: "1 3",
             points: pts.iter().map(|(at, p)| (at.as_secs_f64(), f64::from(p.missed) / window_s)).collect(),

@@ -3,8 +3,12 @@
 //! latency and outcome charts. The rest of the page is the shared
 //! [`LabPage`](crate::labs::page::LabPage).
 
+mod bn;
+mod en;
+pub mod text;
+
 use crate::components::{Icon, Line, chart, choice, exact, icon, input_number, num};
-use crate::i18n::{self, LabWords, LoadBalancingText, fill, label};
+use crate::i18n::{self, LabWords, fill, label};
 use crate::labs::host::WebLab;
 use crate::labs::page::{LabPage, LabUi, Msg, Page, RUN_TAGS, pos, size};
 use crate::render::canvas::{self, BLUE, GREEN, VERMILLION};
@@ -18,13 +22,14 @@ use scalelab_core::labs::load_balancing::{
 };
 use scalelab_core::node::Status;
 use scalelab_core::numtext::Fixed;
+use text::Text;
 use web_sys::{HtmlCanvasElement, HtmlSelectElement};
 use yew::html::Scope;
 use yew::prelude::*;
 
 impl WebLab for LoadBalancing {
     fn describe(lang: Lang, event: &LbEvent) -> Option<String> {
-        i18n::load_balancing_event(lang, event)
+        text::describe(lang, event)
     }
 
     fn summarize(lang: Lang, second: &[Point]) -> Option<String> {
@@ -75,14 +80,14 @@ impl LabUi for LoadBalancing {
     type UiMsg = LbMsg;
 
     fn words(lang: Lang) -> &'static LabWords {
-        &i18n::load_balancing(lang).words
+        &text::text(lang).words
     }
 
     fn choices(lang: Lang, setting: &str) -> Option<Vec<(&'static str, &'static str)>> {
-        let t = i18n::load_balancing(lang);
+        let t = text::text(lang);
         match setting {
-            "layout" => Some(t.layouts.iter().map(|(l, w)| (l.name(), w)).collect()),
-            "service-dist" => Some(t.dists.iter().map(|(d, w)| (d.name(), w)).collect()),
+            "layout" => Some(t.layouts.options()),
+            "service-dist" => Some(t.dists.options()),
             _ => None,
         }
     }
@@ -95,7 +100,7 @@ impl LabUi for LoadBalancing {
         let compared = page.host.options.vs.as_ref().map(|(name, _)| name.as_str());
         let words = match compared {
             Some(name) if name != "layout" => {
-                format!("{} = {}", label(&t.words.settings, name), cfg.get(name).unwrap_or_default())
+                format!("{} = {}", label(t.words.settings, name), cfg.get(name).unwrap_or_default())
             }
             _ => match cfg.layout {
                 Layout::Horizontal => fill(t.horizontal_caption, &[&cfg.servers, &cfg.capacity]),
@@ -143,8 +148,8 @@ impl LabUi for LoadBalancing {
     }
 }
 
-fn text(page: &Page<LoadBalancing>) -> &'static LoadBalancingText {
-    i18n::load_balancing(page.lang())
+fn text(page: &Page<LoadBalancing>) -> &'static Text {
+    text::text(page.lang())
 }
 
 fn stage_of(page: &Page<LoadBalancing>, lab: &LoadBalancing) -> Stage {
@@ -159,8 +164,8 @@ fn other_layout(page: &Page<LoadBalancing>) -> Layout {
     }
 }
 
-fn policy_words(t: &LoadBalancingText, p: Policy) -> (&'static str, &'static str) {
-    t.policies.iter().find(|(q, _, _)| *q == p).map_or(("", ""), |(_, name, hint)| (name, hint))
+fn policy_words(t: &Text, p: Policy) -> (&'static str, &'static str) {
+    (t.policies.0)(p)
 }
 
 fn view_stage(page: &Page<LoadBalancing>, link: &Link, run: usize) -> Html {
@@ -370,19 +375,19 @@ fn view_charts(page: &Page<LoadBalancing>) -> Html {
         });
         let t = text(page);
         outcomes.push(Line {
-            label: format!("{tag}{}", label(&t.words.metrics, "completed")),
+            label: format!("{tag}{}", label(t.words.metrics, "completed")),
             color: GREEN,
             dash: solid,
             points: line(&|p| f64::from(p.completed) / window_s),
         });
         outcomes.push(Line {
-            label: format!("{tag}{}", label(&t.words.metrics, "dropped")),
+            label: format!("{tag}{}", label(t.words.metrics, "dropped")),
             color: "#E69F00",
             dash: dashed,
             points: line(&|p| f64::from(p.dropped) / window_s),
         });
         outcomes.push(Line {
-            label: format!("{tag}{}", label(&t.words.metrics, "failed")),
+            label: format!("{tag}{}", label(t.words.metrics, "failed")),
             color: VERMILLION,
             dash: "1 3",
             points: line(&|p| f64::from(p.failed) / window_s),

@@ -4,8 +4,12 @@
 //! on a canvas; charts of the hit ratio and the database's load. The rest is
 //! the shared [`LabPage`](crate::labs::page::LabPage).
 
+mod bn;
+mod en;
+pub mod text;
+
 use crate::components::{Line, chart, choice, exact, input_number, num};
-use crate::i18n::{self, CachingText, LabWords, fill, label};
+use crate::i18n::{LabWords, fill, label};
 use crate::labs::host::WebLab;
 use crate::labs::page::{LabPage, LabUi, Msg, Page, RUN_TAGS, size};
 use crate::render::canvas::{BLUE, GREY, VERMILLION};
@@ -19,6 +23,7 @@ use scalelab_core::labs::caching::{
 };
 use scalelab_core::numtext::Fixed;
 use scalelab_core::{SimDuration, SimTime};
+use text::Text;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlSelectElement};
 use yew::html::Scope;
 use yew::prelude::*;
@@ -30,7 +35,7 @@ const SLOT: f64 = 26.0;
 
 impl WebLab for Caching {
     fn describe(lang: Lang, event: &CachingEvent) -> Option<String> {
-        i18n::caching_event(lang, event)
+        text::describe(lang, event)
     }
 
     fn summarize(lang: Lang, second: &[Point]) -> Option<String> {
@@ -38,7 +43,7 @@ impl WebLab for Caching {
         let misses: u32 = second.iter().map(|p| p.misses).sum();
         let stale: u32 = second.iter().map(|p| p.stale).sum();
         // Slow runs are told request by request already.
-        (hits + misses >= 20).then(|| fill(i18n::caching(lang).second, &[&hits, &misses, &stale]))
+        (hits + misses >= 20).then(|| fill(text::text(lang).second, &[&hits, &misses, &stale]))
     }
 }
 
@@ -116,12 +121,12 @@ impl Stage {
     }
 }
 
-fn text(page: &Page<Caching>) -> &'static CachingText {
-    i18n::caching(page.lang())
+fn text(page: &Page<Caching>) -> &'static Text {
+    text::text(page.lang())
 }
 
-fn routing_name(t: &CachingText, r: Routing) -> &'static str {
-    t.routings.iter().find(|(x, _, _)| *x == r).map_or("", |(_, name, _)| name)
+fn routing_name(t: &Text, r: Routing) -> &'static str {
+    t.routings.name(r)
 }
 
 fn stage_of(page: &Page<Caching>, lab: &Caching) -> Stage {
@@ -156,15 +161,15 @@ impl LabUi for Caching {
     type UiMsg = ();
 
     fn words(lang: Lang) -> &'static LabWords {
-        &i18n::caching(lang).words
+        &text::text(lang).words
     }
 
     fn choices(lang: Lang, setting: &str) -> Option<Vec<(&'static str, &'static str)>> {
-        let t = i18n::caching(lang);
+        let t = text::text(lang);
         match setting {
-            "routing" => Some(t.routings.iter().map(|(r, name, _)| (r.name(), name)).collect()),
-            "cache-policy" => Some(t.policies.iter().map(|(p, name, _)| (p.name(), name)).collect()),
-            "coalesce" => Some(t.coalesces.iter().map(|(c, name, _)| (c.name(), name)).collect()),
+            "routing" => Some(t.routings.options()),
+            "cache-policy" => Some(t.policies.options()),
+            "coalesce" => Some(t.coalesces.options()),
             _ => None,
         }
     }
@@ -175,9 +180,7 @@ impl LabUi for Caching {
         let name = page.host.options.vs.as_ref().map_or("routing", |(n, _)| n.as_str());
         let value = match name {
             "routing" => routing_name(t, cfg.routing).to_owned(),
-            "coalesce" => {
-                t.coalesces.iter().find(|(c, _, _)| *c == cfg.coalesce).map_or("", |(_, n, _)| n).to_owned()
-            }
+            "coalesce" => t.coalesces.name(cfg.coalesce).to_owned(),
             "cache-policy" => t
                 .policies
                 .iter()
@@ -186,7 +189,7 @@ impl LabUi for Caching {
                 .to_owned(),
             _ => cfg.get(name).unwrap_or_default(),
         };
-        format!("{} · {} = {value}", RUN_TAGS[run], label(&t.words.settings, name))
+        format!("{} · {} = {value}", RUN_TAGS[run], label(t.words.settings, name))
     }
 
     fn draw(page: &Page<Self>) {
@@ -257,7 +260,7 @@ fn draw_stage(ctx: &CanvasRenderingContext2d, stage: &Stage, lab: &Caching, redu
 
 /// A cache's slots: keys in eviction order, the last hit flashing, the
 /// newest sliding in, the last evicted fading out.
-fn slots(cache: &CacheView, now: SimTime, t: &CachingText, shown: usize) -> Html {
+fn slots(cache: &CacheView, now: SimTime, t: &Text, shown: usize) -> Html {
     let recent =
         |m: Option<(u64, SimTime)>| m.filter(|(_, at)| now.0.saturating_sub(at.0) < MARK.0).map(|(k, _)| k);
     let hit = recent(cache.last_hit);
@@ -408,7 +411,7 @@ fn view_charts(page: &Page<Caching>) -> Html {
         let tag = if page.comparing() { format!("{} ", RUN_TAGS[i]) } else { String::new() };
         let dash = ["", "4 3"][i];
         hits.push(Line {
-            label: format!("{tag}{}", label(&t.words.metrics, "hit_ratio")),
+            label: format!("{tag}{}", label(t.words.metrics, "hit_ratio")),
             color: BLUE,
             dash,
             points: pts
@@ -418,7 +421,7 @@ fn view_charts(page: &Page<Caching>) -> Html {
                 .collect(),
         });
         db.push(Line {
-            label: format!("{tag}{}", label(&t.words.metrics, "db_requests")),
+            label: format!("{tag}{}", label(t.words.metrics, "db_requests")),
             color: VERMILLION,
             dash,
             points: pts.iter().map(|(at, p)| (at.as_secs_f64(), f64::from(p.db_reads) / window_s)).collect(),
