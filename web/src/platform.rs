@@ -4,8 +4,10 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
+/// The browser's window; none in native tests (where `web_sys` would panic
+/// rather than answer).
 fn window() -> Option<web_sys::Window> {
-    web_sys::window()
+    if cfg!(target_arch = "wasm32") { web_sys::window() } else { None }
 }
 
 /// The location's hash, with its `#`.
