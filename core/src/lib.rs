@@ -35,6 +35,7 @@ pub mod rng;
 pub mod session;
 pub mod time;
 pub mod trace;
+pub mod workload;
 pub mod zipf;
 
 pub use lab::{Field, Kind, Lab, LabCommand, LabId, Settings};

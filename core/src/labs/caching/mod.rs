@@ -41,6 +41,7 @@ use crate::placement::{Modulo, Placement, Ring, salt};
 use crate::rng::{SimRng, Stream};
 use crate::time::{SimDuration, SimTime};
 use crate::trace::Trace;
+use crate::workload::{Arrivals, Gaps, Generation};
 use crate::zipf::Zipf;
 use litemap::LiteMap;
 
@@ -199,7 +200,7 @@ struct InFlight {
 #[derive(Clone, Copy, Debug)]
 enum Ev {
     Arrival {
-        generation: u32,
+        generation: Generation,
     },
     AtServer {
         req: u64,
@@ -281,8 +282,7 @@ pub struct Caching {
     writes: u64,
     latency: ExactCounts,
     che: Option<f64>,
-    rate: f64,
-    arrival_generation: u32,
+    arrivals: Arrivals,
     window: Point,
     series: TimeSeries<Point>,
 }
@@ -367,8 +367,7 @@ impl Lab for Caching {
             writes: 0,
             latency: ExactCounts::default(),
             che: None,
-            rate: cfg.rate,
-            arrival_generation: 0,
+            arrivals: Arrivals::new(if cfg.trace.is_empty() { Gaps::Poisson } else { Gaps::Even }, cfg.rate),
             window: Point::default(),
             series: TimeSeries::new(SAMPLE_WINDOW, SERIES_POINTS),
             cfg,
@@ -410,10 +409,9 @@ impl Lab for Caching {
             }
             Command::Write(key) => self.write(*key),
             Command::SetRate(rate) => {
-                self.rate = if rate.is_finite() { rate.clamp(0.1, 100_000.0) } else { 1.0 };
-                self.arrival_generation += 1;
+                self.arrivals.set_rate(if rate.is_finite() { rate.clamp(0.1, 100_000.0) } else { 1.0 });
                 self.schedule_arrival();
-                self.trace.record(now, Event::RateSet { rate: self.rate });
+                self.trace.record(now, Event::RateSet { rate: self.arrivals.rate() });
             }
         }
     }
@@ -536,7 +534,7 @@ impl Caching {
 
     /// The current request rate.
     pub fn rate(&self) -> f64 {
-        self.rate
+        self.arrivals.rate()
     }
 
     /// Each server's share of the keys' hash space, ascending by server.
@@ -592,16 +590,11 @@ impl Caching {
         if self.cfg.total_requests().is_some_and(|n| self.sent >= n) {
             return;
         }
-        let mean_us = 1_000_000.0 / self.rate;
-        // A typed trace is a script: evenly spaced. Zipf keys arrive as a
-        // Poisson stream.
-        let gap = if self.zipf.is_some() { self.workload.exp(mean_us) } else { mean_us };
-        let first = self.sent == 0 && self.zipf.is_none();
-        let gap = if first { 0.0 } else { gap };
-        self.engine.schedule_in(
-            SimDuration(gap.round() as u64),
-            Ev::Arrival { generation: self.arrival_generation },
-        );
+        // A typed trace is a script: evenly spaced, the first at once. Zipf
+        // keys arrive as a Poisson stream.
+        if let Some((gap, generation)) = self.arrivals.next(&mut self.workload) {
+            self.engine.schedule_in(gap, Ev::Arrival { generation });
+        }
     }
 
     fn schedule_write(&mut self) {
@@ -637,8 +630,8 @@ impl Caching {
         (self.cfg.ttl_ms > 0.0).then(|| SimDuration::from_ms_f64(self.cfg.ttl_ms))
     }
 
-    fn on_arrival(&mut self, generation: u32) {
-        if generation != self.arrival_generation {
+    fn on_arrival(&mut self, generation: Generation) {
+        if !self.arrivals.arrive(generation) {
             return;
         }
         if self.cfg.total_requests().is_some_and(|n| self.sent >= n) {

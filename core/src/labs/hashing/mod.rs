@@ -28,6 +28,7 @@ use crate::placement::{Bounded, Jump, Maglev, Modulo, Placement, Rendezvous, Rin
 use crate::rng::{SimRng, Stream};
 use crate::time::{SimDuration, SimTime};
 use crate::trace::Trace;
+use crate::workload::{Arrivals, Gaps, Generation};
 use litemap::LiteMap;
 
 /// How long a lookup takes to reach its node.
@@ -113,7 +114,7 @@ impl Placed {
 
 #[derive(Clone, Copy, Debug)]
 enum Ev {
-    Arrival { generation: u32 },
+    Arrival(Generation),
     Arrive { req: u64 },
     Sample,
 }
@@ -155,8 +156,7 @@ pub struct Hashing {
     lookups_total: u64,
     missed: u64,
     per_node: LiteMap<u32, u64>,
-    rate: f64,
-    arrival_generation: u32,
+    arrivals: Arrivals,
     window: Point,
     series: TimeSeries<Point>,
 }
@@ -218,8 +218,7 @@ impl Lab for Hashing {
             lookups_total: 0,
             missed: 0,
             per_node: LiteMap::new(),
-            rate: cfg.rate,
-            arrival_generation: 0,
+            arrivals: Arrivals::new(Gaps::Poisson, cfg.rate),
             window: Point::default(),
             series: TimeSeries::new(SAMPLE_WINDOW, SERIES_POINTS),
             cfg,
@@ -282,10 +281,9 @@ impl Lab for Hashing {
                 self.reassign(NodeId(*node));
             }
             Command::SetRate(rate) => {
-                self.rate = if rate.is_finite() { rate.clamp(0.0, 100_000.0) } else { 0.0 };
-                self.arrival_generation += 1;
+                self.arrivals.set_rate(if rate.is_finite() { rate.clamp(0.0, 100_000.0) } else { 0.0 });
                 self.schedule_arrival();
-                self.trace.record(now, Event::RateSet { rate: self.rate });
+                self.trace.record(now, Event::RateSet { rate: self.arrivals.rate() });
             }
         }
     }
@@ -293,7 +291,7 @@ impl Lab for Hashing {
     fn run_until(&mut self, t: SimTime) {
         while let Some(ev) = self.engine.pop_until(t) {
             match ev {
-                Ev::Arrival { generation } => self.on_arrival(generation),
+                Ev::Arrival(generation) => self.on_arrival(generation),
                 Ev::Arrive { req } => self.on_arrive(req),
                 Ev::Sample => {
                     self.window.keys_moved = self.stats.keys_moved;
@@ -405,7 +403,7 @@ impl Hashing {
 
     /// The current lookup rate.
     pub fn rate(&self) -> f64 {
-        self.rate
+        self.arrivals.rate()
     }
 
     /// Up to `max` keys, evenly picked, to draw.
@@ -439,9 +437,8 @@ impl Hashing {
     }
 
     fn schedule_arrival(&mut self) {
-        if self.rate > 0.0 {
-            let gap_us = self.workload.exp(1_000_000.0 / self.rate).round() as u64;
-            self.engine.schedule_in(SimDuration(gap_us), Ev::Arrival { generation: self.arrival_generation });
+        if let Some((gap, generation)) = self.arrivals.next(&mut self.workload) {
+            self.engine.schedule_in(gap, Ev::Arrival(generation));
         }
     }
 
@@ -508,8 +505,8 @@ impl Hashing {
         };
     }
 
-    fn on_arrival(&mut self, generation: u32) {
-        if generation != self.arrival_generation {
+    fn on_arrival(&mut self, generation: Generation) {
+        if !self.arrivals.arrive(generation) {
             return;
         }
         self.schedule_arrival();

@@ -44,6 +44,7 @@ use crate::node::{Liveness, NodeId};
 use crate::rng::{SimRng, Stream};
 use crate::time::{SimDuration, SimTime};
 use crate::trace::Trace;
+use crate::workload::{Arrivals, Gaps, Generation};
 use policy::{Choose, Cursor};
 use std::collections::VecDeque;
 
@@ -80,7 +81,7 @@ enum Outcome {
 /// Engine events: what is due to happen.
 #[derive(Clone, Copy, Debug)]
 enum Ev {
-    Arrival { generation: u32 },
+    Arrival(Generation),
     AtBalancer { req: u64 },
     AtServer { req: u64, server: u32, demand_us: u64 },
     Done { req: u64, server: u32, epoch: u32 },
@@ -211,9 +212,8 @@ pub struct LoadBalancing {
     /// [`LoadBalancing::arm_timeout`]).
     timeout_armed: bool,
     next_req: u64,
-    rate: f64,
+    arrivals: Arrivals,
     policy: Policy,
-    arrival_generation: u32,
     counts: Counts,
     latency: LatencyHistogram,
     window: Window,
@@ -253,9 +253,8 @@ impl Lab for LoadBalancing {
             requests: IdMap::new(),
             timeout_armed: false,
             next_req: 0,
-            rate: cfg.rate,
+            arrivals: Arrivals::new(Gaps::Poisson, cfg.rate),
             policy: cfg.policy,
-            arrival_generation: 0,
             counts: Counts::default(),
             latency: LatencyHistogram::new(),
             window: Window::default(),
@@ -323,10 +322,9 @@ impl Lab for LoadBalancing {
                 }
             }
             Command::SetRate(rate) => {
-                self.rate = if rate.is_finite() { rate.clamp(0.0, 100_000.0) } else { 0.0 };
-                self.arrival_generation += 1;
+                self.arrivals.set_rate(if rate.is_finite() { rate.clamp(0.0, 100_000.0) } else { 0.0 });
                 self.schedule_arrival();
-                self.trace.record(now, Event::RateSet { rate: self.rate });
+                self.trace.record(now, Event::RateSet { rate: self.arrivals.rate() });
             }
             Command::SetPolicy(policy) => {
                 self.policy = policy;
@@ -355,7 +353,7 @@ impl Lab for LoadBalancing {
             now: self.engine.now(),
             layout: self.cfg.layout,
             policy: self.policy,
-            rate: self.rate,
+            rate: self.arrivals.rate(),
             servers: self.server_views(),
             flights: self.flights().collect(),
         }
@@ -392,7 +390,7 @@ impl Lab for LoadBalancing {
             per_server_utilization: self.servers.iter().map(|s| s.utilization(now)).collect(),
             servers_up: len_u32(self.servers.iter().filter(|s| s.live.is_up()).count()),
             cores,
-            offered_load: self.rate * self.cfg.service_ms / 1_000.0 / f64::from(cores.max(1)),
+            offered_load: self.arrivals.rate() * self.cfg.service_ms / 1_000.0 / f64::from(cores.max(1)),
             cost_per_hour: machines + balancer,
         }
     }
@@ -450,7 +448,7 @@ impl LoadBalancing {
 
     /// The current arrival rate (requests per second).
     pub fn rate(&self) -> f64 {
-        self.rate
+        self.arrivals.rate()
     }
 
     /// The current routing policy.
@@ -516,10 +514,8 @@ impl LoadBalancing {
     }
 
     fn schedule_arrival(&mut self) {
-        if self.rate > 0.0 {
-            let gap_us = self.workload.exp(1_000_000.0 / self.rate).round() as u64;
-            let ev = Ev::Arrival { generation: self.arrival_generation };
-            self.engine.schedule_in(SimDuration(gap_us), ev);
+        if let Some((gap, generation)) = self.arrivals.next(&mut self.workload) {
+            self.engine.schedule_in(gap, Ev::Arrival(generation));
         }
     }
 
@@ -543,7 +539,7 @@ impl LoadBalancing {
 
     fn handle(&mut self, ev: Ev) {
         match ev {
-            Ev::Arrival { generation } => self.on_arrival(generation),
+            Ev::Arrival(generation) => self.on_arrival(generation),
             Ev::AtBalancer { req } => self.on_balancer(req),
             Ev::AtServer { req, server, demand_us } => self.on_server(req, server, demand_us),
             Ev::Done { req, server, epoch } => self.on_done(req, server, epoch),
@@ -580,8 +576,8 @@ impl LoadBalancing {
         }
     }
 
-    fn on_arrival(&mut self, generation: u32) {
-        if generation != self.arrival_generation {
+    fn on_arrival(&mut self, generation: Generation) {
+        if !self.arrivals.arrive(generation) {
             return; // superseded by a rate change
         }
         self.schedule_arrival();
