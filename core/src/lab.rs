@@ -8,6 +8,7 @@
 
 use crate::input::{InputError, Problem, Warning, fmt_num, parse_f64, parse_u32, parse_u64};
 use crate::metrics::TimeSeries;
+use crate::run::Recorded;
 use crate::time::{SimDuration, SimTime, parse_ms_exact, write_ms};
 use crate::trace::Trace;
 use serde::Serialize;
@@ -220,14 +221,22 @@ pub trait Lab: Sized {
     fn apply(&mut self, cmd: &Self::Command);
 
     /// Runs every event due at or before `t`, then sets the clock to `t`.
-    /// A `t` in the past only runs what is due now.
+    /// A `t` in the past only runs what is due now. A lab's is
+    /// [`Run::until`](crate::run::Run::until) with its handler.
     fn run_until(&mut self, t: SimTime);
 
+    /// The lab's [`Run`](crate::run::Run): its clock, trace and series.
+    fn run(&self) -> &impl Recorded<Self::Event, Self::Point>;
+
     /// The current simulated time.
-    fn now(&self) -> SimTime;
+    fn now(&self) -> SimTime {
+        self.run().now()
+    }
 
     /// When the next event is due, if anything is scheduled.
-    fn next_due(&self) -> Option<SimTime>;
+    fn next_due(&self) -> Option<SimTime> {
+        self.run().next_due()
+    }
 
     /// A snapshot to draw.
     fn view(&self) -> Self::View;
@@ -236,10 +245,14 @@ pub trait Lab: Sized {
     fn metrics(&self) -> Self::Metrics;
 
     /// Every event so far (bounded), with the hash of all of them.
-    fn trace(&self) -> &Trace<Self::Event>;
+    fn trace(&self) -> &Trace<Self::Event> {
+        self.run().trace()
+    }
 
     /// The time series so far (bounded), one point per window.
-    fn series(&self) -> &TimeSeries<Self::Point>;
+    fn series(&self) -> &TimeSeries<Self::Point> {
+        self.run().series()
+    }
 
     /// If `event` says a command was not carried out: the command's text
     /// and why, in English.

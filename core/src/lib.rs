@@ -32,6 +32,7 @@ pub mod node;
 pub mod numtext;
 pub mod placement;
 pub mod rng;
+pub mod run;
 pub mod session;
 pub mod time;
 pub mod trace;

@@ -31,26 +31,24 @@ pub use event::{Event, Ignored, Tier};
 pub use view::{CacheView, Flight, MAX_STOPS, Metrics, Point, ServerView, Station, View};
 
 use crate::cache::{AnyCache, Cache, KeyMap, Policy, che_hit_ratio};
-use crate::engine::Engine;
 use crate::idmap::IdMap;
 use crate::input::InputError;
 use crate::lab::{Lab, LabCommand, LabId, Settings};
-use crate::metrics::{ExactCounts, TimeSeries};
+use crate::metrics::ExactCounts;
 use crate::node::NodeId;
 use crate::placement::{Modulo, Placement, Ring, salt};
 use crate::rng::{SimRng, Stream};
+use crate::run::{Recorded, Run};
 use crate::time::{SimDuration, SimTime};
-use crate::trace::Trace;
 use crate::workload::{Arrivals, Gaps, Generation};
 use crate::zipf::Zipf;
 use litemap::LiteMap;
 
 /// The width of one time-series window.
-pub const SAMPLE_WINDOW: SimDuration = SimDuration::from_ms(100);
+pub use crate::run::SAMPLE_WINDOW;
+
 /// Keys a view lists per cache (the rest are counted).
 pub const VIEW_KEYS: usize = 48;
-const SERIES_POINTS: usize = 600;
-const TRACE_EVENTS: usize = 4_096;
 /// Che's approximation is computed for at most this many keys.
 const CHE_MAX_KEYS: u32 = 100_000;
 /// Requests in the "after the change" window when the run has no end.
@@ -245,10 +243,9 @@ impl Ratio {
 #[derive(Debug)]
 pub struct Caching {
     cfg: Config,
-    engine: Engine<Ev>,
+    run: Run<Ev, Event, Point>,
     workload: SimRng,
     write_rng: SimRng,
-    trace: Trace<Event>,
     zipf: Option<Zipf>,
     salt: u64,
     router: Router,
@@ -284,7 +281,6 @@ pub struct Caching {
     che: Option<f64>,
     arrivals: Arrivals,
     window: Point,
-    series: TimeSeries<Point>,
 }
 
 impl Lab for Caching {
@@ -332,10 +328,9 @@ impl Lab for Caching {
         };
         let shared = (cfg.shared_cache > 0).then(|| CacheState::new(cfg.cache_policy, cfg.shared_cache));
         let mut lab = Caching {
-            engine: Engine::new(),
+            run: Run::new(),
             workload: SimRng::new(seed, Stream::Workload),
             write_rng: SimRng::new(seed, Stream::Lab(1)),
-            trace: Trace::new(TRACE_EVENTS),
             zipf,
             salt,
             router,
@@ -369,19 +364,18 @@ impl Lab for Caching {
             che: None,
             arrivals: Arrivals::new(if cfg.trace.is_empty() { Gaps::Poisson } else { Gaps::Even }, cfg.rate),
             window: Point::default(),
-            series: TimeSeries::new(SAMPLE_WINDOW, SERIES_POINTS),
             cfg,
         };
         lab.initial_owners = lab.owners();
         lab.che = lab.predict(&lab.initial_owners);
         lab.schedule_arrival();
         lab.schedule_write();
-        lab.engine.schedule_in(SAMPLE_WINDOW, Ev::Sample);
+        lab.run.start_sampling(Ev::Sample);
         Ok(lab)
     }
 
     fn apply(&mut self, cmd: &Command) {
-        let now = self.engine.now();
+        let now = self.run.engine.now();
         match cmd {
             Command::AddServer => {
                 if self.servers.len() >= MAX_SERVERS as usize {
@@ -392,7 +386,7 @@ impl Lab for Caching {
                 self.router.get_mut().add(NodeId(id));
                 let cache = CacheState::new(self.cfg.cache_policy, self.cfg.cache_capacity);
                 self.servers.insert(id, Server { cache, requests: 0 });
-                self.trace.record(now, Event::ServerAdded { server: id });
+                self.run.trace.record(now, Event::ServerAdded { server: id });
                 self.membership_changed();
             }
             Command::RemoveServer(id) => {
@@ -404,52 +398,29 @@ impl Lab for Caching {
                 }
                 self.router.get_mut().remove(NodeId(*id));
                 let cached = self.servers.remove(id).map_or(0, |s| s.cache.cache.len() as u64);
-                self.trace.record(now, Event::ServerRemoved { server: *id, cached });
+                self.run.trace.record(now, Event::ServerRemoved { server: *id, cached });
                 self.membership_changed();
             }
             Command::Write(key) => self.write(*key),
             Command::SetRate(rate) => {
                 self.arrivals.set_rate(if rate.is_finite() { rate.clamp(0.1, 100_000.0) } else { 1.0 });
                 self.schedule_arrival();
-                self.trace.record(now, Event::RateSet { rate: self.arrivals.rate() });
+                self.run.trace.record(now, Event::RateSet { rate: self.arrivals.rate() });
             }
         }
     }
 
     fn run_until(&mut self, t: SimTime) {
-        while let Some(ev) = self.engine.pop_until(t) {
-            match ev {
-                Ev::Arrival { generation } => self.on_arrival(generation),
-                Ev::AtServer { req } => self.on_server(req),
-                Ev::AtShared { req } => self.on_shared(req),
-                Ev::AtDatabase { req } => self.on_database(req),
-                Ev::Back { req, at } => self.on_back(req, at),
-                Ev::Done { req } => self.on_done(req),
-                Ev::Write => {
-                    let key = self.draw_key_for_write();
-                    self.write(key);
-                    self.schedule_write();
-                }
-                Ev::Sample => {
-                    self.series.push(self.engine.now(), std::mem::take(&mut self.window));
-                    self.engine.schedule_in(SAMPLE_WINDOW, Ev::Sample);
-                }
-            }
-        }
-        self.engine.finish_at(t);
+        Run::until(self, t, |lab| &mut lab.run, Self::handle);
     }
 
-    fn now(&self) -> SimTime {
-        self.engine.now()
-    }
-
-    fn next_due(&self) -> Option<SimTime> {
-        self.engine.next_due()
+    fn run(&self) -> &impl Recorded<Event, Point> {
+        &self.run
     }
 
     fn view(&self) -> View {
         View {
-            now: self.engine.now(),
+            now: self.run.engine.now(),
             servers: self
                 .servers
                 .iter()
@@ -468,7 +439,7 @@ impl Lab for Caching {
 
     fn metrics(&self) -> Metrics {
         Metrics {
-            time_ms: self.engine.now().as_ms_f64(),
+            time_ms: self.run.engine.now().as_ms_f64(),
             requests: self.sent,
             completed: self.completed,
             hits: self.overall.hits,
@@ -502,14 +473,6 @@ impl Lab for Caching {
         }
     }
 
-    fn trace(&self) -> &Trace<Event> {
-        &self.trace
-    }
-
-    fn series(&self) -> &TimeSeries<Point> {
-        &self.series
-    }
-
     fn refusal(event: &Event) -> Option<(&str, &'static str)> {
         match event {
             Event::CommandIgnored { command, why } => Some((command, why.reason())),
@@ -523,6 +486,28 @@ impl Lab for Caching {
 
     fn done(&self) -> bool {
         self.cfg.total_requests().is_some_and(|n| self.sent >= n) && self.flights.is_empty()
+    }
+}
+
+impl Caching {
+    /// Runs one of the engine's events.
+    fn handle(&mut self, ev: Ev) {
+        match ev {
+            Ev::Arrival { generation } => self.on_arrival(generation),
+            Ev::AtServer { req } => self.on_server(req),
+            Ev::AtShared { req } => self.on_shared(req),
+            Ev::AtDatabase { req } => self.on_database(req),
+            Ev::Back { req, at } => self.on_back(req, at),
+            Ev::Done { req } => self.on_done(req),
+            Ev::Write => {
+                let key = self.draw_key_for_write();
+                self.write(key);
+                self.schedule_write();
+            }
+            Ev::Sample => {
+                self.run.sample(std::mem::take(&mut self.window), Ev::Sample);
+            }
+        }
     }
 }
 
@@ -543,7 +528,7 @@ impl Caching {
     }
 
     fn ignore(&mut self, cmd: &Command, why: Ignored) {
-        self.trace.record(self.engine.now(), Event::CommandIgnored { command: cmd.encode(), why });
+        self.run.record(Event::CommandIgnored { command: cmd.encode(), why });
     }
 
     fn key_hash(&self, key: u64) -> u64 {
@@ -559,7 +544,7 @@ impl Caching {
         let owners = self.owners();
         let moved = self.initial_owners.iter().zip(&owners).filter(|(a, b)| a != b).count() as u64;
         self.keys_remapped = moved;
-        self.trace.record(self.engine.now(), Event::KeysRemapped { moved, keys: self.universe.len() as u64 });
+        self.run.record(Event::KeysRemapped { moved, keys: self.universe.len() as u64 });
         self.che = self.predict(&owners);
     }
 
@@ -593,14 +578,14 @@ impl Caching {
         // A typed trace is a script: evenly spaced, the first at once. Zipf
         // keys arrive as a Poisson stream.
         if let Some((gap, generation)) = self.arrivals.next(&mut self.workload) {
-            self.engine.schedule_in(gap, Ev::Arrival { generation });
+            self.run.engine.schedule_in(gap, Ev::Arrival { generation });
         }
     }
 
     fn schedule_write(&mut self) {
         if self.cfg.write_rate > 0.0 {
             let gap = self.write_rng.exp(1_000_000.0 / self.cfg.write_rate);
-            self.engine.schedule_in(SimDuration(gap.round() as u64), Ev::Write);
+            self.run.engine.schedule_in(SimDuration(gap.round() as u64), Ev::Write);
         }
     }
 
@@ -619,7 +604,7 @@ impl Caching {
         *v += 1;
         let version = *v;
         self.writes += 1;
-        self.trace.record(self.engine.now(), Event::Written { key, version });
+        self.run.record(Event::Written { key, version });
     }
 
     fn version(&self, key: u64) -> u64 {
@@ -656,9 +641,9 @@ impl Caching {
         let client = if self.cfg.clients > 1 { self.workload.below(self.cfg.clients) } else { 0 };
         self.schedule_arrival();
         if self.cfg.total_requests() == Some(req) {
-            self.trace.record(self.engine.now(), Event::AllSent { requests: req });
+            self.run.record(Event::AllSent { requests: req });
         }
-        let now = self.engine.now();
+        let now = self.run.engine.now();
         let flight = Flight::new(req, key, self.route(key), now);
         let mut f = InFlight { flight, client, version: 0, expired: false, stampede: false };
         match self.look(Tier::Client, &mut f) {
@@ -694,7 +679,7 @@ impl Caching {
     /// Looks `f`'s key up in the cache at `tier`. On a miss the request
     /// becomes that cache's fetch of the key, unless one is in flight.
     fn look(&mut self, tier: Tier, f: &mut InFlight) -> Found {
-        let (now, ttl, key, req) = (self.engine.now(), self.ttl(), f.flight.key, f.flight.req);
+        let (now, ttl, key, req) = (self.run.engine.now(), self.ttl(), f.flight.key, f.flight.req);
         let Some(cache) = self.cache_at(tier, f) else { return Found::Miss };
         match cache.look(key, now, ttl) {
             Look::Hit { version } => Found::Hit(version),
@@ -723,7 +708,7 @@ impl Caching {
         self.coalesced += 1;
         self.counted(req, false);
         let server = (tier != Tier::Client).then_some(f.flight.server);
-        self.trace.record(self.engine.now(), Event::Coalesced { req, key, server, at: tier });
+        self.run.record(Event::Coalesced { req, key, server, at: tier });
         self.flights.insert(req, *f);
         true
     }
@@ -739,7 +724,7 @@ impl Caching {
 
     /// Sends `f` on from where it is now to `to`.
     fn forward(&mut self, mut f: InFlight, to: Station) {
-        let now = self.engine.now();
+        let now = self.run.engine.now();
         f.flight.wait_until(now);
         let from = f.flight.stops().last().map_or(Station::Client, |s| s.0);
         let at = now + SimDuration::from_ms_f64(self.leg_ms(from, to));
@@ -754,7 +739,7 @@ impl Caching {
             (Some(_), _) => Ev::Done { req },
         };
         self.flights.insert(req, f);
-        self.engine.schedule_at(at, ev);
+        self.run.engine.schedule_at(at, ev);
     }
 
     /// Where an answer goes from `at`: toward the client.
@@ -821,21 +806,21 @@ impl Caching {
         f.version = version;
         f.flight.tier = Some(tier);
         let server = (tier != Tier::Client).then_some(f.flight.server);
-        let now = self.engine.now();
-        self.trace.record(now, Event::Served { req, key, server, tier, expired: f.expired, stale });
+        let now = self.run.engine.now();
+        self.run.trace.record(now, Event::Served { req, key, server, tier, expired: f.expired, stale });
     }
 
     /// `f`'s value is back at the cache at `tier`: stored there, and the
     /// requests waiting there for it are answered.
     fn store(&mut self, f: &InFlight, tier: Tier) {
-        let now = self.engine.now();
+        let now = self.run.engine.now();
         let (req, key, version) = (f.flight.req, f.flight.key, f.version);
         let server = (tier != Tier::Client).then_some(f.flight.server);
         if let Some(cache) = self.cache_at(tier, f) {
             let (evicted, stored) = cache.fill(req, key, now, version);
             self.evictions += u64::from(evicted.is_some());
             if stored {
-                self.trace.record(now, Event::Stored { req, key, server, at: tier, evicted });
+                self.run.trace.record(now, Event::Stored { req, key, server, at: tier, evicted });
             }
         }
         let Some(list) = self.waiting.get_mut(&req) else { return };
@@ -883,7 +868,7 @@ impl Caching {
     fn finish(&mut self, f: InFlight) {
         self.flights.remove(f.flight.req);
         self.completed += 1;
-        self.latency.record(self.engine.now() - f.flight.sent());
+        self.latency.record(self.run.engine.now() - f.flight.sent());
     }
 
     fn stale(&mut self, stale: bool) {

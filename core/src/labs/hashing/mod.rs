@@ -18,25 +18,21 @@ pub use config::{Config, KeyHash, MAX_KEYS, MAX_NODES, Strategy};
 pub use event::{Event, Ignored};
 pub use view::{KeyView, Lookup, Metrics, NodeView, Point, View};
 
-use crate::engine::Engine;
 use crate::idmap::IdMap;
 use crate::input::InputError;
 use crate::lab::{Lab, LabCommand, LabId, Settings};
-use crate::metrics::TimeSeries;
 use crate::node::NodeId;
 use crate::placement::{Bounded, Jump, Maglev, Modulo, Placement, Rendezvous, Ring, key_hash, salt};
 use crate::rng::{SimRng, Stream};
+use crate::run::{Recorded, Run, len_u32};
 use crate::time::{SimDuration, SimTime};
-use crate::trace::Trace;
 use crate::workload::{Arrivals, Gaps, Generation};
 use litemap::LiteMap;
 
 /// How long a lookup takes to reach its node.
 pub const LOOKUP_HOP: SimDuration = SimDuration::from_ms(60);
 /// The width of one time-series window.
-pub const SAMPLE_WINDOW: SimDuration = SimDuration::from_ms(100);
-const SERIES_POINTS: usize = 600;
-const TRACE_EVENTS: usize = 4_096;
+pub use crate::run::SAMPLE_WINDOW;
 
 /// The strategy in use, with its state.
 #[derive(Clone, Debug)]
@@ -136,9 +132,8 @@ struct Tally {
 #[derive(Debug)]
 pub struct Hashing {
     cfg: Config,
-    engine: Engine<Ev>,
+    run: Run<Ev, Event, Point>,
     workload: SimRng,
-    trace: Trace<Event>,
     placed: Placed,
     key_names: Vec<u64>,
     key_hashes: Vec<u64>,
@@ -158,7 +153,6 @@ pub struct Hashing {
     per_node: LiteMap<u32, u64>,
     arrivals: Arrivals,
     window: Point,
-    series: TimeSeries<Point>,
 }
 
 impl Lab for Hashing {
@@ -199,9 +193,8 @@ impl Lab for Hashing {
         let owners = placed.get().assign(&key_hashes);
         let next_node = initial_nodes.last().map_or(0, |&n| n + 1);
         let mut lab = Hashing {
-            engine: Engine::new(),
+            run: Run::new(),
             workload: SimRng::new(seed, Stream::Workload),
-            trace: Trace::new(TRACE_EVENTS),
             placed,
             key_names,
             key_hashes,
@@ -220,7 +213,6 @@ impl Lab for Hashing {
             per_node: LiteMap::new(),
             arrivals: Arrivals::new(Gaps::Poisson, cfg.rate),
             window: Point::default(),
-            series: TimeSeries::new(SAMPLE_WINDOW, SERIES_POINTS),
             cfg,
         };
         lab.recompute_stats();
@@ -235,12 +227,12 @@ impl Lab for Hashing {
             }
         }
         lab.schedule_arrival();
-        lab.engine.schedule_in(SAMPLE_WINDOW, Ev::Sample);
+        lab.run.start_sampling(Ev::Sample);
         Ok(lab)
     }
 
     fn apply(&mut self, cmd: &Command) {
-        let now = self.engine.now();
+        let now = self.run.engine.now();
         let members = self.placed.get().nodes();
         match cmd {
             Command::AddNode | Command::AddNodeAt { .. } => {
@@ -263,7 +255,7 @@ impl Lab for Hashing {
                     .placed
                     .ring()
                     .map_or(0, |r| r.points().iter().filter(|p| p.1 == NodeId(node)).count());
-                self.trace.record(
+                self.run.trace.record(
                     now,
                     Event::NodeAdded { node, points: u32::try_from(points).unwrap_or(u32::MAX) },
                 );
@@ -277,38 +269,23 @@ impl Lab for Hashing {
                     return self.ignore(cmd, Ignored::LastNode);
                 }
                 self.placed.get_mut().remove(NodeId(*node));
-                self.trace.record(now, Event::NodeRemoved { node: *node });
+                self.run.trace.record(now, Event::NodeRemoved { node: *node });
                 self.reassign(NodeId(*node));
             }
             Command::SetRate(rate) => {
                 self.arrivals.set_rate(if rate.is_finite() { rate.clamp(0.0, 100_000.0) } else { 0.0 });
                 self.schedule_arrival();
-                self.trace.record(now, Event::RateSet { rate: self.arrivals.rate() });
+                self.run.trace.record(now, Event::RateSet { rate: self.arrivals.rate() });
             }
         }
     }
 
     fn run_until(&mut self, t: SimTime) {
-        while let Some(ev) = self.engine.pop_until(t) {
-            match ev {
-                Ev::Arrival(generation) => self.on_arrival(generation),
-                Ev::Arrive { req } => self.on_arrive(req),
-                Ev::Sample => {
-                    self.window.keys_moved = self.stats.keys_moved;
-                    self.series.push(self.engine.now(), std::mem::take(&mut self.window));
-                    self.engine.schedule_in(SAMPLE_WINDOW, Ev::Sample);
-                }
-            }
-        }
-        self.engine.finish_at(t);
+        Run::until(self, t, |lab| &mut lab.run, Self::handle);
     }
 
-    fn now(&self) -> SimTime {
-        self.engine.now()
-    }
-
-    fn next_due(&self) -> Option<SimTime> {
-        self.engine.next_due()
+    fn run(&self) -> &impl Recorded<Event, Point> {
+        &self.run
     }
 
     fn view(&self) -> View {
@@ -330,7 +307,7 @@ impl Lab for Hashing {
             })
             .collect();
         View {
-            now: self.engine.now(),
+            now: self.run.engine.now(),
             strategy: self.cfg.strategy,
             ring_size: self.cfg.ring_size,
             nodes,
@@ -342,7 +319,7 @@ impl Lab for Hashing {
         let s = &self.stats;
         let keys = self.key_hashes.len() as u64;
         Metrics {
-            time_ms: self.engine.now().as_ms_f64(),
+            time_ms: self.run.engine.now().as_ms_f64(),
             keys,
             nodes_before: len_u32(self.initial_nodes.len()),
             nodes_after: len_u32(s.node_ids.len()),
@@ -370,14 +347,6 @@ impl Lab for Hashing {
         }
     }
 
-    fn trace(&self) -> &Trace<Event> {
-        &self.trace
-    }
-
-    fn series(&self) -> &TimeSeries<Point> {
-        &self.series
-    }
-
     fn refusal(event: &Event) -> Option<(&str, &'static str)> {
         match event {
             Event::CommandIgnored { command, why } => Some((command, why.reason())),
@@ -386,8 +355,18 @@ impl Lab for Hashing {
     }
 }
 
-fn len_u32(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
+impl Hashing {
+    /// Runs one of the engine's events.
+    fn handle(&mut self, ev: Ev) {
+        match ev {
+            Ev::Arrival(generation) => self.on_arrival(generation),
+            Ev::Arrive { req } => self.on_arrive(req),
+            Ev::Sample => {
+                self.window.keys_moved = self.stats.keys_moved;
+                self.run.sample(std::mem::take(&mut self.window), Ev::Sample);
+            }
+        }
+    }
 }
 
 impl Hashing {
@@ -433,18 +412,18 @@ impl Hashing {
     }
 
     fn ignore(&mut self, cmd: &Command, why: Ignored) {
-        self.trace.record(self.engine.now(), Event::CommandIgnored { command: cmd.encode(), why });
+        self.run.record(Event::CommandIgnored { command: cmd.encode(), why });
     }
 
     fn schedule_arrival(&mut self) {
         if let Some((gap, generation)) = self.arrivals.next(&mut self.workload) {
-            self.engine.schedule_in(gap, Ev::Arrival(generation));
+            self.run.engine.schedule_in(gap, Ev::Arrival(generation));
         }
     }
 
     /// Places every key again after the membership changed around `changed`.
     fn reassign(&mut self, changed: NodeId) {
-        let now = self.engine.now();
+        let now = self.run.engine.now();
         let owners = self.placed.get().assign(&self.key_hashes);
         let mut moved = 0;
         let mut to_or_from = 0;
@@ -460,7 +439,7 @@ impl Hashing {
         self.changed_at = Some(now);
         self.last_moved = moved;
         let keys = self.key_hashes.len() as u64;
-        self.trace.record(now, Event::KeysMoved { moved, keys, to_or_from_changed: to_or_from });
+        self.run.trace.record(now, Event::KeysMoved { moved, keys, to_or_from_changed: to_or_from });
         self.recompute_stats();
     }
 
@@ -510,7 +489,7 @@ impl Hashing {
             return;
         }
         self.schedule_arrival();
-        let now = self.engine.now();
+        let now = self.run.engine.now();
         self.next_req += 1;
         let req = self.next_req;
         self.lookups_total += 1;
@@ -520,8 +499,8 @@ impl Hashing {
                 let position = self.key_hashes[key] % self.cfg.ring_size;
                 let lookup = Lookup { req, position, node: node.0, sent: now, arrives: now + LOOKUP_HOP };
                 self.lookups.insert(req, lookup);
-                self.engine.schedule_in(LOOKUP_HOP, Ev::Arrive { req });
-                self.trace.record(now, Event::Looked { req, key: key as u64, node: node.0 });
+                self.run.engine.schedule_in(LOOKUP_HOP, Ev::Arrive { req });
+                self.run.trace.record(now, Event::Looked { req, key: key as u64, node: node.0 });
             }
             None => self.miss(req),
         }
@@ -540,6 +519,6 @@ impl Hashing {
     fn miss(&mut self, req: u64) {
         self.missed += 1;
         self.window.missed += 1;
-        self.trace.record(self.engine.now(), Event::Missed { req });
+        self.run.record(Event::Missed { req });
     }
 }

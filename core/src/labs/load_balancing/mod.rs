@@ -34,26 +34,23 @@ pub use config::{
 pub use event::{Event, FailReason, Ignored};
 pub use view::{Endpoint, Flight, FlightKind, Metrics, Point, Series, ServerView, View};
 
-use crate::engine::{Engine, Ticket};
+use crate::engine::Ticket;
 use crate::idmap::IdMap;
 use crate::input::InputError;
 use crate::lab::{Lab, LabCommand, LabId, Settings};
-use crate::metrics::{LatencyHistogram, TimeSeries, exact_quantile_ms};
+use crate::metrics::{LatencyHistogram, exact_quantile_ms};
 use crate::net::{Delivery, Latency, Network};
 use crate::node::{Liveness, NodeId};
 use crate::rng::{SimRng, Stream};
+use crate::run::{Recorded, Run, len_u32};
 use crate::time::{SimDuration, SimTime};
-use crate::trace::Trace;
 use crate::workload::{Arrivals, Gaps, Generation};
 use policy::{Choose, Cursor};
 use std::collections::VecDeque;
 
 /// The width of one time-series window.
-pub const SAMPLE_WINDOW: SimDuration = SimDuration::from_ms(100);
-/// How many windows the series keeps (one minute).
-const SERIES_POINTS: usize = 600;
-/// How many recent events the trace keeps for drawing and the log.
-const TRACE_EVENTS: usize = 4_096;
+pub use crate::run::SAMPLE_WINDOW;
+
 /// How long the one big machine is down while it is resized.
 pub const RESIZE_DOWNTIME: SimDuration = SimDuration::from_secs(1);
 /// The most servers the horizontal layout can grow to.
@@ -198,11 +195,10 @@ struct Window {
 #[derive(Debug)]
 pub struct LoadBalancing {
     cfg: Config,
-    engine: Engine<Ev>,
+    run: Run<Ev, Event, Point>,
     net: Network,
     workload: SimRng,
     choices: SimRng,
-    trace: Trace<Event>,
     servers: Vec<Server>,
     lb: Balancer,
     requests: IdMap<Request>,
@@ -217,7 +213,6 @@ pub struct LoadBalancing {
     counts: Counts,
     latency: LatencyHistogram,
     window: Window,
-    series: Series,
 }
 
 impl Lab for LoadBalancing {
@@ -243,11 +238,10 @@ impl Lab for LoadBalancing {
         let mut net = Network::new(seed);
         net.set_loss(cfg.loss);
         let mut lab = LoadBalancing {
-            engine: Engine::new(),
+            run: Run::new(),
             net,
             workload: SimRng::new(seed, Stream::Workload),
             choices: SimRng::new(seed, Stream::Policy),
-            trace: Trace::new(TRACE_EVENTS),
             servers,
             lb,
             requests: IdMap::new(),
@@ -258,19 +252,18 @@ impl Lab for LoadBalancing {
             counts: Counts::default(),
             latency: LatencyHistogram::new(),
             window: Window::default(),
-            series: TimeSeries::new(SAMPLE_WINDOW, SERIES_POINTS),
             cfg,
         };
         lab.schedule_arrival();
         if lab.cfg.layout == Layout::Horizontal {
-            lab.engine.schedule_in(lab.health_interval(), Ev::HealthCheck);
+            lab.run.engine.schedule_in(lab.health_interval(), Ev::HealthCheck);
         }
-        lab.engine.schedule_in(SAMPLE_WINDOW, Ev::Sample);
+        lab.run.start_sampling(Ev::Sample);
         Ok(lab)
     }
 
     fn apply(&mut self, cmd: &Command) {
-        let now = self.engine.now();
+        let now = self.run.engine.now();
         match *cmd {
             Command::AddServer => self.add_server(cmd),
             Command::KillServer(s) => {
@@ -282,7 +275,7 @@ impl Lab for LoadBalancing {
                     return self.ignore(cmd, Ignored::AlreadyThatWay);
                 }
                 let lost = self.reset_server(s);
-                self.trace.record(now, Event::ServerKilled { server: s, lost });
+                self.run.trace.record(now, Event::ServerKilled { server: s, lost });
             }
             Command::RestartServer(s) => {
                 let Some(server) = self.servers.get_mut(s as usize) else {
@@ -295,14 +288,14 @@ impl Lab for LoadBalancing {
                     return self.ignore(cmd, Ignored::AlreadyThatWay);
                 }
                 server.account(now);
-                self.trace.record(now, Event::ServerRestarted { server: s });
+                self.run.trace.record(now, Event::ServerRestarted { server: s });
             }
             Command::SlowServer { server: s, factor } => {
                 let Some(server) = self.servers.get_mut(s as usize) else {
                     return self.ignore(cmd, Ignored::NoSuchServer);
                 };
                 server.slow = if factor.is_finite() { factor.clamp(1.0, MAX_SLOW_FACTOR) } else { 1.0 };
-                self.trace.record(now, Event::ServerSlowed { server: s, factor: server.slow });
+                self.run.trace.record(now, Event::ServerSlowed { server: s, factor: server.slow });
             }
             Command::IsolateServer(s) | Command::HealServer(s) => {
                 if s as usize >= self.servers.len() {
@@ -315,42 +308,35 @@ impl Lab for LoadBalancing {
                 }
                 if isolate {
                     self.net.isolate(node);
-                    self.trace.record(now, Event::ServerIsolated { server: s });
+                    self.run.trace.record(now, Event::ServerIsolated { server: s });
                 } else {
                     self.net.heal(node);
-                    self.trace.record(now, Event::ServerHealed { server: s });
+                    self.run.trace.record(now, Event::ServerHealed { server: s });
                 }
             }
             Command::SetRate(rate) => {
                 self.arrivals.set_rate(if rate.is_finite() { rate.clamp(0.0, 100_000.0) } else { 0.0 });
                 self.schedule_arrival();
-                self.trace.record(now, Event::RateSet { rate: self.arrivals.rate() });
+                self.run.trace.record(now, Event::RateSet { rate: self.arrivals.rate() });
             }
             Command::SetPolicy(policy) => {
                 self.policy = policy;
-                self.trace.record(now, Event::PolicySet { policy });
+                self.run.trace.record(now, Event::PolicySet { policy });
             }
         }
     }
 
     fn run_until(&mut self, t: SimTime) {
-        while let Some(ev) = self.engine.pop_until(t) {
-            self.handle(ev);
-        }
-        self.engine.finish_at(t);
+        Run::until(self, t, |lab| &mut lab.run, Self::handle);
     }
 
-    fn now(&self) -> SimTime {
-        self.engine.now()
-    }
-
-    fn next_due(&self) -> Option<SimTime> {
-        self.engine.next_due()
+    fn run(&self) -> &impl Recorded<Event, Point> {
+        &self.run
     }
 
     fn view(&self) -> View {
         View {
-            now: self.engine.now(),
+            now: self.run.engine.now(),
             layout: self.cfg.layout,
             policy: self.policy,
             rate: self.arrivals.rate(),
@@ -360,7 +346,7 @@ impl Lab for LoadBalancing {
     }
 
     fn metrics(&self) -> Metrics {
-        let now = self.engine.now();
+        let now = self.run.engine.now();
         let c = &self.counts;
         let failed: u64 = c.failed.iter().sum();
         let finished = c.completed + c.dropped + failed;
@@ -395,24 +381,12 @@ impl Lab for LoadBalancing {
         }
     }
 
-    fn trace(&self) -> &Trace<Event> {
-        &self.trace
-    }
-
-    fn series(&self) -> &Series {
-        &self.series
-    }
-
     fn refusal(event: &Event) -> Option<(&str, &'static str)> {
         match event {
             Event::CommandIgnored { command, why } => Some((command, why.reason())),
             _ => None,
         }
     }
-}
-
-fn len_u32(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 impl LoadBalancing {
@@ -423,7 +397,7 @@ impl LoadBalancing {
 
     /// Every server as drawn, by number.
     pub fn server_views(&self) -> Vec<ServerView> {
-        let now = self.engine.now();
+        let now = self.run.engine.now();
         self.servers
             .iter()
             .zip(0u32..)
@@ -458,14 +432,14 @@ impl LoadBalancing {
 
     /// Messages on the wire now, in request order.
     pub fn flights(&self) -> impl Iterator<Item = Flight> + Clone + '_ {
-        let now = self.engine.now();
+        let now = self.run.engine.now();
         self.requests.values().filter_map(move |r| r.wire.filter(|w| w.arrives >= now))
     }
 
     /// Events the engine has handled since the run began (what the engine
     /// benchmark counts).
     pub fn events_processed(&self) -> u64 {
-        self.engine.processed()
+        self.run.engine.processed()
     }
 
     /// How many requests are on the wire or being served: what the canvas has
@@ -490,7 +464,7 @@ impl LoadBalancing {
         }
         let wait = SimDuration::from_ms_f64(self.cfg.timeout_ms);
         if let Some((req, r)) = self.requests.first() {
-            self.engine.schedule_with(r.sent + wait, r.timeout_ticket, Ev::Timeout { req });
+            self.run.engine.schedule_with(r.sent + wait, r.timeout_ticket, Ev::Timeout { req });
             self.timeout_armed = true;
         }
     }
@@ -500,7 +474,7 @@ impl LoadBalancing {
     }
 
     fn ignore(&mut self, cmd: &Command, why: Ignored) {
-        self.trace.record(self.engine.now(), Event::CommandIgnored { command: cmd.encode(), why });
+        self.run.record(Event::CommandIgnored { command: cmd.encode(), why });
     }
 
     fn link(&self, a: Endpoint, b: Endpoint) -> Latency {
@@ -515,18 +489,18 @@ impl LoadBalancing {
 
     fn schedule_arrival(&mut self) {
         if let Some((gap, generation)) = self.arrivals.next(&mut self.workload) {
-            self.engine.schedule_in(gap, Ev::Arrival(generation));
+            self.run.engine.schedule_in(gap, Ev::Arrival(generation));
         }
     }
 
     /// Sends a message of request `req` from `from` to `to`; `arrive` runs if
     /// it gets there. Records what is on the wire for drawing.
     fn send(&mut self, req: u64, from: Endpoint, to: Endpoint, kind: FlightKind, arrive: Ev) {
-        let now = self.engine.now();
+        let now = self.run.engine.now();
         let link = self.link(from, to);
         let (arrives, kind) = match self.net.send(node_of(from), node_of(to), &link) {
             Delivery::After(d) => {
-                self.engine.schedule_in(d, arrive);
+                self.run.engine.schedule_in(d, arrive);
                 (now + d, kind)
             }
             // Drawn flying half its usual way, then vanishing.
@@ -564,13 +538,13 @@ impl LoadBalancing {
             Ev::HealthCheck => self.on_health_check(),
             Ev::Sample => self.on_sample(),
             Ev::ResizeDone { server, cores } => {
-                let now = self.engine.now();
+                let now = self.run.engine.now();
                 if let Some(sv) = self.servers.get_mut(server as usize) {
                     sv.account(now);
                     sv.cores = cores;
                     sv.resizing = false;
                     sv.live.restart();
-                    self.trace.record(now, Event::ResizeFinished { server, cores });
+                    self.run.trace.record(now, Event::ResizeFinished { server, cores });
                 }
             }
         }
@@ -589,10 +563,10 @@ impl LoadBalancing {
             ServiceDist::Const => mean_us,
         };
         let demand_us = (demand.round() as u64).max(1);
-        let now = self.engine.now();
+        let now = self.run.engine.now();
         self.next_req += 1;
         let req = self.next_req;
-        let timeout_ticket = self.engine.ticket();
+        let timeout_ticket = self.run.engine.ticket();
         self.requests.insert(
             req,
             Request {
@@ -606,7 +580,7 @@ impl LoadBalancing {
             },
         );
         self.counts.arrived += 1;
-        self.trace.record(now, Event::Arrived { req, client });
+        self.run.trace.record(now, Event::Arrived { req, client });
         self.arm_timeout();
         match self.cfg.layout {
             Layout::Horizontal => {
@@ -646,7 +620,7 @@ impl LoadBalancing {
                 if let Some(c) = self.lb.connections.get_mut(s as usize) {
                     *c += 1;
                 }
-                self.trace.record(self.engine.now(), Event::Routed { req, server: s });
+                self.run.record(Event::Routed { req, server: s });
                 let ev = Ev::AtServer { req, server: s, demand_us };
                 self.send(req, Endpoint::Balancer, Endpoint::Server(s), FlightKind::Request, ev);
             }
@@ -657,7 +631,7 @@ impl LoadBalancing {
         if let Some(r) = self.requests.get_mut(req) {
             r.wire = None;
         }
-        let now = self.engine.now();
+        let now = self.run.engine.now();
         let limit = self.cfg.queue_limit as usize;
         let Some(server) = self.servers.get_mut(s as usize) else { return };
         if !server.live.is_up() {
@@ -668,7 +642,7 @@ impl LoadBalancing {
         } else if server.queue.len() < limit {
             server.queue.push_back((req, demand_us));
             let depth = len_u32(server.queue.len());
-            self.trace.record(now, Event::Queued { req, server: s, depth });
+            self.run.trace.record(now, Event::Queued { req, server: s, depth });
         } else {
             server.dropped += 1;
             self.reply(req, s, Outcome::Dropped);
@@ -676,19 +650,19 @@ impl LoadBalancing {
     }
 
     fn start(&mut self, s: u32, req: u64, demand_us: u64) {
-        let now = self.engine.now();
+        let now = self.run.engine.now();
         let Some(server) = self.servers.get_mut(s as usize) else { return };
         server.account(now);
         server.serving.push(req);
         // Exact for whole factors: a demand in µs is far below 2^53.
         let work = SimDuration((demand_us as f64 * server.slow).round() as u64);
         let epoch = server.live.epoch();
-        self.engine.schedule_in(work, Ev::Done { req, server: s, epoch });
-        self.trace.record(now, Event::Started { req, server: s });
+        self.run.engine.schedule_in(work, Ev::Done { req, server: s, epoch });
+        self.run.trace.record(now, Event::Started { req, server: s });
     }
 
     fn on_done(&mut self, req: u64, s: u32, epoch: u32) {
-        let now = self.engine.now();
+        let now = self.run.engine.now();
         let Some(server) = self.servers.get_mut(s as usize) else { return };
         if !server.live.is_current(epoch) {
             return; // the process that was serving it is gone
@@ -735,7 +709,7 @@ impl LoadBalancing {
         if let Some(s) = r.connection {
             self.lb.release(s);
         }
-        let now = self.engine.now();
+        let now = self.run.engine.now();
         let server = server.or(r.server);
         let event = match outcome {
             Outcome::Ok => {
@@ -757,7 +731,7 @@ impl LoadBalancing {
                 Event::Failed { req, server, reason }
             }
         };
-        self.trace.record(now, event);
+        self.run.trace.record(now, event);
     }
 
     /// Fails every request on server `s` (its process died) and returns how many.
@@ -772,7 +746,7 @@ impl LoadBalancing {
     }
 
     fn add_server(&mut self, cmd: &Command) {
-        let now = self.engine.now();
+        let now = self.run.engine.now();
         match self.cfg.layout {
             Layout::Horizontal => {
                 let id = len_u32(self.servers.len());
@@ -783,7 +757,7 @@ impl LoadBalancing {
                 // A new server takes traffic once it passes a health check.
                 self.lb.in_rotation.push(false);
                 self.lb.connections.push(0);
-                self.trace.record(now, Event::ServerAdded { server: id, cores: self.cfg.capacity });
+                self.run.trace.record(now, Event::ServerAdded { server: id, cores: self.cfg.capacity });
             }
             Layout::Vertical => {
                 let Some(machine) = self.servers.first_mut() else { return };
@@ -799,14 +773,14 @@ impl LoadBalancing {
                 machine.live.crash();
                 machine.resizing = true;
                 self.reset_server(0);
-                self.engine.schedule_in(RESIZE_DOWNTIME, Ev::ResizeDone { server: 0, cores });
-                self.trace.record(now, Event::ResizeStarted { server: 0, cores });
+                self.run.engine.schedule_in(RESIZE_DOWNTIME, Ev::ResizeDone { server: 0, cores });
+                self.run.trace.record(now, Event::ResizeStarted { server: 0, cores });
             }
         }
     }
 
     fn on_health_check(&mut self) {
-        let now = self.engine.now();
+        let now = self.run.engine.now();
         let mut changed = false;
         for (s, server) in (0u32..).zip(&self.servers) {
             let reachable = self.net.can_reach(BALANCER, node_of(Endpoint::Server(s)));
@@ -816,13 +790,13 @@ impl LoadBalancing {
                 *slot = ok;
                 changed = true;
                 let ev = if ok { Event::MarkedUp { server: s } } else { Event::MarkedDown { server: s } };
-                self.trace.record(now, ev);
+                self.run.trace.record(now, ev);
             }
         }
         if changed {
             self.lb.rebuild();
         }
-        self.engine.schedule_in(self.health_interval(), Ev::HealthCheck);
+        self.run.engine.schedule_in(self.health_interval(), Ev::HealthCheck);
     }
 
     fn on_sample(&mut self) {
@@ -839,8 +813,7 @@ impl LoadBalancing {
         w.dropped = 0;
         w.failed = 0;
         w.latencies_us.clear();
-        self.series.push(self.engine.now(), point);
-        self.engine.schedule_in(SAMPLE_WINDOW, Ev::Sample);
+        self.run.sample(point, Ev::Sample);
     }
 }
 
