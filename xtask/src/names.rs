@@ -7,7 +7,8 @@
 //! and each name is written twice: in the wasm's import section and as a key
 //! of the glue's import object. The hashes are random to gzip, so the names
 //! cost ~5 KB of the gzipped download. This step renames every import to a
-//! short name (`a`, `b`, …, `ba`, …) in both files, after trunk has run
+//! short name (`a`, `b`, …, `ba`, …) in both files (the wasm read with
+//! `wasmparser` and written back with `wasm-encoder`), after trunk has run
 //! wasm-bindgen and wasm-opt and before it moves the files to `dist/`.
 //!
 //! It is strict: every import must be a key of the glue exactly once
@@ -15,6 +16,8 @@
 
 use crate::{Ctx, Failure, say};
 use std::path::{Path, PathBuf};
+use wasm_encoder::reencode::{Error, Reencode};
+use wasmparser::Parser;
 
 /// Lays out the functions of the wasm that trunk staged for gzip (see
 /// [`crate::order`]), renames its imports and their keys in its JavaScript
@@ -103,177 +106,41 @@ pub fn short_name(mut i: usize) -> String {
     String::from_utf8(name).unwrap_or_default()
 }
 
-/// Reads a wasm binary.
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
-        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len());
-        let Some(end) = end else { return Err(format!("truncated at byte {}", self.at)) };
-        let s = &self.bytes[self.at..end];
-        self.at = end;
-        Ok(s)
-    }
-
-    fn byte(&mut self) -> Result<u8, String> {
-        Ok(self.take(1)?[0])
-    }
-
-    /// An unsigned LEB128 number.
-    fn leb(&mut self) -> Result<u64, String> {
-        let mut value = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = self.byte()?;
-            value |= u64::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return Ok(value);
-            }
-        }
-        Err(format!("a number too long at byte {}", self.at))
-    }
-
-    fn len(&mut self) -> Result<usize, String> {
-        usize::try_from(self.leb()?).map_err(|_| "a length too large".to_owned())
-    }
-
-    fn name(&mut self) -> Result<&'a str, String> {
-        let n = self.len()?;
-        std::str::from_utf8(self.take(n)?)
-            .map_err(|_| format!("a name that is not UTF-8 before byte {}", self.at))
-    }
-
-    /// Table or memory limits: flags, minimum, maximum if flagged.
-    fn limits(&mut self) -> Result<(), String> {
-        let flags = self.byte()?;
-        // 1: has a maximum; 2: shared; 4: 64-bit. Others (custom page sizes) are unknown here.
-        if flags & !0x07 != 0 {
-            return Err(format!("limits with flags {flags:#x} are not supported"));
-        }
-        self.leb()?;
-        if flags & 1 != 0 {
-            self.leb()?;
-        }
-        Ok(())
-    }
-
-    /// What an import of `kind` brings in (its type), skipped.
-    fn import_type(&mut self, kind: u8) -> Result<(), String> {
-        match kind {
-            // A function: its type's index.
-            0 => self.leb().map(drop),
-            // A table: funcref or externref, and limits.
-            1 => match self.byte()? {
-                0x70 | 0x6f => self.limits(),
-                t => Err(format!("a table of type {t:#x} is not supported")),
-            },
-            2 => self.limits(),
-            // A global: a number or reference type, and whether it is mutable.
-            3 => match self.byte()? {
-                0x7b..=0x7f | 0x70 | 0x6f => self.byte().map(drop),
-                t => Err(format!("a global of type {t:#x} is not supported")),
-            },
-            // A tag: its attribute and type index.
-            4 => {
-                self.byte()?;
-                self.leb().map(drop)
-            }
-            k => Err(format!("an import of kind {k} is not supported")),
-        }
-    }
-}
-
-fn write_leb(out: &mut Vec<u8>, mut v: u64) {
-    loop {
-        let b = (v & 0x7f) as u8;
-        v >>= 7;
-        if v == 0 {
-            out.push(b);
-            return;
-        }
-        out.push(b | 0x80);
-    }
-}
-
-fn write_name(out: &mut Vec<u8>, name: &str) {
-    write_leb(out, name.len() as u64);
-    out.extend_from_slice(name.as_bytes());
-}
-
 /// Import names, `(old, new)`.
 pub type Renames = Vec<(String, String)>;
 
-/// A module's sections, `(id, payload)`, in order.
-fn sections(wasm: &[u8]) -> Result<Vec<(u8, &[u8])>, String> {
-    let mut r = Reader { bytes: wasm, at: 0 };
-    if r.take(8)? != b"\0asm\x01\0\0\0" {
-        return Err("not a version 1 wasm module".into());
-    }
-    let mut found = Vec::new();
-    while r.at < wasm.len() {
-        let id = r.byte()?;
-        let size = r.len()?;
-        found.push((id, r.take(size)?));
-    }
-    Ok(found)
+/// Re-encodes a module with every import renamed to a [`short_name`], in
+/// order; everything else goes through as `wasm-encoder` writes it.
+#[derive(Default)]
+struct Rename {
+    renames: Renames,
 }
 
-/// One import: module, name, kind, and its type's bytes as written.
-struct Import<'a> {
-    module: &'a str,
-    field: &'a str,
-    kind: u8,
-    ty: &'a [u8],
-}
+impl Reencode for Rename {
+    type Error = std::convert::Infallible;
 
-/// The imports in an import section's payload.
-fn imports(payload: &[u8]) -> Result<Vec<Import<'_>>, String> {
-    let mut r = Reader { bytes: payload, at: 0 };
-    let count = r.leb()?;
-    let mut found = Vec::new();
-    for _ in 0..count {
-        let (module, field, kind) = (r.name()?, r.name()?, r.byte()?);
-        let start = r.at;
-        r.import_type(kind).map_err(|e| format!("import {module}.{field}: {e}"))?;
-        found.push(Import { module, field, kind, ty: &payload[start..r.at] });
+    fn parse_import_section(
+        &mut self,
+        imports: &mut wasm_encoder::ImportSection,
+        section: wasmparser::ImportSectionReader<'_>,
+    ) -> Result<(), Error<Self::Error>> {
+        for import in section.into_imports() {
+            let import = import?;
+            let new = short_name(self.renames.len());
+            imports.import(import.module, &new, self.entity_type(import.ty)?);
+            self.renames.push((import.name.to_owned(), new));
+        }
+        Ok(())
     }
-    if r.at != payload.len() {
-        return Err(format!("{} bytes after the imports", payload.len() - r.at));
-    }
-    Ok(found)
 }
 
 /// The wasm with every import renamed to a [`short_name`], in order, and the
-/// renames. Every other byte is kept.
+/// renames.
 pub fn rename_imports(wasm: &[u8]) -> Result<(Vec<u8>, Renames), String> {
-    let sections = sections(wasm)?;
-    // The header, checked by `sections`.
-    let mut out = wasm[..8].to_vec();
-    let mut renames = Vec::new();
-    for (id, payload) in sections {
-        out.push(id);
-        if id != 2 {
-            write_leb(&mut out, payload.len() as u64);
-            out.extend_from_slice(payload);
-            continue;
-        }
-        let list = imports(payload)?;
-        let mut section = Vec::with_capacity(payload.len());
-        write_leb(&mut section, list.len() as u64);
-        for import in list {
-            let new = short_name(renames.len());
-            write_name(&mut section, import.module);
-            write_name(&mut section, &new);
-            section.push(import.kind);
-            section.extend_from_slice(import.ty);
-            renames.push((import.field.to_owned(), new));
-        }
-        write_leb(&mut out, section.len() as u64);
-        out.extend_from_slice(&section);
-    }
-    Ok((out, renames))
+    let mut rename = Rename::default();
+    let mut module = wasm_encoder::Module::new();
+    rename.parse_core_module(&mut module, Parser::new(0), wasm).map_err(|e| e.to_string())?;
+    Ok((module.finish(), rename.renames))
 }
 
 fn is_ident(c: u8) -> bool {
@@ -320,30 +187,39 @@ mod tests {
     /// A module importing two functions and a memory, with a type section
     /// before and a custom section after the imports.
     fn module() -> Vec<u8> {
-        let mut imports = Vec::new();
-        write_leb(&mut imports, 3);
-        for (field, desc) in [
-            ("__wbg_log_0123456789abcdef", &[0u8, 0][..]),
-            ("memory", &[2, 1, 1, 2]),
-            ("__wbg_now_fedcba9876543210", &[0, 0]),
-        ] {
-            write_name(&mut imports, "./glue.js");
-            write_name(&mut imports, field);
-            imports.extend_from_slice(desc);
-        }
-        let mut wasm = b"\0asm\x01\0\0\0".to_vec();
-        wasm.extend_from_slice(&[1, 4, 1, 0x60, 0, 0]);
-        wasm.push(2);
-        write_leb(&mut wasm, imports.len() as u64);
-        wasm.extend_from_slice(&imports);
-        wasm.extend_from_slice(&[0, 4, 1, b'x', 7, 9]);
-        wasm
+        use wasm_encoder::{CustomSection, EntityType, ImportSection, MemoryType, Module, TypeSection};
+        let mut types = TypeSection::new();
+        types.ty().function([], []);
+        let mut imports = ImportSection::new();
+        imports.import("./glue.js", "__wbg_log_0123456789abcdef", EntityType::Function(0));
+        let memory =
+            MemoryType { minimum: 1, maximum: Some(2), memory64: false, shared: false, page_size_log2: None };
+        imports.import("./glue.js", "memory", memory);
+        imports.import("./glue.js", "__wbg_now_fedcba9876543210", EntityType::Function(0));
+        let mut module = Module::new();
+        module.section(&types).section(&imports);
+        module.section(&CustomSection { name: "x".into(), data: [7u8, 9][..].into() });
+        module.finish()
     }
 
-    fn imports_of(wasm: &[u8]) -> Vec<(String, String)> {
-        let sections = sections(wasm).unwrap();
-        let (_, payload) = sections.iter().find(|(id, _)| *id == 2).unwrap();
-        imports(payload).unwrap().iter().map(|i| (i.module.to_owned(), i.field.to_owned())).collect()
+    /// Each import's module and name, and the custom sections.
+    fn read(wasm: &[u8]) -> (Vec<(String, String)>, Vec<(String, Vec<u8>)>) {
+        let (mut imports, mut custom) = (Vec::new(), Vec::new());
+        for payload in Parser::new(0).parse_all(wasm) {
+            match payload.unwrap() {
+                wasmparser::Payload::ImportSection(s) => {
+                    for i in s.into_imports() {
+                        let i = i.unwrap();
+                        imports.push((i.module.to_owned(), i.name.to_owned()));
+                    }
+                }
+                wasmparser::Payload::CustomSection(c) => {
+                    custom.push((c.name().to_owned(), c.data().to_vec()))
+                }
+                _ => {}
+            }
+        }
+        (imports, custom)
     }
 
     #[test]
@@ -360,7 +236,7 @@ mod tests {
     }
 
     #[test]
-    fn imports_are_renamed_and_every_other_byte_is_kept() {
+    fn imports_are_renamed_and_the_rest_is_kept() {
         let wasm = module();
         let (new, renames) = rename_imports(&wasm).unwrap();
         assert_eq!(
@@ -371,22 +247,21 @@ mod tests {
                 ("__wbg_now_fedcba9876543210".to_owned(), "c".to_owned()),
             ]
         );
+        let (imports, custom) = read(&new);
         assert_eq!(
-            imports_of(&new),
+            imports,
             [("./glue.js", "a"), ("./glue.js", "b"), ("./glue.js", "c")]
                 .map(|(m, f)| (m.to_owned(), f.to_owned()))
         );
-        // The type section before and the custom section after are untouched.
-        assert_eq!(new[..14], wasm[..14]);
-        assert_eq!(new[new.len() - 6..], wasm[wasm.len() - 6..]);
+        assert_eq!(custom, read(&wasm).1);
         assert!(new.len() < wasm.len());
     }
 
     #[test]
     fn not_a_module_or_a_cut_one_is_refused() {
-        assert!(rename_imports(b"hello wasm").unwrap_err().contains("not a version 1"));
+        assert!(rename_imports(b"hello wasm").is_err());
         let wasm = module();
-        assert!(rename_imports(&wasm[..wasm.len() - 1]).unwrap_err().contains("truncated"));
+        assert!(rename_imports(&wasm[..wasm.len() - 1]).is_err());
     }
 
     #[test]
