@@ -1,8 +1,7 @@
 //! Numbers as text, without std's float formatting.
 //!
 //! `format!("{x:.2}")` and `format!("{x}")` on an `f64` pull std's float
-//! printing into the web build: Grisu, Dragon4 and their tables, about 5 KB
-//! gzipped. The page only ever prints a float rounded to a few decimals, or a
+//! printing into the web build: Grisu, Dragon4 and their tables. The page only ever prints a float rounded to a few decimals, or a
 //! setting's value for a link. [`fixed`] does the first exactly (the same
 //! digits as `{:.N}`, from the float's exact binary value, ties to even) with
 //! 128-bit integers; [`shortest`] does the second: the fewest decimals that

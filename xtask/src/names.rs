@@ -202,8 +202,11 @@ mod tests {
         module.finish()
     }
 
+    /// Pairs of names (module and import) or a custom section's name and bytes.
+    type Pairs<T> = Vec<(String, T)>;
+
     /// Each import's module and name, and the custom sections.
-    fn read(wasm: &[u8]) -> (Vec<(String, String)>, Vec<(String, Vec<u8>)>) {
+    fn read(wasm: &[u8]) -> (Pairs<String>, Pairs<Vec<u8>>) {
         let (mut imports, mut custom) = (Vec::new(), Vec::new());
         for payload in Parser::new(0).parse_all(wasm) {
             match payload.unwrap() {
@@ -214,7 +217,7 @@ mod tests {
                     }
                 }
                 wasmparser::Payload::CustomSection(c) => {
-                    custom.push((c.name().to_owned(), c.data().to_vec()))
+                    custom.push((c.name().to_owned(), c.data().to_vec()));
                 }
                 _ => {}
             }

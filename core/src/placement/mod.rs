@@ -38,18 +38,11 @@ pub use ring::Ring;
 use crate::hash::mix64;
 use crate::node::NodeId;
 
-/// The distinct values of `items`, ascending. A placement has at most
-/// [`MAX_NODES`](crate::labs::hashing::MAX_NODES) nodes, so each is
-/// binary-inserted: no slower than sorting all of a ring's points, and it
-/// keeps a general-purpose sort (about 3 KB of wasm per element type) out of
-/// the web build.
+/// The distinct values of `items`, ascending.
 pub fn distinct_ascending<T: Ord>(items: impl IntoIterator<Item = T>) -> Vec<T> {
-    let mut out: Vec<T> = Vec::new();
-    for x in items {
-        if let Err(i) = out.binary_search(&x) {
-            out.insert(i, x);
-        }
-    }
+    let mut out: Vec<T> = items.into_iter().collect();
+    out.sort_unstable();
+    out.dedup();
     out
 }
 

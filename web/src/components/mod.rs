@@ -1,7 +1,7 @@
 //! Widgets every lab page shares. Each is a function from an immutable
 //! snapshot to markup that reports what the learner did through callbacks;
 //! none of them owns or changes a simulation, and none is a Yew component
-//! (a component costs the download ~2 KB of glue, and these have no state).
+//! (a component brings its own glue, and these have no state to keep).
 
 pub mod bars;
 pub mod chart;

@@ -28,8 +28,8 @@ pub fn turn(f: f64) -> Pt {
     Pt { x: cos(a), y: sin(a) }
 }
 
-// In the browser, sine and cosine come from JavaScript's `Math`: Rust's own
-// (libm's range reduction and its tables) would add ~7 KB to the download,
+// In the browser, sine and cosine come from JavaScript's `Math`, which is
+// there anyway: Rust's own would ship libm's range reduction and its tables
 // for a drawing that only places dots on a circle.
 #[cfg(target_arch = "wasm32")]
 use js_sys::Math::{cos, sin};

@@ -303,15 +303,11 @@ impl Lab for Caching {
             Router::Ring(r) => r.add_nodes((0..cfg.servers).map(NodeId)),
             other => (0..cfg.servers).for_each(|n| other.get_mut().add(NodeId(n))),
         }
-        // Inserted one by one: collecting into a map first sorts with a
-        // stable sort that nothing else in the web build needs.
-        let mut servers = LiteMap::new();
-        for n in 0..cfg.servers {
-            servers.insert(
-                n,
-                Server { cache: CacheState::new(cfg.cache_policy, cfg.cache_capacity), requests: 0 },
-            );
-        }
+        let servers: LiteMap<u32, Server> = (0..cfg.servers)
+            .map(|n| {
+                (n, Server { cache: CacheState::new(cfg.cache_policy, cfg.cache_capacity), requests: 0 })
+            })
+            .collect();
         let zipf = cfg.trace.is_empty().then(|| Zipf::new(cfg.keys, cfg.zipf));
         let universe: Vec<u64> = if cfg.trace.is_empty() {
             (0..u64::from(cfg.keys)).collect()
