@@ -26,8 +26,108 @@ pub enum Problem {
         /// The forms a command can take.
         expected: Vec<&'static str>,
     },
-    /// Settings that cannot hold together; the text explains (English).
-    Conflict(String),
+    /// Settings that cannot hold together.
+    Conflict(Clash),
+}
+
+/// Why settings cannot hold together: the numbers a message needs, so each
+/// language words it (the English is [`Clash`]'s `Display`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Clash {
+    /// A table that must have a prime size does not.
+    NotPrime {
+        /// The nearest prime below.
+        below: u64,
+        /// The nearest prime above.
+        above: u64,
+    },
+    /// This setting and `other` cannot both be given.
+    NotBoth {
+        /// The other setting.
+        other: &'static str,
+    },
+    /// Removing would leave none of the `have` there are.
+    NoneLeft {
+        /// How many there are.
+        have: u32,
+        /// Of what.
+        of: Unit,
+    },
+    /// `have` plus `adding` is more than `max`.
+    TooMany {
+        /// How many there are.
+        have: u32,
+        /// How many would be added.
+        adding: u32,
+        /// The most there may be.
+        max: u32,
+        /// Of what.
+        of: Unit,
+    },
+    /// `count` things with `each` apiece is `total`, more than `max` in all.
+    TooBig {
+        /// How many things.
+        count: u64,
+        /// What they are (servers, clients).
+        things: Unit,
+        /// How much each has.
+        each: u64,
+        /// Of what (cores, cached keys).
+        of: Unit,
+        /// Their product.
+        total: u64,
+        /// The most allowed in all.
+        max: u64,
+    },
+}
+
+/// What a [`Clash`] counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// Nodes of a placement.
+    Nodes,
+    /// Servers.
+    Servers,
+    /// Clients.
+    Clients,
+    /// Cores of a machine.
+    Cores,
+    /// Cached keys.
+    Keys,
+}
+
+impl Unit {
+    /// The plural, in English.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Unit::Nodes => "nodes",
+            Unit::Servers => "servers",
+            Unit::Clients => "clients",
+            Unit::Cores => "cores",
+            Unit::Keys => "keys",
+        }
+    }
+}
+
+impl fmt::Display for Clash {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Clash::NotPrime { below, above } => {
+                write!(f, "the table size must be prime; the nearest are {below} and {above}")
+            }
+            Clash::NotBoth { other } => write!(f, "give this or {other}, not both"),
+            Clash::NoneLeft { have, of } => {
+                write!(f, "at least one of the {have} {} must stay; start with more", of.plural())
+            }
+            Clash::TooMany { have, adding, max, of } => {
+                write!(f, "{have} + {adding} is more than {max} {}, the most there may be", of.plural())
+            }
+            Clash::TooBig { count, things, each, of, total, max } => {
+                let (things, of) = (things.plural(), of.plural());
+                write!(f, "{count} {things} × {each} {of} each is {total} {of}; at most {max} {of} in all")
+            }
+        }
+    }
 }
 
 /// The numbers a setting allows, as text (`1` to `64`).

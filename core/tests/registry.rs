@@ -201,7 +201,7 @@ fn every_lab_takes_any_parameters_without_panicking() {
                         prop_assert!(said.contains(&e.name), "{name}: {said:?} does not name {:?}", e.name);
                         // A conflict between settings says why in its own words.
                         let explains = match &e.problem {
-                            Problem::Conflict(why) => !why.is_empty(),
+                            Problem::Conflict(why) => !why.to_string().is_empty(),
                             _ => !e.allowed().is_empty(),
                         };
                         prop_assert!(explains, "{name}: {said:?} says nothing of what is allowed");

@@ -4,7 +4,7 @@
 //! is the common usage; every lab's Bengali file follows the same rule.
 
 use super::{Shell, allowed};
-use scalelab_core::input::{Degenerate, InputError, Problem, Warning};
+use scalelab_core::input::{Clash, Degenerate, InputError, Problem, Unit, Warning};
 
 pub static SHELL: Shell = Shell {
     app_title: "স্কেল ল্যাব",
@@ -57,7 +57,7 @@ pub fn input_error(e: &InputError) -> String {
         Problem::NotOneOf(_) => format!("“{name}” = “{value}” গ্রহণযোগ্য নয়; অনুমোদিত: {ok}"),
         Problem::UnknownSetting(_) => format!("“{name}” এই ল্যাবের কোনো সেটিং নয়; সেটিংগুলো: {ok}"),
         Problem::BadCommand { .. } => format!("“{name}”: “{value}” কমান্ডটি পড়া যায়নি; কমান্ডের রূপ: {ok}"),
-        Problem::Conflict(why) => format!("“{name}” = {value}: {why}"),
+        Problem::Conflict(why) => format!("“{name}” = {value}: {}", clash(why)),
     }
 }
 
@@ -70,5 +70,35 @@ pub fn warning(w: &Warning) -> String {
         Degenerate::KeysPileUp { keys, positions } => format!(
             "“{name}”: {keys}টি কী আইডেন্টিটি হ্যাশে {positions}টি অবস্থানে, তাই কী k আর k + {positions} সবসময় একসঙ্গে পড়ে। “{name}” = mix দিন, বা বড় রিং নিন।"
         ),
+    }
+}
+
+/// Why settings cannot hold together.
+fn clash(c: &Clash) -> String {
+    match *c {
+        Clash::NotPrime { below, above } => {
+            format!("টেবিলের আকার মৌলিক সংখ্যা হতে হবে; কাছের মৌলিক সংখ্যা {below} আর {above}")
+        }
+        Clash::NotBoth { other } => format!("এটি অথবা “{other}” দিন, দুটো একসঙ্গে নয়"),
+        Clash::NoneLeft { have, of } => {
+            format!("{have}টি {}-এর অন্তত একটি থাকতে হবে; আরও বেশি দিয়ে শুরু করুন", unit(of))
+        }
+        Clash::TooMany { have, adding, max, of } => {
+            format!("{have} + {adding} হয় {max}টির বেশি {}, যা সর্বোচ্চ", unit(of))
+        }
+        Clash::TooBig { count, things, each, of, total, max } => {
+            let (things, of) = (unit(things), unit(of));
+            format!("{count}টি {things} × প্রতিটিতে {each}টি {of} = {total}টি {of}; মোট সর্বোচ্চ {max}টি {of}")
+        }
+    }
+}
+
+fn unit(u: Unit) -> &'static str {
+    match u {
+        Unit::Nodes => "নোড",
+        Unit::Servers => "সার্ভার",
+        Unit::Clients => "ক্লায়েন্ট",
+        Unit::Cores => "কোর",
+        Unit::Keys => "কী",
     }
 }

@@ -259,6 +259,26 @@ mod tests {
     }
 
     #[test]
+    fn conflicts_are_worded_in_each_language_with_their_numbers() {
+        use scalelab_core::input::{Clash, Unit};
+        let clash = Clash::TooBig {
+            count: 64,
+            things: Unit::Servers,
+            each: 8,
+            of: Unit::Cores,
+            total: 512,
+            max: 256,
+        };
+        let err = InputError::new("capacity", "8", Problem::Conflict(clash));
+        let (en, bn) = (input_error(Lang::En, &err), input_error(Lang::Bn, &err));
+        assert!(en.contains("64 servers × 8 cores each is 512 cores"), "{en}");
+        for n in ["capacity", "64", "512", "256"] {
+            assert!(bn.contains(n), "{bn}");
+        }
+        assert!(bn.contains("কোর") && !bn.contains("cores"), "{bn}");
+    }
+
+    #[test]
     fn input_errors_name_the_setting_the_value_and_what_is_allowed_in_both_languages() {
         let err = scalelab_core::input::parse_f64("rate", "abc", 0.0, 10.0).unwrap_err();
         for lang in [Lang::En, Lang::Bn] {

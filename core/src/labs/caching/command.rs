@@ -19,7 +19,8 @@ pub enum Command {
 impl LabCommand for Command {
     const EXAMPLE_LOG: &'static str = "1000:add,2000:write:1,3000:remove:1";
     const IMPOSSIBLE: &'static str = "remove:99";
-    const FORMS: &'static [&'static str] = &["add", "remove:<server>", "write:<key>", "rate:<per second>"];
+    const FORMS: &'static [&'static str] =
+        &["add", "remove:<server>", "write:<key>", "rate:<per second, 0.1-100000>"];
 
     fn encode(&self) -> String {
         match self {

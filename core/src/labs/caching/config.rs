@@ -6,7 +6,7 @@
 //! this trace misses every time.
 
 use crate::cache::Policy;
-use crate::input::{Choice, InputError, Problem, Range, choices};
+use crate::input::{Choice, Clash, InputError, Problem, Range, Unit, choices};
 use crate::lab::{Field, Kind, Settings, choice, number};
 use serde::{Deserialize, Serialize};
 
@@ -290,21 +290,21 @@ impl Settings for Config {
     ];
 
     fn validate(&self) -> Result<(), InputError> {
-        let conflict = |name: &str, value: u64, why: String| {
+        let conflict = |name: &str, value: u64, why: Clash| {
             Err(InputError::new(name, &value.to_string(), Problem::Conflict(why)))
         };
         if self.add_server_at > 0 && self.remove_server_at > 0 {
             return conflict(
                 "remove-server-at",
                 self.remove_server_at,
-                "give add-server-at or remove-server-at, not both".into(),
+                Clash::NotBoth { other: "add-server-at" },
             );
         }
         if self.remove_server_at > 0 && self.servers == 1 {
             return conflict(
                 "remove-server-at",
                 self.remove_server_at,
-                "the only server cannot leave; start with 2 or more".into(),
+                Clash::NoneLeft { have: 1, of: Unit::Servers },
             );
         }
         let client_keys = u64::from(self.clients) * u64::from(self.client_cache);
@@ -312,18 +312,21 @@ impl Settings for Config {
             return conflict(
                 "client-cache",
                 u64::from(self.client_cache),
-                format!(
-                    "{} clients × {} keys each is {client_keys} keys; the clients' caches hold at most \
-                     {MAX_CLIENT_CACHE_KEYS} together",
-                    self.clients, self.client_cache
-                ),
+                Clash::TooBig {
+                    count: u64::from(self.clients),
+                    things: Unit::Clients,
+                    each: u64::from(self.client_cache),
+                    of: Unit::Keys,
+                    total: client_keys,
+                    max: MAX_CLIENT_CACHE_KEYS,
+                },
             );
         }
         if self.add_server_at > 0 && self.servers == MAX_SERVERS {
             return conflict(
                 "add-server-at",
                 self.add_server_at,
-                format!("{MAX_SERVERS} servers is the most"),
+                Clash::TooMany { have: self.servers, adding: 1, max: MAX_SERVERS, of: Unit::Servers },
             );
         }
         Ok(())
@@ -362,7 +365,7 @@ mod tests {
         let e = c.set("sequence", "1;2").unwrap_err();
         assert!(e.to_string().contains("1,2,3,4,1,2"), "{e}");
         let c = Config { remove_server_at: 10, ..Config::default() };
-        assert!(c.validate().unwrap_err().to_string().contains("only server"));
+        assert!(c.validate().unwrap_err().to_string().contains("at least one of the 1 servers must stay"));
     }
 
     #[test]
@@ -374,6 +377,6 @@ mod tests {
         assert_eq!(e.name, "client-cache");
         let text = e.to_string();
         assert!(text.contains("1000 clients × 1001 keys each is 1001000 keys"), "{text}");
-        assert!(text.contains("at most 1000000"), "{text}");
+        assert!(text.contains("at most 1000000 keys"), "{text}");
     }
 }

@@ -25,7 +25,7 @@ impl LabCommand for Command {
     const EXAMPLE_LOG: &'static str = "1000:add,2000:remove:0,3000:add-at:9:42";
     const IMPOSSIBLE: &'static str = "remove:99";
     const FORMS: &'static [&'static str] =
-        &["add", "add-at:<node>:<position>[:<position>...]", "remove:<node>", "rate:<per second>"];
+        &["add", "add-at:<node>:<position>[:<position>...]", "remove:<node>", "rate:<per second, 0-100000>"];
 
     fn encode(&self) -> String {
         match self {

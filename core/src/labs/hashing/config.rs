@@ -4,7 +4,7 @@
 //! 200, keys 0..255 hashed to themselves — so "add S3 at 90" moves exactly
 //! keys 81..90.
 
-use crate::input::{Choice, Degenerate, InputError, Problem, Range, Warning, choices};
+use crate::input::{Choice, Clash, Degenerate, InputError, Problem, Range, Unit, Warning, choices};
 use crate::lab::{Field, Kind, Settings, choice, number};
 use crate::placement::is_prime;
 use serde::{Deserialize, Serialize};
@@ -291,34 +291,26 @@ impl Settings for Config {
     }
 
     fn validate(&self) -> Result<(), InputError> {
-        let conflict = |name: &str, value: String, why: String| {
+        let conflict = |name: &str, value: String, why: Clash| {
             Err(InputError::new(name, &value, Problem::Conflict(why)))
         };
         if self.strategy == Strategy::Maglev && !is_prime(self.table_size) {
             let below = (3..self.table_size).rev().find(|&n| is_prime(n)).unwrap_or(3);
             let above = (self.table_size..).find(|&n| is_prime(n)).unwrap_or(65_537);
-            return conflict(
-                "table-size",
-                self.table_size.to_string(),
-                format!("maglev needs a prime table size; the nearest are {below} and {above}"),
-            );
+            return conflict("table-size", self.table_size.to_string(), Clash::NotPrime { below, above });
         }
         if self.add > 0 && self.remove > 0 {
-            return conflict("remove", self.remove.to_string(), "give add or remove, not both".into());
+            return conflict("remove", self.remove.to_string(), Clash::NotBoth { other: "add" });
         }
         let n = len_u32(self.initial_nodes().len());
         if self.remove >= n {
-            return conflict(
-                "remove",
-                self.remove.to_string(),
-                format!("at least one of the {n} nodes must stay"),
-            );
+            return conflict("remove", self.remove.to_string(), Clash::NoneLeft { have: n, of: Unit::Nodes });
         }
         if n + self.add > MAX_NODES {
             return conflict(
                 "add",
                 self.add.to_string(),
-                format!("{n} + {} is more than {MAX_NODES} nodes", self.add),
+                Clash::TooMany { have: n, adding: self.add, max: MAX_NODES, of: Unit::Nodes },
             );
         }
         Ok(())

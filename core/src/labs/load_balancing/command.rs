@@ -42,10 +42,10 @@ impl LabCommand for Command {
         "add",
         "kill:<server>",
         "restart:<server>",
-        "slow:<server>:<factor>",
+        "slow:<server>:<factor 1-1000>",
         "isolate:<server>",
         "heal:<server>",
-        "rate:<rps>",
+        "rate:<rps 0-100000>",
         "policy:<round-robin|random|least-connections|p2c|hash>",
     ];
 

@@ -4,7 +4,7 @@
 //! balancer, loaded to 70%. `layout=vertical` turns the same cores into one
 //! big machine, the seed's "buy a bigger machine".
 
-use crate::input::{Choice, InputError, Problem, choices};
+use crate::input::{Choice, Clash, InputError, Problem, Unit, choices};
 use crate::lab::{Field, Settings, choice, number};
 use serde::{Deserialize, Serialize};
 
@@ -204,12 +204,14 @@ impl Settings for Config {
             return Err(InputError::new(
                 "capacity",
                 &self.capacity.to_string(),
-                Problem::Conflict(format!(
-                    "one machine cannot have {} × {} = {} cores; the largest has {MAX_MACHINE_CORES}",
-                    self.servers,
-                    self.capacity,
-                    self.total_cores()
-                )),
+                Problem::Conflict(Clash::TooBig {
+                    count: u64::from(self.servers),
+                    things: Unit::Servers,
+                    each: u64::from(self.capacity),
+                    of: Unit::Cores,
+                    total: u64::from(self.total_cores()),
+                    max: u64::from(MAX_MACHINE_CORES),
+                }),
             ));
         }
         Ok(())
