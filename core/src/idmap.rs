@@ -2,8 +2,9 @@
 //!
 //! Labs number their requests 0, 1, 2, ... and keep those in flight in a
 //! map: looked up by id, removed in any order, walked oldest first. An
-//! ordered map (`BTreeMap`) does all of that, but it costs about 6 KB of wasm
-//! per key and value type, and here ids only ever grow. So entries sit in a
+//! ordered map (`BTreeMap`) does all of that, but here ids only ever grow,
+//! which a flat vector can use: it is faster to walk and brings no tree code
+//! into the wasm for each key and value type. So entries sit in a
 //! `Vec` in id order: inserting the newest id is a push, a lookup is a binary
 //! search, and a removal leaves a hole. Holes at the front are skipped at
 //! once; when holes outnumber entries the `Vec` is compacted. Memory stays
