@@ -147,6 +147,15 @@ impl Network {
         self.group(node) != 0
     }
 
+    /// Sends one message over a link no partition cuts (a client's own
+    /// route to a replica's site): random loss still applies.
+    pub fn send_unpartitioned(&mut self, latency: &Latency) -> Delivery {
+        if self.rng.chance(self.loss) {
+            return Delivery::Lost(Lost::Dropped);
+        }
+        Delivery::After(latency.sample(&mut self.rng))
+    }
+
     /// Sends one message from `from` to `to` over a link with `latency`.
     pub fn send(&mut self, from: NodeId, to: NodeId, latency: &Latency) -> Delivery {
         if !self.can_reach(from, to) {
