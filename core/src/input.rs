@@ -53,6 +53,13 @@ pub enum Clash {
         /// Of what.
         of: Unit,
     },
+    /// This setting must be below `other`'s `limit`.
+    NotBelow {
+        /// The other setting.
+        other: &'static str,
+        /// Its value this one must stay below.
+        limit: String,
+    },
     /// `have` plus `adding` is more than `max`.
     TooMany {
         /// How many there are.
@@ -116,6 +123,7 @@ impl fmt::Display for Clash {
                 write!(f, "the table size must be prime; the nearest are {below} and {above}")
             }
             Clash::NotBoth { other } => write!(f, "give this or {other}, not both"),
+            Clash::NotBelow { other, limit } => write!(f, "it must be below {other}'s {limit}"),
             Clash::NoneLeft { have, of } => {
                 write!(f, "at least one of the {have} {} must stay; start with more", of.plural())
             }

@@ -110,6 +110,11 @@ impl Network {
         self.group(a) == self.group(b)
     }
 
+    /// The partition group `n` is in (0: the main side).
+    pub fn group_of(&self, n: NodeId) -> u32 {
+        self.group(n)
+    }
+
     fn group(&self, n: NodeId) -> u32 {
         self.groups.get(&n).copied().unwrap_or(0)
     }

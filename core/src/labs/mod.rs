@@ -6,6 +6,7 @@
 pub mod caching;
 pub mod hashing;
 pub mod load_balancing;
+pub mod replication;
 
 use crate::input::Choice;
 use crate::lab::Lab;
@@ -65,6 +66,9 @@ registry! {
     /// Caching: caches behind a load balancer, policies, staleness.
     Caching => caching::Caching, "caching",
         "Caches behind a load balancer: hit ratio, latency, what adding a server costs, staleness";
+    /// Replication: a leader and replicas, sync vs async vs quorum, elections, CAP.
+    Replication => replication::Replication, "replication",
+        "A leader and its replicas: sync vs async vs quorum, elections, CAP, lost writes and stale reads";
 }
 
 #[cfg(test)]

@@ -849,6 +849,7 @@ impl Cluster {
         let r = &mut self.replicas[node as usize];
         r.election_epoch += 1;
         r.election_set = io.now();
+        r.election_due = io.now() + wait.max(lo);
         let epoch = r.election_epoch;
         io.at(wait.max(lo), Ev::ElectionTimeout { node, epoch });
     }

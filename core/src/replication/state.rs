@@ -52,6 +52,8 @@ pub struct Replica {
     pub heartbeat_epoch: u64,
     /// When its election timer was last set.
     pub election_set: SimTime,
+    /// When that timer runs out.
+    pub election_due: SimTime,
     /// When it last heard from a leader.
     pub heard_at: SimTime,
     /// As leader: the next index to send each replica.
@@ -75,6 +77,7 @@ impl Replica {
             election_epoch: 0,
             heartbeat_epoch: 0,
             election_set: SimTime::ZERO,
+            election_due: SimTime::ZERO,
             heard_at: SimTime::ZERO,
             next: vec![1; n],
             matched: vec![0; n],

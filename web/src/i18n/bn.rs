@@ -75,19 +75,20 @@ pub fn warning(w: &Warning) -> String {
 
 /// Why settings cannot hold together.
 fn clash(c: &Clash) -> String {
-    match *c {
+    match c {
         Clash::NotPrime { below, above } => {
             format!("টেবিলের আকার মৌলিক সংখ্যা হতে হবে; কাছের মৌলিক সংখ্যা {below} আর {above}")
         }
         Clash::NotBoth { other } => format!("এটি অথবা “{other}” দিন, দুটো একসঙ্গে নয়"),
+        Clash::NotBelow { other, limit } => format!("এটি “{other}”-এর {limit}-এর কম হতে হবে"),
         Clash::NoneLeft { have, of } => {
-            format!("{have}টি {}-এর অন্তত একটি থাকতে হবে; আরও বেশি দিয়ে শুরু করুন", unit(of))
+            format!("{have}টি {}-এর অন্তত একটি থাকতে হবে; আরও বেশি দিয়ে শুরু করুন", unit(*of))
         }
         Clash::TooMany { have, adding, max, of } => {
-            format!("{have} + {adding} হয় {max}টির বেশি {}, যা সর্বোচ্চ", unit(of))
+            format!("{have} + {adding} হয় {max}টির বেশি {}, যা সর্বোচ্চ", unit(*of))
         }
         Clash::TooBig { count, things, each, of, total, max } => {
-            let (things, of) = (unit(things), unit(of));
+            let (things, of) = (unit(*things), unit(*of));
             format!("{count}টি {things} × প্রতিটিতে {each}টি {of} = {total}টি {of}; মোট সর্বোচ্চ {max}টি {of}")
         }
     }

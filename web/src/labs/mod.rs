@@ -8,6 +8,7 @@ pub mod hashing;
 pub mod host;
 pub mod load_balancing;
 pub mod page;
+pub mod replication;
 pub mod shell;
 
 use crate::i18n::LabWords;
@@ -59,6 +60,7 @@ pages! {
     scalelab_core::labs::load_balancing::LoadBalancing,
     scalelab_core::labs::hashing::Hashing,
     scalelab_core::labs::caching::Caching,
+    scalelab_core::labs::replication::Replication,
 }
 
 #[cfg(test)]

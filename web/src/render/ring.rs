@@ -11,7 +11,7 @@ use web_sys::CanvasRenderingContext2d;
 
 /// Okabe–Ito, ordered so neighbouring node numbers differ most; past eight
 /// nodes colours come from a golden-angle walk round the hue circle.
-const PALETTE: [&str; 8] =
+pub const PALETTE: [&str; 8] =
     ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#1a1a1a", "#F0E442"];
 
 /// The colour of node `id`.

@@ -1,0 +1,355 @@
+//! The replication lab's page: the replicas as cards grouped by side of a
+//! partition, each with its role, term, election timer and log (entries
+//! coloured by term, committed ones filled); controls for the write and read
+//! modes and for crashes and partitions; a client panel that adds to the
+//! cart and reads it from a chosen replica; charts of availability and of
+//! each replica's committed entries. The rest is the shared
+//! [`LabPage`](crate::labs::page::LabPage).
+
+mod bn;
+mod en;
+pub mod text;
+
+use crate::components::{Line, chart, choice};
+use crate::i18n::{LabWords, fill, label};
+use crate::labs::host::WebLab;
+use crate::labs::page::{LabPage, LabUi, Msg, Page, RUN_TAGS};
+use crate::render::canvas::{BLUE, VERMILLION};
+use crate::render::ring::node_color;
+use crate::route::Lang;
+use scalelab_core::SimTime;
+use scalelab_core::input::Choice;
+use scalelab_core::lab::{Lab, Settings};
+use scalelab_core::labs::replication::{
+    Command, Event as ReplEvent, Point, ReplicaView, Replication, Role, WriteMode,
+};
+use scalelab_core::numtext::Fixed;
+use text::Text;
+use web_sys::HtmlSelectElement;
+use yew::html::Scope;
+use yew::prelude::*;
+
+/// The key the client panel's cart is.
+const CART: u32 = 0;
+
+impl WebLab for Replication {
+    fn describe(lang: Lang, event: &ReplEvent) -> Option<String> {
+        text::describe(lang, event)
+    }
+
+    fn summarize(lang: Lang, second: &[Point]) -> Option<String> {
+        let answered: u32 = second.iter().map(|p| p.answered).sum();
+        let failed: u32 = second.iter().map(|p| p.failed).sum();
+        let stale: u32 = second.iter().map(|p| p.stale).sum();
+        (failed + stale > 0).then(|| fill(text::text(lang).second, &[&answered, &failed, &stale]))
+    }
+}
+
+/// The page's own state.
+#[derive(Default)]
+pub struct ReplicaUi {
+    /// The replica the action bar and the client's reads aim at.
+    selected: u32,
+}
+
+/// The page's own messages.
+pub enum ReplicaMsg {
+    /// Aim the actions at this replica.
+    Select(u32),
+}
+
+type Link = Scope<LabPage>;
+
+fn text(page: &Page<Replication>) -> &'static Text {
+    text::text(page.lang())
+}
+
+impl LabUi for Replication {
+    const SHOWN: &'static [&'static str] = &[
+        "writes",
+        "writes_acked",
+        "writes_failed",
+        "writes_lost",
+        "reads",
+        "reads_stale",
+        "reads_failed",
+        "availability",
+        "leader",
+        "elections",
+        "split_votes",
+        "terms",
+        "leaders_per_term_max",
+        "time_without_leader_ms",
+        "election_ms_mean",
+        "election_ms_max",
+        "write_latency_ms_p50",
+        "write_latency_ms_p99",
+        "read_latency_ms_p50",
+        "read_latency_ms_p99",
+    ];
+    const LIVE: &'static [&'static str] = &[];
+    type Ui = ReplicaUi;
+    type UiMsg = ReplicaMsg;
+
+    fn words(lang: Lang) -> &'static LabWords {
+        &text::text(lang).words
+    }
+
+    fn choices(lang: Lang, setting: &str) -> Option<Vec<(&'static str, &'static str)>> {
+        let t = text::text(lang);
+        match setting {
+            "write-mode" => Some(t.write_modes.options()),
+            "read-from" => Some(t.read_froms.options()),
+            "consistency" => Some(t.consistencies.options()),
+            _ => None,
+        }
+    }
+
+    fn caption(page: &Page<Self>, run: usize) -> String {
+        let t = text(page);
+        let cfg = page.host.runs[run].session.config();
+        let name = page.host.options.vs.as_ref().map_or("write-mode", |(n, _)| n.as_str());
+        let value = match name {
+            "write-mode" => t.write_modes.name(cfg.write_mode).to_owned(),
+            "read-from" => t.read_froms.name(cfg.read_from).to_owned(),
+            "consistency" => t.consistencies.name(cfg.consistency).to_owned(),
+            _ => cfg.get(name).unwrap_or_default(),
+        };
+        format!("{} · {} = {value}", RUN_TAGS[run], label(t.words.settings, name))
+    }
+
+    fn draw(_page: &Page<Self>) {
+        // Everything is HTML: cards, logs and timers redraw with the DOM.
+    }
+
+    fn body(page: &Page<Self>, link: &Link) -> Html {
+        html! {
+            <>
+                <div class={classes!("repl-runs", page.comparing().then_some("two"))}>
+                    { for (0..page.host.runs.len()).map(|i| view_run(page, link, i)) }
+                </div>
+                { view_controls(page, link) }
+                { view_client(page, link) }
+                { view_charts(page) }
+            </>
+        }
+    }
+
+    fn update_ui(page: &mut Page<Self>, msg: ReplicaMsg) -> bool {
+        match msg {
+            ReplicaMsg::Select(n) => page.ui.selected = n,
+        }
+        true
+    }
+
+    fn animating(page: &Page<Self>) -> bool {
+        // Election timers run down while time plays; nothing moves when paused.
+        page.host.playing
+    }
+}
+
+fn view_run(page: &Page<Replication>, link: &Link, run: usize) -> Html {
+    let t = text(page);
+    let lab = page.host.runs[run].session.lab();
+    let view = lab.view();
+    let mut sides: Vec<u32> = view.replicas.iter().map(|r| r.group).collect();
+    sides.sort_unstable();
+    sides.dedup();
+    let split = sides.len() > 1;
+    let leader = match view.leader {
+        Some(l) => {
+            let term = view.replicas.get(l as usize).map_or(0, |r| r.term);
+            format!("{}: S{l} · {}", label(t.words.metrics, "leader"), fill(t.term, &[&term]))
+        }
+        None => t.no_leader.to_owned(),
+    };
+    html! {
+        <figure class="repl-wrap" data-run={run.to_string()}>
+            if page.comparing() {
+                <figcaption>{ Replication::caption(page, run) }</figcaption>
+            }
+            <div class={classes!("replicas", split.then_some("split"))} ref={page.stage_ref_for(run)}>
+                { for sides.iter().enumerate().map(|(k, &g)| html! {
+                    <div class="side" data-side={g.to_string()}>
+                        if split {
+                            <span class="side-label">{ fill(t.side, &[&(k + 1)]) }</span>
+                        }
+                        { for view.replicas.iter().filter(|r| r.group == g).map(|r| view_replica(page, link, r, run)) }
+                    </div>
+                }) }
+            </div>
+            <p class="repl-leader" data-testid="leader">{ leader }</p>
+        </figure>
+    }
+}
+
+fn view_replica(page: &Page<Replication>, link: &Link, r: &ReplicaView, run: usize) -> Html {
+    let t = text(page);
+    let (role, class) = match (r.up, r.role) {
+        (false, _) => (t.down, "down"),
+        (true, Role::Leader) => (t.leader, "leader"),
+        (true, Role::Candidate) => (t.candidate, "candidate"),
+        (true, Role::Follower) => (t.follower, "follower"),
+    };
+    let id = r.id;
+    let selected = run == 0 && page.ui.selected == id;
+    let select = link.callback(move |_: MouseEvent| Msg::ui(ReplicaMsg::Select(id)));
+    let first = r.log_len - r.recent_terms.len() as u64;
+    let committed = fill(t.committed, &[&r.commit.min(r.log_len), &r.log_len]);
+    let term = fill(t.term, &[&r.term]);
+    html! {
+        <button class={classes!("replica", class, selected.then_some("selected"))} onclick={select}
+            data-replica={id.to_string()} data-role={class} aria-pressed={selected.to_string()}
+            aria-label={format!("S{id}: {role}, {term}, {committed}")}>
+            <span class="replica-title">
+                <span>{ format!("S{id}") }</span>
+                <span class="badge">{ role }</span>
+                if let Some(left) = r.timer_left {
+                    <span class="timer" role="img" aria-label={t.timer} title={t.timer}
+                        style={format!("--left:{}%", Fixed(left * 100.0, 0))}></span>
+                }
+            </span>
+            <span class="muted small">{ term }</span>
+            <span class="log" aria-hidden="true">
+                { for r.recent_terms.iter().enumerate().map(|(k, &term)| {
+                    let index = first + k as u64 + 1;
+                    let open = index > r.commit;
+                    html! { <i class={classes!("e", open.then_some("open"))} style={format!("--c:{}", node_color(term as u32))}></i> }
+                }) }
+            </span>
+            <span class="small">{ committed }</span>
+        </button>
+    }
+}
+
+fn view_controls(page: &Page<Replication>, link: &Link) -> Html {
+    let t = text(page);
+    let lab = page.host.main().lab();
+    let cfg = lab.config();
+    let n = cfg.replicas;
+    let on_setting = |name: &'static str| {
+        link.callback(move |e: Event| {
+            Msg::Setting(name.into(), e.target_unchecked_into::<HtmlSelectElement>().value())
+        })
+    };
+    let selected = page.ui.selected.min(n.saturating_sub(1));
+    let down = lab.view().replicas.get(selected as usize).is_some_and(|r| !r.up);
+    let name = format!("S{selected}");
+    let toggle = if down { Command::Restart(selected) } else { Command::Crash(selected) };
+    let toggle_label = fill(if down { t.restart } else { t.crash }, &[&name]);
+    let rest: Vec<u32> = (0..n).filter(|&r| r != selected).collect();
+    let cut = Command::Partition(vec![vec![selected], rest]);
+    let half = n / 2;
+    let (small, big): (Vec<u32>, Vec<u32>) = (0..n).partition(|&r| r < half.max(1));
+    let split_label = fill(
+        t.split,
+        &[&text::groups(std::slice::from_ref(&small)), &text::groups(std::slice::from_ref(&big))],
+    );
+    let split = Command::Partition(vec![small, big]);
+    let comparing = page.comparing();
+    let other = if cfg.write_mode == WriteMode::Async { WriteMode::Sync } else { WriteMode::Async };
+    let on_compare = link.callback(move |_: Event| {
+        Msg::Compare((!comparing).then(|| ("write-mode".to_owned(), other.name().to_owned())))
+    });
+    let cmd = |c: Command| link.callback(move |_: MouseEvent| Msg::command(c.clone()));
+    html! {
+        <div class="controls">
+            { choice(t.write_mode, "write-mode", &t.write_modes, cfg.write_mode, on_setting("write-mode")) }
+            { choice(t.read_from, "read-from", &t.read_froms, cfg.read_from, on_setting("read-from")) }
+            { choice(t.consistency, "consistency", &t.consistencies, cfg.consistency, on_setting("consistency")) }
+            <div class="buttons">
+                <button onclick={cmd(Command::CrashLeader)} data-action="crash-leader">{ t.crash_leader }</button>
+                <button onclick={cmd(Command::RestartAll)} data-action="restart-all">{ t.restart_all }</button>
+                if n > 1 {
+                    <button onclick={cmd(split)} data-action="split">{ split_label }</button>
+                }
+                <button onclick={cmd(Command::Heal)} data-action="heal">{ t.heal }</button>
+                <label class="check">
+                    <input type="checkbox" checked={comparing} onchange={on_compare} data-action="compare"/>
+                    { fill(t.compare_with, &[&t.write_modes.name(other)]) }
+                </label>
+            </div>
+            <div class="buttons selected-bar" role="group" aria-label={fill(t.selected, &[&name])}>
+                <strong>{ fill(t.selected, &[&name]) }</strong>
+                <button onclick={cmd(toggle)} data-action={if down { "restart" } else { "crash" }}>{ toggle_label }</button>
+                if n > 1 {
+                    <button onclick={cmd(cut)} data-action="cut-off">{ fill(t.cut_off, &[&name]) }</button>
+                }
+            </div>
+            <p class="muted small">{ t.legend }</p>
+        </div>
+    }
+}
+
+/// The client: add to the cart, read it from the selected replica, and what
+/// the last read of the cart got.
+fn view_client(page: &Page<Replication>, link: &Link) -> Html {
+    let t = text(page);
+    let lab = page.host.main().lab();
+    let selected = page.ui.selected.min(lab.config().replicas.saturating_sub(1));
+    let write = link.callback(|_: MouseEvent| Msg::command(Command::Write { key: CART, via: None }));
+    let read =
+        link.callback(move |_: MouseEvent| Msg::command(Command::Read { key: CART, from: Some(selected) }));
+    let last = lab.trace().recent().rev().find_map(|e| match e.event {
+        ReplEvent::Read { key: CART, version, newest, from, .. } => Some((from, version, newest)),
+        _ => None,
+    });
+    html! {
+        <section class="client-panel" aria-labelledby="client-title">
+            <h3 id="client-title">{ t.client }</h3>
+            <div class="buttons">
+                <button onclick={write} data-action="add-item">{ t.add_item }</button>
+                <button onclick={read} data-action="read-cart">{ fill(t.read_from_replica, &[&format!("S{selected}")]) }</button>
+            </div>
+            if let Some((from, version, newest)) = last {
+                <p role="status" data-testid="last-read" class={classes!((version < newest).then_some("stale"))}>
+                    { fill(t.last_read, &[&format!("S{from}"), &version, &newest]) }
+                    if version < newest {
+                        { " " }<strong>{ t.stale }</strong>
+                    }
+                </p>
+            }
+        </section>
+    }
+}
+
+fn view_charts(page: &Page<Replication>) -> Html {
+    let t = text(page);
+    let mut availability = Vec::new();
+    let mut commits = Vec::new();
+    let dashes = ["", "4 3", "1 3", "6 2 1 2", "2 2", "8 3", "3 1", "5 5", "1 1"];
+    for (i, lab) in page.labs().enumerate() {
+        let pts: Vec<(SimTime, Point)> = lab.series().points().rev().take(300).rev().cloned().collect();
+        let tag = if page.comparing() { format!("{} ", RUN_TAGS[i]) } else { String::new() };
+        availability.push(Line {
+            label: format!("{tag}{}", label(t.words.metrics, "availability")),
+            color: [BLUE, VERMILLION][i],
+            dash: ["", "4 3"][i],
+            points: pts
+                .iter()
+                .filter(|(_, p)| p.answered + p.failed > 0)
+                .map(|(at, p)| (at.as_secs_f64(), f64::from(p.answered) / f64::from(p.answered + p.failed)))
+                .collect(),
+        });
+        if i == 0 {
+            let n = pts.last().map_or(0, |(_, p)| p.commits.len());
+            for r in 0..n {
+                commits.push(Line {
+                    label: format!("S{r}"),
+                    color: crate::render::ring::PALETTE[r % crate::render::ring::PALETTE.len()],
+                    dash: dashes[r % dashes.len()],
+                    points: pts
+                        .iter()
+                        .map(|(at, p)| (at.as_secs_f64(), p.commits.get(r).copied().unwrap_or(0) as f64))
+                        .collect(),
+                });
+            }
+        }
+    }
+    html! {
+        <div class="charts">
+            { chart(t.availability_title, &availability) }
+            { chart(t.commits_title, &commits) }
+        </div>
+    }
+}
