@@ -123,6 +123,8 @@ pub enum Ev {
         to: u32,
         /// What it says.
         msg: Msg,
+        /// Its flight, for drawing.
+        flight: u64,
     },
     /// A client's message arrives at replica `to`.
     AtReplica {
@@ -130,6 +132,8 @@ pub enum Ev {
         to: u32,
         /// The request.
         req: u64,
+        /// Its flight, for drawing.
+        flight: u64,
     },
     /// A replica's answer arrives at the client.
     AtClient {
@@ -137,6 +141,8 @@ pub enum Ev {
         req: u64,
         /// The answer.
         answer: Answer,
+        /// Its flight, for drawing.
+        flight: u64,
     },
     /// A follower's or candidate's election timer ran out.
     ElectionTimeout {
@@ -343,6 +349,57 @@ impl<E> Io<'_, E> {
     }
 }
 
+/// Where a message starts or ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// A replica.
+    Replica(u32),
+    /// The clients.
+    Client,
+}
+
+/// What a message in flight is, for drawing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MsgKind {
+    /// An append carrying entries.
+    Append,
+    /// An empty append: a heartbeat.
+    Heartbeat,
+    /// A follower's answer to an append.
+    Ack,
+    /// A candidate's request for a vote.
+    Vote,
+    /// A vote, granted or not.
+    VoteReply,
+    /// A client's request.
+    Request,
+    /// A replica's answer to a client.
+    Answer,
+}
+
+/// A message on its way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Flight {
+    /// Where it left.
+    pub from: Place,
+    /// Where it goes.
+    pub to: Place,
+    /// What it is.
+    pub kind: MsgKind,
+    /// When it left.
+    pub sent: SimTime,
+    /// When it arrives.
+    pub arrives: SimTime,
+}
+
+impl Flight {
+    /// How far along it is at `now`, 0 to 1.
+    pub fn progress(&self, now: SimTime) -> f64 {
+        let total = self.arrives.0.saturating_sub(self.sent.0);
+        if total == 0 { 1.0 } else { (now.0.saturating_sub(self.sent.0) as f64 / total as f64).min(1.0) }
+    }
+}
+
 /// A client request in flight.
 #[derive(Clone, Debug)]
 struct Request {
@@ -442,6 +499,9 @@ pub struct Cluster {
     counts: Counts,
     outcomes: Vec<Outcome>,
     happened: Vec<Happened>,
+    /// Messages on their way, for drawing.
+    flights: IdMap<Flight>,
+    next_flight: u64,
 }
 
 /// The most entries one append carries.
@@ -482,6 +542,8 @@ impl Cluster {
             counts: Counts { terms: 1, elections: 1, leaders_per_term_max: 1, ..Counts::default() },
             outcomes: Vec::new(),
             happened: Vec::new(),
+            flights: IdMap::new(),
+            next_flight: 0,
             params,
         }
     }
@@ -526,6 +588,18 @@ impl Cluster {
             let r = &self.replicas[i as usize];
             r.up && r.role == Role::Leader && r.term == top
         })
+    }
+
+    /// Messages on their way, oldest first.
+    pub fn flights(&self) -> impl Iterator<Item = &Flight> {
+        self.flights.values()
+    }
+
+    fn fly<E>(&mut self, from: Place, to: Place, kind: MsgKind, delay: SimDuration, io: &Io<'_, E>) -> u64 {
+        self.next_flight += 1;
+        let now = io.now();
+        self.flights.insert(self.next_flight, Flight { from, to, kind, sent: now, arrives: now + delay });
+        self.next_flight
     }
 
     /// Requests waiting for an answer.
@@ -649,36 +723,51 @@ impl Cluster {
     /// cut it; random loss does.
     fn client_send<E>(&mut self, to: u32, req: u64, io: &mut Io<'_, E>) {
         if let Delivery::After(d) = self.net.send_unpartitioned(&self.params.latency) {
-            io.at(d, Ev::AtReplica { to, req });
+            let flight = self.fly(Place::Client, Place::Replica(to), MsgKind::Request, d, io);
+            io.at(d, Ev::AtReplica { to, req, flight });
         }
     }
 
-    fn reply<E>(&mut self, req: u64, answer: Answer, io: &mut Io<'_, E>) {
+    fn reply<E>(&mut self, from: u32, req: u64, answer: Answer, io: &mut Io<'_, E>) {
         if let Delivery::After(d) = self.net.send_unpartitioned(&self.params.latency) {
-            io.at(d, Ev::AtClient { req, answer });
+            let flight = self.fly(Place::Replica(from), Place::Client, MsgKind::Answer, d, io);
+            io.at(d, Ev::AtClient { req, answer, flight });
         }
     }
 
     fn send<E>(&mut self, from: u32, to: u32, msg: Msg, io: &mut Io<'_, E>) {
         if let Delivery::After(d) = self.net.send(NodeId(from), NodeId(to), &self.params.latency) {
-            io.at(d, Ev::Deliver { to, msg });
+            let kind = match &msg {
+                Msg::Append { entries, .. } if entries.is_empty() => MsgKind::Heartbeat,
+                Msg::Append { .. } => MsgKind::Append,
+                Msg::AppendReply { .. } => MsgKind::Ack,
+                Msg::Vote { .. } => MsgKind::Vote,
+                Msg::VoteReply { .. } => MsgKind::VoteReply,
+            };
+            let flight = self.fly(Place::Replica(from), Place::Replica(to), kind, d, io);
+            io.at(d, Ev::Deliver { to, msg, flight });
         }
     }
 
     /// Runs one of the cluster's events.
     pub fn handle<E>(&mut self, ev: Ev, io: &mut Io<'_, E>) {
         match ev {
-            Ev::Deliver { to, msg } => {
+            Ev::Deliver { to, msg, flight } => {
+                self.flights.remove(flight);
                 if self.replicas[to as usize].up {
                     self.on_message(to, msg, io);
                 }
             }
-            Ev::AtReplica { to, req } => {
+            Ev::AtReplica { to, req, flight } => {
+                self.flights.remove(flight);
                 if self.replicas[to as usize].up {
                     self.on_request(to, req, io);
                 }
             }
-            Ev::AtClient { req, answer } => self.on_answer(req, answer, io),
+            Ev::AtClient { req, answer, flight } => {
+                self.flights.remove(flight);
+                self.on_answer(req, answer, io);
+            }
             Ev::ElectionTimeout { node, epoch } => {
                 let r = &self.replicas[node as usize];
                 if r.up && r.election_epoch == epoch && r.role != Role::Leader {
@@ -723,12 +812,12 @@ impl Cluster {
         let any_read = !write && self.params.read_from == ReadFrom::Any;
         if quorum_read || any_read {
             let version = self.replicas[at as usize].version_of(key);
-            return self.reply(req, Answer::Read { version, from: at }, io);
+            return self.reply(at, req, Answer::Read { version, from: at }, io);
         }
         let rep = &self.replicas[at as usize];
         if rep.role != Role::Leader {
             let hint = rep.leader_hint;
-            return self.reply(req, Answer::NotLeader { hint }, io);
+            return self.reply(at, req, Answer::NotLeader { hint }, io);
         }
         if write {
             let version = self.next_version;
@@ -754,7 +843,7 @@ impl Cluster {
             self.heartbeat(at, io);
         } else {
             let version = self.replicas[at as usize].version_of(key);
-            self.reply(req, Answer::Read { version, from: at }, io);
+            self.reply(at, req, Answer::Read { version, from: at }, io);
         }
     }
 
@@ -1077,7 +1166,7 @@ impl Cluster {
         self.pending[node as usize]
             .retain(|p| (held.iter().filter(|&&m| m >= p.index).count() as u32) < need);
         for p in ready {
-            self.reply(p.req, Answer::Wrote { version: p.version }, io);
+            self.reply(node, p.req, Answer::Wrote { version: p.version }, io);
         }
     }
 
@@ -1094,7 +1183,7 @@ impl Cluster {
         for p in ready {
             let Some(key) = self.requests.get(p.req).map(|r| r.key) else { continue };
             let version = self.replicas[node as usize].version_of(key);
-            self.reply(p.req, Answer::Read { version, from: node }, io);
+            self.reply(node, p.req, Answer::Read { version, from: node }, io);
         }
     }
 

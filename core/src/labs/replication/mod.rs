@@ -12,7 +12,7 @@ mod command;
 mod config;
 mod event;
 
-pub use crate::replication::{Consistency, ReadFrom, Role, WriteMode};
+pub use crate::replication::{Consistency, Flight, MsgKind, Place, ReadFrom, Role, WriteMode};
 pub use command::Command;
 pub use config::{Config, MAX_REPLICAS};
 pub use event::{Event, Ignored};
@@ -387,6 +387,12 @@ impl Replication {
     /// The replicas, to look inside.
     pub fn cluster(&self) -> &Cluster {
         &self.cluster
+    }
+
+    /// Messages on their way (appends, acks, votes, client requests and
+    /// answers), to draw.
+    pub fn flights(&self) -> impl Iterator<Item = &Flight> {
+        self.cluster.flights()
     }
 
     fn req(&mut self) -> u64 {

@@ -14,23 +14,28 @@ use crate::components::{Line, chart, choice};
 use crate::i18n::{LabWords, fill, label};
 use crate::labs::host::WebLab;
 use crate::labs::page::{LabPage, LabUi, Msg, Page, RUN_TAGS};
-use crate::render::canvas::{BLUE, VERMILLION};
+use crate::render::canvas::{BLUE, GREEN, GREY, VERMILLION};
+use crate::render::geometry::Pt;
 use crate::render::ring::node_color;
 use crate::route::Lang;
 use scalelab_core::SimTime;
 use scalelab_core::input::Choice;
 use scalelab_core::lab::{Lab, Settings};
 use scalelab_core::labs::replication::{
-    Command, Event as ReplEvent, Point, ReplicaView, Replication, Role, WriteMode,
+    Command, Event as ReplEvent, MsgKind, Place, Point, ReplicaView, Replication, Role, WriteMode,
 };
 use scalelab_core::numtext::Fixed;
 use text::Text;
-use web_sys::HtmlSelectElement;
+use web_sys::{HtmlCanvasElement, HtmlSelectElement};
 use yew::html::Scope;
 use yew::prelude::*;
 
 /// The key the client panel's cart is.
 const CART: u32 = 0;
+/// Okabe–Ito orange, for votes.
+const ORANGE: &str = "#E69F00";
+/// Okabe–Ito reddish purple, for client requests.
+const PURPLE: &str = "#CC79A7";
 
 impl WebLab for Replication {
     fn describe(lang: Lang, event: &ReplEvent) -> Option<String> {
@@ -118,8 +123,11 @@ impl LabUi for Replication {
         format!("{} · {} = {value}", RUN_TAGS[run], label(t.words.settings, name))
     }
 
-    fn draw(_page: &Page<Self>) {
-        // Everything is HTML: cards, logs and timers redraw with the DOM.
+    fn draw(page: &Page<Self>) {
+        for (i, lab) in page.labs().enumerate() {
+            let Some(el) = page.canvases[i].cast::<HtmlCanvasElement>() else { continue };
+            draw_flights(&el, lab, page.reduced_motion);
+        }
     }
 
     fn body(page: &Page<Self>, link: &Link) -> Html {
@@ -168,7 +176,10 @@ fn view_run(page: &Page<Replication>, link: &Link, run: usize) -> Html {
             if page.comparing() {
                 <figcaption>{ Replication::caption(page, run) }</figcaption>
             }
-            <div class={classes!("replicas", split.then_some("split"))} ref={page.stage_ref_for(run)}>
+            <div class="repl-stage" ref={page.stage_ref_for(run)}>
+            <canvas ref={page.canvases[run].clone()} class="flights" aria-hidden="true"></canvas>
+            <span class="client-dot" aria-hidden="true">{ t.client }</span>
+            <div class={classes!("replicas", split.then_some("split"))}>
                 { for sides.iter().enumerate().map(|(k, &g)| html! {
                     <div class="side" data-side={g.to_string()}>
                         if split {
@@ -177,6 +188,7 @@ fn view_run(page: &Page<Replication>, link: &Link, run: usize) -> Html {
                         { for view.replicas.iter().filter(|r| r.group == g).map(|r| view_replica(page, link, r, run)) }
                     </div>
                 }) }
+            </div>
             </div>
             <p class="repl-leader" data-testid="leader">{ leader }</p>
         </figure>
@@ -219,6 +231,61 @@ fn view_replica(page: &Page<Replication>, link: &Link, r: &ReplicaView, run: usi
             </span>
             <span class="small">{ committed }</span>
         </button>
+    }
+}
+
+/// Draws the messages on their way between the cards (and the client at the
+/// top), each where it is now: appends blue, heartbeats grey, acks green,
+/// votes orange, client requests purple and answers green rings. With
+/// reduced motion nothing moves, so nothing is drawn.
+fn draw_flights(canvas: &HtmlCanvasElement, lab: &Replication, reduced_motion: bool) {
+    let Some(stage) = canvas.parent_element() else { return };
+    let frame = stage.get_bounding_client_rect();
+    let Some(ctx) = crate::render::canvas::prepare(canvas, frame.width(), frame.height()) else { return };
+    if reduced_motion {
+        return;
+    }
+    let n = lab.config().replicas as usize;
+    let centres: Vec<Option<Pt>> = (0..n)
+        .map(|i| {
+            let card = stage.query_selector(&format!("[data-replica=\"{i}\"]")).ok()??;
+            let r = card.get_bounding_client_rect();
+            // The top edge's middle: messages arc above the row of cards.
+            Some(Pt { x: r.left() - frame.left() + r.width() / 2.0, y: r.top() - frame.top() + 2.0 })
+        })
+        .collect();
+    let client = Pt { x: frame.width() / 2.0, y: 6.0 };
+    let at = |p: Place| match p {
+        Place::Client => Some(client),
+        Place::Replica(r) => centres.get(r as usize).copied().flatten(),
+    };
+    let now = lab.now();
+    for (colour, kinds, ring) in [
+        (GREY, &[MsgKind::Heartbeat][..], false),
+        (BLUE, &[MsgKind::Append], false),
+        (GREEN, &[MsgKind::Ack, MsgKind::VoteReply], false),
+        (ORANGE, &[MsgKind::Vote], false),
+        (PURPLE, &[MsgKind::Request], false),
+        (GREEN, &[MsgKind::Answer], true),
+    ] {
+        ctx.begin_path();
+        for f in lab.flights().filter(|f| kinds.contains(&f.kind)) {
+            let (Some(a), Some(b)) = (at(f.from), at(f.to)) else { continue };
+            let t = f.progress(now);
+            let lift = (a.x - b.x).abs().min(160.0) * 0.25 * (std::f64::consts::PI * t).sin();
+            let p = a.lerp(b, t);
+            let p = Pt { x: p.x, y: (p.y - lift).max(4.0) };
+            ctx.move_to(p.x + 4.0, p.y);
+            let _ = ctx.arc(p.x, p.y, 4.0, 0.0, std::f64::consts::TAU);
+        }
+        if ring {
+            ctx.set_stroke_style_str(colour);
+            ctx.set_line_width(2.0);
+            ctx.stroke();
+        } else {
+            ctx.set_fill_style_str(colour);
+            ctx.fill();
+        }
     }
 }
 
