@@ -389,6 +389,45 @@ async fn caching_works_at_360_pixels_wide() {
     finish(c).await;
 }
 
+/// The replication page at phone width: crashing the leader through the page
+/// elects another (said in words, shown on the cards), and the client panel
+/// adds to the cart and reads it back from the replica picked.
+#[tokio::test(flavor = "current_thread")]
+async fn replication_elects_a_new_leader_and_the_client_reads_the_cart_at_360_pixels() {
+    let site = Site::serve(dist_dir());
+    let driver = Driver::start();
+    let c = driver.phone(360, 780).await;
+    open(&c, &site, "#/replication?write-rate=0&read-rate=0&speed=1").await;
+    assert_eq!(count(&c, "[data-replica]").await, 3, "three replica cards");
+    assert_eq!(count(&c, "[data-replica=\"0\"][data-role=\"leader\"]").await, 1, "S0 leads at first");
+    c.find(Locator::Css("[data-action=\"crash-leader\"]")).await.unwrap().click().await.unwrap();
+    wait_for(&c, "another replica to lead", WAIT, || async {
+        count(&c, "[data-role=\"leader\"]").await == 1
+            && count(&c, "[data-replica=\"0\"][data-role=\"down\"]").await == 1
+    })
+    .await;
+    let log = text(&c, ".event-log").await;
+    assert!(log.contains("The leader S0 crashed") && log.contains("asked for votes"), "{log}");
+    c.find(Locator::Css("[data-replica=\"2\"]")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css("[data-action=\"add-item\"]")).await.unwrap().click().await.unwrap();
+    wait_for(&c, "the add to be acknowledged", WAIT, || async {
+        metric_f64(&c, "writes_acked").await >= 1.0
+    })
+    .await;
+    c.find(Locator::Css("[data-action=\"read-cart\"]")).await.unwrap().click().await.unwrap();
+    wait_for(&c, "the read to be answered", WAIT, || async {
+        count(&c, "[data-testid=\"last-read\"]").await == 1
+    })
+    .await;
+    let read = text(&c, "[data-testid=\"last-read\"]").await;
+    assert!(read.starts_with("S2 answered"), "{read}");
+    let overflow = "return document.documentElement.scrollWidth - document.documentElement.clientWidth";
+    assert_eq!(c.execute(overflow, vec![]).await.unwrap().as_i64(), Some(0), "no sideways scroll");
+    assert!(console_errors(&c).await.is_empty(), "{:?}", console_errors(&c).await);
+    screenshot(&c, "replication-360").await;
+    finish(c).await;
+}
+
 /// Every lab in core's registry, without naming it: the page loads with no
 /// console error, its link reproduces the native run number for number, and
 /// the lab's example commands (`LabCommand::EXAMPLE_LOG`) change its numbers.

@@ -762,6 +762,14 @@ impl Cluster {
                 self.flights.remove(flight);
                 if self.replicas[to as usize].up {
                     self.on_request(to, req, io);
+                } else if let Some(r) = self.requests.get(req) {
+                    // A crashed replica's machine refuses the connection: the
+                    // client hears so after the hop back and tries another
+                    // (a quorum read counts it as one replica that will not
+                    // answer).
+                    let quorum_read = !r.write && self.params.read_from == ReadFrom::Quorum;
+                    let answer = if quorum_read { Answer::Refused } else { Answer::NotLeader { hint: None } };
+                    self.reply(to, req, answer, io);
                 }
             }
             Ev::AtClient { req, answer, flight } => {
