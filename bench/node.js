@@ -33,7 +33,9 @@ const [lruNs, lruCheck] = measure(kernels.lru_run, kernels.lru_setup());
 const [ringNs, ringCheck] = measure(kernels.ring_run, kernels.ring_setup());
 const events = kernels.engine_run();
 const [engineNs] = measure(kernels.engine_run, events);
+const replEvents = kernels.replication_run();
+const [replNs] = measure(kernels.replication_run, replEvents);
 console.log(JSON.stringify({
   lru_ns: lruNs, lru_check: lruCheck, ring_ns: ringNs, ring_check: ringCheck,
-  engine_ns: engineNs, engine_check: events,
+  engine_ns: engineNs, engine_check: events, replication_ns: replNs, replication_check: replEvents,
 }));

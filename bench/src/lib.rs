@@ -16,6 +16,7 @@ use scalelab_core::cache::{Cache, Lru};
 use scalelab_core::hash::mix64;
 use scalelab_core::lab::Lab;
 use scalelab_core::labs::load_balancing::{Config, LoadBalancing};
+use scalelab_core::labs::replication::{self, Replication};
 use scalelab_core::node::NodeId;
 use scalelab_core::placement::{Placement, Ring};
 use scalelab_core::rng::{SimRng, Stream};
@@ -93,6 +94,29 @@ pub fn ring_run() -> u32 {
 pub fn engine_run() -> u32 {
     let cfg = Config { rate: 2_000.0, capacity: 8, ..Config::default() };
     let Ok(mut lab) = LoadBalancing::new(cfg, 1) else { return 0 };
+    lab.run_until(SimTime::from_ms(ENGINE_SIM_MS));
+    u32::try_from(lab.events_processed()).unwrap_or(u32::MAX)
+}
+
+/// The replication lab at a busy setting (five replicas, quorum writes and
+/// reads, 2,000 writes and 2,000 reads a second, the leader crashing once)
+/// for [`ENGINE_SIM_MS`] of simulated time. Returns the events the engine
+/// processed.
+#[wasm_bindgen]
+pub fn replication_run() -> u32 {
+    use scalelab_core::replication::{ReadFrom, WriteMode};
+    let cfg = replication::Config {
+        replicas: 5,
+        write_mode: WriteMode::Quorum,
+        read_from: ReadFrom::Quorum,
+        write_rate: 2_000.0,
+        read_rate: 2_000.0,
+        keys: 100,
+        ..replication::Config::default()
+    };
+    let Ok(mut lab) = Replication::new(cfg, 1) else { return 0 };
+    lab.run_until(SimTime::from_ms(ENGINE_SIM_MS / 2));
+    lab.apply(&replication::Command::CrashLeader);
     lab.run_until(SimTime::from_ms(ENGINE_SIM_MS));
     u32::try_from(lab.events_processed()).unwrap_or(u32::MAX)
 }

@@ -173,7 +173,7 @@ fn kernels(ctx: &Ctx, quick: bool) -> Result<Vec<Figure>, Failure> {
     // the two sides take turns, a few rounds each, and each keeps its
     // fastest, so a burst that hits one side's run does not decide the ratio.
     let rounds = if quick { 3 } else { 5 };
-    let (mut native_ns, mut wasm_ns) = ([f64::INFINITY; 3], [f64::INFINITY; 3]);
+    let (mut native_ns, mut wasm_ns) = ([f64::INFINITY; 4], [f64::INFINITY; 4]);
     for _ in 0..rounds {
         let mut n = Command::new(ctx.root.join("target/bench-kernels/native"));
         let mut w = Command::new("node");
@@ -184,13 +184,13 @@ fn kernels(ctx: &Ctx, quick: bool) -> Result<Vec<Figure>, Failure> {
         }
         let (native, wasm) = (output(ctx, &mut n)?, output(ctx, &mut w)?);
         // Both sides must have done the same work: same hits, owners and events.
-        for check in ["lru_check", "ring_check", "engine_check"] {
+        for check in ["lru_check", "ring_check", "engine_check", "replication_check"] {
             let (n, w) = (get(&native, "native", check)?, get(&wasm, "wasm", check)?);
             if n != w {
                 return Err(Failure(format!("{check}: native computed {n}, wasm {w}: the kernels diverged")));
             }
         }
-        for (k, key) in ["lru_ns", "ring_ns", "engine_ns"].into_iter().enumerate() {
+        for (k, key) in ["lru_ns", "ring_ns", "engine_ns", "replication_ns"].into_iter().enumerate() {
             native_ns[k] = native_ns[k].min(get(&native, "native", key)?);
             wasm_ns[k] = wasm_ns[k].min(get(&wasm, "wasm", key)?);
         }
@@ -207,6 +207,16 @@ fn kernels(ctx: &Ctx, quick: bool) -> Result<Vec<Figure>, Failure> {
         Figure::at_most("wasm_vs_native_lru", "LRU get/put: wasm32 under Node / native", ratio(0), 1.5, "x"),
         Figure::at_most("wasm_vs_native_ring", "ring lookup: wasm32 under Node / native", ratio(1), 1.5, "x"),
         Figure::info("wasm_vs_native_engine", "engine events: wasm32 under Node / native", ratio(2)),
+        Figure::info(
+            "engine_events_per_s_replication",
+            "engine: simulated events per second, replication lab, 5 replicas, quorum (native)",
+            1e9 / native_ns[3],
+        ),
+        Figure::info(
+            "wasm_vs_native_replication",
+            "replication lab events: wasm32 under Node / native",
+            ratio(3),
+        ),
     ])
 }
 

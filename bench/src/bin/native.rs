@@ -2,7 +2,7 @@
 //! `bench/node.js` prints for the wasm32 build. `cargo xtask bench` runs both
 //! and divides.
 
-use scalelab_bench::{engine_run, lru_run, lru_setup, ring_run, ring_setup};
+use scalelab_bench::{engine_run, lru_run, lru_setup, replication_run, ring_run, ring_setup};
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -47,7 +47,9 @@ fn main() {
     let (ring_ns, ring_check) = measure(ring_run, ring_setup(), samples, min_ms);
     let events = engine_run();
     let (engine_ns, _) = measure(engine_run, events, samples, min_ms);
+    let repl_events = replication_run();
+    let (repl_ns, _) = measure(replication_run, repl_events, samples, min_ms);
     println!(
-        "{{\"lru_ns\": {lru_ns}, \"lru_check\": {lru_check}, \"ring_ns\": {ring_ns}, \"ring_check\": {ring_check}, \"engine_ns\": {engine_ns}, \"engine_check\": {events}}}"
+        "{{\"lru_ns\": {lru_ns}, \"lru_check\": {lru_check}, \"ring_ns\": {ring_ns}, \"ring_check\": {ring_check}, \"engine_ns\": {engine_ns}, \"engine_check\": {events}, \"replication_ns\": {repl_ns}, \"replication_check\": {repl_events}}}"
     );
 }
