@@ -456,6 +456,56 @@ mod tests {
     }
 
     #[test]
+    fn replication_explains_a_quorum_too_big_a_bad_timeout_and_an_impossible_partition() {
+        let e = run(&["scalelab", "replication", "--replicas", "3", "--write-quorum", "5"]).unwrap_err();
+        assert!(e.contains("write-quorum") && e.contains("0 to 3"), "{e}");
+        let e = run(&["scalelab", "replication", "--election-timeout-ms", "300-150"]).unwrap_err();
+        assert!(e.contains("election-timeout-ms") && e.contains("150-300"), "{e}");
+        let e = run(&["scalelab", "replication", "--heartbeat-ms", "200"]).unwrap_err();
+        assert!(e.contains("heartbeat-ms") && e.contains("election-timeout-ms"), "{e}");
+        // Replica 1 in no group, 0 in two: refused with the reason, the rest runs.
+        let out =
+            run(&["scalelab", "replication", "--log", "500:partition:0/0.2,900:crash-leader", "--json"])
+                .unwrap();
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let ignored = v["ignored"].as_array().unwrap();
+        assert_eq!(ignored.len(), 1, "{ignored:?}");
+        assert!(ignored[0]["why"].as_str().unwrap().contains("exactly one group"), "{ignored:?}");
+        assert!(v["elections"].as_u64().is_some_and(|n| n >= 2), "the crash still happened: {out}");
+    }
+
+    #[test]
+    fn replication_prints_every_number_the_issue_names() {
+        let out = run(&["scalelab", "replication", "--duration-ms", "3000", "--json"]).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        for field in [
+            "writes",
+            "writes_acked",
+            "writes_failed",
+            "writes_lost",
+            "reads",
+            "reads_stale",
+            "reads_failed",
+            "availability",
+            "elections",
+            "split_votes",
+            "terms",
+            "leaders_per_term_max",
+            "time_without_leader_ms",
+            "election_ms_mean",
+            "election_ms_p99",
+            "election_ms_max",
+            "write_latency_ms_p50",
+            "write_latency_ms_p99",
+            "read_latency_ms_p50",
+            "read_latency_ms_p99",
+        ] {
+            assert!(v[field].is_number(), "{field}: {out}");
+        }
+        assert!(v["writes"].as_u64().is_some_and(|w| w > 0) && v["reads"].as_u64().is_some_and(|r| r > 0));
+    }
+
+    #[test]
     fn caching_runs_until_every_request_is_answered() {
         let out = run(&[
             "scalelab",

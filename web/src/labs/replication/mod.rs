@@ -10,7 +10,7 @@ mod bn;
 mod en;
 pub mod text;
 
-use crate::components::{Line, chart, choice};
+use crate::components::{Icon, Line, chart, choice, icon};
 use crate::i18n::{LabWords, fill, label};
 use crate::labs::host::WebLab;
 use crate::labs::page::{LabPage, LabUi, Msg, Page, RUN_TAGS};
@@ -206,19 +206,30 @@ fn view_replica(page: &Page<Replication>, link: &Link, r: &ReplicaView, run: usi
     let id = r.id;
     let selected = run == 0 && page.ui.selected == id;
     let select = link.callback(move |_: MouseEvent| Msg::ui(ReplicaMsg::Select(id)));
+    let name = format!("S{id}");
+    let toggle_cmd = if r.up { Command::Crash(id) } else { Command::Restart(id) };
+    let toggle_label = fill(if r.up { t.crash } else { t.restart }, &[&name]);
+    let toggle = link.callback(move |e: MouseEvent| {
+        e.stop_propagation();
+        Msg::command(toggle_cmd.clone())
+    });
     let first = r.log_len - r.recent_terms.len() as u64;
     let committed = fill(t.committed, &[&r.commit.min(r.log_len), &r.log_len]);
     let term = fill(t.term, &[&r.term]);
     html! {
-        <button class={classes!("replica", class, selected.then_some("selected"))} onclick={select}
-            data-replica={id.to_string()} data-role={class} aria-pressed={selected.to_string()}
-            aria-label={format!("S{id}: {role}, {term}, {committed}")}>
+        <div class={classes!("replica", class, selected.then_some("selected"))} onclick={select}
+            data-replica={id.to_string()} data-role={class} role="group"
+            aria-label={format!("{name}: {role}, {term}, {committed}")}>
             <span class="replica-title">
-                <span>{ format!("S{id}") }</span>
+                <span>{ name.clone() }</span>
                 <span class="badge">{ role }</span>
                 if let Some(left) = r.timer_left {
                     <span class="timer" role="img" aria-label={t.timer} title={t.timer}
                         style={format!("--left:{}%", Fixed(left * 100.0, 0))}></span>
+                }
+                if run == 0 {
+                    <button class="replica-action" onclick={toggle} aria-label={toggle_label.clone()} title={toggle_label}
+                        data-action={if r.up { "crash" } else { "restart" }}>{ icon(if r.up { Icon::Power } else { Icon::Restart }) }</button>
                 }
             </span>
             <span class="muted small">{ term }</span>
@@ -230,7 +241,7 @@ fn view_replica(page: &Page<Replication>, link: &Link, r: &ReplicaView, run: usi
                 }) }
             </span>
             <span class="small">{ committed }</span>
-        </button>
+        </div>
     }
 }
 
@@ -319,6 +330,11 @@ fn view_controls(page: &Page<Replication>, link: &Link) -> Html {
         Msg::Compare((!comparing).then(|| ("write-mode".to_owned(), other.name().to_owned())))
     });
     let cmd = |c: Command| link.callback(move |_: MouseEvent| Msg::command(c.clone()));
+    let on_pick = link.callback(|e: Event| {
+        Msg::ui(ReplicaMsg::Select(
+            e.target_unchecked_into::<HtmlSelectElement>().value().parse().unwrap_or(0),
+        ))
+    });
     html! {
         <div class="controls">
             { choice(t.write_mode, "write-mode", &t.write_modes, cfg.write_mode, on_setting("write-mode")) }
@@ -337,7 +353,9 @@ fn view_controls(page: &Page<Replication>, link: &Link) -> Html {
                 </label>
             </div>
             <div class="buttons selected-bar" role="group" aria-label={fill(t.selected, &[&name])}>
-                <strong>{ fill(t.selected, &[&name]) }</strong>
+                <select onchange={on_pick} aria-label={fill(t.selected, &[&""])} data-action="pick-replica">
+                    { for (0..n).map(|r| html! { <option value={r.to_string()} selected={r == selected}>{ format!("S{r}") }</option> }) }
+                </select>
                 <button onclick={cmd(toggle)} data-action={if down { "restart" } else { "crash" }}>{ toggle_label }</button>
                 if n > 1 {
                     <button onclick={cmd(cut)} data-action="cut-off">{ fill(t.cut_off, &[&name]) }</button>
