@@ -1,6 +1,7 @@
 //! The browser half of `cargo xtask bench`: serves the built site on
 //! 127.0.0.1, opens the load-balancing lab in headless Chromium with the frame
-//! rate unthrottled, holds 1,000 / 5,000 / 10,000 requests in flight, and
+//! rate unthrottled, holds 1,000 / 5,000 / 10,000 requests in flight (and the
+//! replication lab with about 2,000 messages between five replicas), and
 //! reads what the page recorded of each frame's work (simulation step,
 //! drawing and any DOM refresh, timed with `performance.now()` inside the
 //! frame callback). Also the time from navigation to the first drawn frame.
@@ -41,16 +42,29 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
     sorted[i]
 }
 
-async fn frame_work(c: &Client, site: &Site, n: u32, seconds: u64, out: &mut Map<String, Value>) {
-    open(c, site, &busy_link(n)).await;
-    let want = f64::from(n) * 0.9;
-    wait_for(c, &format!("{n} requests in flight"), Duration::from_secs(30), || async {
-        metric_f64(c, "in_progress").await >= want
+/// The replication lab with about 2,000 messages in flight: five replicas,
+/// quorum writes and reads, 100 ms hops, 1,500 writes and 500 reads a second
+/// (each write is a request, four appends, four acks and an answer).
+const REPLICATION_LINK: &str = "#/replication?replicas=5&write-mode=quorum&read-from=quorum&net-latency-ms=100&jitter-ms=10&write-rate=1500&read-rate=500&keys=100&speed=1";
+
+/// Records the frames of the page at `link` once `metric` reaches `want`,
+/// under the keys `..._{n}`.
+async fn frame_work(
+    c: &Client,
+    site: &Site,
+    (link, metric, want): (&str, &str, f64),
+    n: &str,
+    seconds: u64,
+    out: &mut Map<String, Value>,
+) {
+    open(c, site, link).await;
+    wait_for(c, &format!("{want} {metric}"), Duration::from_secs(30), || async {
+        metric_f64(c, metric).await >= want
     })
     .await;
     c.execute("window.__scalelabFrameWork = []", vec![]).await.expect("start recording");
     tokio::time::sleep(Duration::from_secs(seconds)).await;
-    let in_flight = metric_f64(c, "in_progress").await;
+    let in_flight = metric_f64(c, metric).await;
     let recorded = c
         .execute("const w = window.__scalelabFrameWork; window.__scalelabFrameWork = null; return w", vec![])
         .await
@@ -117,8 +131,19 @@ async fn main() {
     loads.sort_by(f64::total_cmp);
     out.insert("first_frame_ms".into(), json!(loads[1]));
     for n in [1_000, 5_000, 10_000] {
-        frame_work(&c, &site, n, seconds, &mut out).await;
+        let link = busy_link(n);
+        let want = f64::from(n) * 0.9;
+        frame_work(&c, &site, (&link, "in_progress", want), &n.to_string(), seconds, &mut out).await;
     }
+    frame_work(
+        &c,
+        &site,
+        (REPLICATION_LINK, "messages_in_flight", 1_800.0),
+        "replication",
+        seconds,
+        &mut out,
+    )
+    .await;
     let _ = c.close().await;
     println!("{}", Value::Object(out));
 }

@@ -315,6 +315,21 @@ fn frames(ctx: &Ctx, quick: bool) -> Result<Vec<Figure>, Failure> {
             Figure::info(long.clone(), what, get(&long)?)
         });
     }
+    let get_r = |part: &str| get(&format!("{part}_replication"));
+    figures.push(Figure::at_most(
+        "frame_work_p95_ms_replication",
+        format!("frame work p95 (ms), replication lab, {} messages in flight", get_r("in_flight")?),
+        get_r("frame_work_p95_ms")?,
+        8.0,
+        " ms",
+    ));
+    figures.push(Figure::at_most(
+        "long_frames_replication",
+        format!("frames over 50 ms, replication lab (of {})", get_r("frames")?),
+        get_r("long_frames")?,
+        0.0,
+        "",
+    ));
     figures.push(Figure::at_most(
         "first_frame_ms",
         "navigation to the first drawn frame (ms, median of 3 loads)",

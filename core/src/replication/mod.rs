@@ -501,6 +501,8 @@ pub struct Cluster {
     happened: Vec<Happened>,
     /// Messages on their way, for drawing.
     flights: IdMap<Flight>,
+    /// Per link between replicas (from × N + to): when its last message arrives.
+    links: Vec<SimTime>,
     next_flight: u64,
 }
 
@@ -543,6 +545,7 @@ impl Cluster {
             outcomes: Vec::new(),
             happened: Vec::new(),
             flights: IdMap::new(),
+            links: vec![SimTime::ZERO; n * n],
             next_flight: 0,
             params,
         }
@@ -588,6 +591,11 @@ impl Cluster {
             let r = &self.replicas[i as usize];
             r.up && r.role == Role::Leader && r.term == top
         })
+    }
+
+    /// How many messages are on their way.
+    pub fn messages_in_flight(&self) -> usize {
+        self.flights.len()
     }
 
     /// Messages on their way, oldest first.
@@ -737,6 +745,12 @@ impl Cluster {
 
     fn send<E>(&mut self, from: u32, to: u32, msg: Msg, io: &mut Io<'_, E>) {
         if let Delivery::After(d) = self.net.send(NodeId(from), NodeId(to), &self.params.latency) {
+            // A link keeps its order: nothing arrives before what was sent
+            // on it earlier.
+            let link = (from * self.params.replicas + to) as usize;
+            let arrives = (io.now() + d).max(self.links[link]);
+            self.links[link] = arrives;
+            let d = arrives.since(io.now());
             let kind = match &msg {
                 Msg::Append { entries, .. } if entries.is_empty() => MsgKind::Heartbeat,
                 Msg::Append { .. } => MsgKind::Append,
@@ -1007,28 +1021,10 @@ impl Cluster {
 
     /// Sends every follower what it lacks (at most [`BATCH`] entries).
     fn replicate<E>(&mut self, node: u32, io: &mut Io<'_, E>) {
-        let round = self.rounds[node as usize].0;
         for to in 0..self.params.replicas {
-            if to == node {
-                continue;
+            if to != node {
+                self.replicate_one(node, to, io);
             }
-            let r = &self.replicas[node as usize];
-            let next = r.next[to as usize].max(1);
-            let prev_index = next - 1;
-            let prev_term = r.term_at(prev_index);
-            let from = prev_index as usize;
-            let until = (from + BATCH).min(r.log.len());
-            let entries = r.log[from.min(until)..until].to_vec();
-            let msg = Msg::Append {
-                term: r.term,
-                leader: node,
-                prev_index,
-                prev_term,
-                entries,
-                commit: r.commit,
-                round,
-            };
-            self.send(node, to, msg, io);
         }
     }
 
@@ -1079,7 +1075,7 @@ impl Cluster {
                 }
                 if success {
                     r.matched[from as usize] = r.matched[from as usize].max(matched);
-                    r.next[from as usize] = matched + 1;
+                    r.next[from as usize] = r.next[from as usize].max(matched + 1);
                 } else {
                     r.next[from as usize] = r.next[from as usize].saturating_sub(1).max(1).min(matched + 1);
                 }
@@ -1115,15 +1111,22 @@ impl Cluster {
         }
     }
 
+    /// Sends follower `to` what it lacks from the leader's next index for it
+    /// (at most [`BATCH`] entries; none is a heartbeat), and moves that index
+    /// past what was sent: appends are pipelined, one per write, without
+    /// waiting for the last to be acknowledged. Links between replicas keep
+    /// their order (as over TCP), so a follower only refuses an append after
+    /// one was lost, and the leader then goes back to what it holds.
     fn replicate_one<E>(&mut self, node: u32, to: u32, io: &mut Io<'_, E>) {
-        let r = &self.replicas[node as usize];
-        let next = r.next[to as usize].max(1);
+        let round = self.rounds[node as usize].0;
+        let r = &mut self.replicas[node as usize];
+        let next = r.next[to as usize].max(1).min(r.last_index() + 1);
         let prev_index = next - 1;
         let prev_term = r.term_at(prev_index);
         let from = prev_index as usize;
         let until = (from + BATCH).min(r.log.len());
-        let entries = r.log[from.min(until)..until].to_vec();
-        let round = self.rounds[node as usize].0;
+        let entries = r.log[from..until].to_vec();
+        r.next[to as usize] = until as u64 + 1;
         let msg = Msg::Append {
             term: r.term,
             leader: node,
@@ -1164,15 +1167,15 @@ impl Cluster {
             Consistency::Cp => need,
             Consistency::Ap => need.min(self.side(node)),
         };
+        // The highest index `need` replicas hold: every pending write up to it
+        // is ready, and pending writes are in index order, so they are a prefix.
         let mut held: Vec<u64> = r.matched.clone();
         held[node as usize] = r.last_index();
-        let ready: Vec<Pending> = self.pending[node as usize]
-            .iter()
-            .copied()
-            .filter(|p| held.iter().filter(|&&m| m >= p.index).count() as u32 >= need)
-            .collect();
-        self.pending[node as usize]
-            .retain(|p| (held.iter().filter(|&&m| m >= p.index).count() as u32) < need);
+        held.sort_unstable_by(|a, b| b.cmp(a));
+        let upto = held.get(need as usize - 1).copied().unwrap_or(0);
+        let pending = &mut self.pending[node as usize];
+        let k = pending.partition_point(|p| p.index <= upto);
+        let ready: Vec<Pending> = pending.drain(..k).collect();
         for p in ready {
             self.reply(node, p.req, Answer::Wrote { version: p.version }, io);
         }

@@ -142,6 +142,8 @@ pub struct Metrics {
     pub leader: Option<u32>,
     /// Replicas running.
     pub replicas_up: u32,
+    /// Messages on their way: appends, acks, votes, client requests and answers.
+    pub messages_in_flight: u64,
     /// Each replica's commit index.
     pub per_replica_commit: Vec<u64>,
     /// Each replica's term.
@@ -365,6 +367,7 @@ impl Lab for Replication {
             read_latency_ms_p99: r.p99_ms,
             leader: self.cluster.leader(),
             replicas_up: len_u32(reps.iter().filter(|r| r.up).count()),
+            messages_in_flight: self.cluster.messages_in_flight() as u64,
             per_replica_commit: reps.iter().map(|r| r.commit).collect(),
             per_replica_term: reps.iter().map(|r| r.term).collect(),
         }

@@ -52,6 +52,7 @@ pub static TEXT: Text = Text {
             ("read_latency_ms_p99", "রিড লেটেন্সি p99 (ms)"),
             ("leader", "লিডার"),
             ("replicas_up", "চালু রেপ্লিকা"),
+            ("messages_in_flight", "পথে থাকা মেসেজ"),
             ("per_replica_commit", "প্রতি রেপ্লিকায় কমিটেড"),
             ("per_replica_term", "প্রতি রেপ্লিকার টার্ম"),
         ],

@@ -51,6 +51,7 @@ pub static TEXT: Text = Text {
             ("read_latency_ms_p99", "Read latency p99 (ms)"),
             ("leader", "Leader"),
             ("replicas_up", "Replicas up"),
+            ("messages_in_flight", "Messages on their way"),
             ("per_replica_commit", "Committed per replica"),
             ("per_replica_term", "Term per replica"),
         ],

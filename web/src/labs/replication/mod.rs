@@ -91,6 +91,7 @@ impl LabUi for Replication {
         "write_latency_ms_p99",
         "read_latency_ms_p50",
         "read_latency_ms_p99",
+        "messages_in_flight",
     ];
     const LIVE: &'static [&'static str] = &[];
     type Ui = ReplicaUi;
