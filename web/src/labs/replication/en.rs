@@ -139,6 +139,7 @@ pub static TEXT: Text = Text {
     restart_all: "Restart all",
     split: "Split {} | {}",
     heal: "Heal the partition",
+    draw_partition: "Draw a partition: press a replica to move it to the other side",
     client: "Client",
     add_item: "Add an item to the cart",
     read_from_replica: "Read the cart from {}",

@@ -55,12 +55,25 @@ impl WebLab for Replication {
 pub struct ReplicaUi {
     /// The replica the action bar and the client's reads aim at.
     selected: u32,
+    /// The replicas drawn on the second side of the partition to make, a bit
+    /// each (none chosen yet: the upper half).
+    side_b: Option<u64>,
+}
+
+impl ReplicaUi {
+    /// The second side of the partition to make, among `n` replicas.
+    fn side_b(&self, n: u32) -> u64 {
+        let all = (1u64 << n) - 1;
+        self.side_b.map_or(all & !((1u64 << (n / 2).max(1)) - 1), |b| b & all)
+    }
 }
 
 /// The page's own messages.
 pub enum ReplicaMsg {
     /// Aim the actions at this replica.
     Select(u32),
+    /// Move a replica to the other side of the partition being drawn.
+    Toggle(u32),
 }
 
 type Link = Scope<LabPage>;
@@ -147,6 +160,10 @@ impl LabUi for Replication {
     fn update_ui(page: &mut Page<Self>, msg: ReplicaMsg) -> bool {
         match msg {
             ReplicaMsg::Select(n) => page.ui.selected = n,
+            ReplicaMsg::Toggle(r) => {
+                let n = page.host.main().config().replicas;
+                page.ui.side_b = Some(page.ui.side_b(n) ^ (1 << r));
+            }
         }
         true
     }
@@ -318,13 +335,12 @@ fn view_controls(page: &Page<Replication>, link: &Link) -> Html {
     let toggle_label = fill(if down { t.restart } else { t.crash }, &[&name]);
     let rest: Vec<u32> = (0..n).filter(|&r| r != selected).collect();
     let cut = Command::Partition(vec![vec![selected], rest]);
-    let half = n / 2;
-    let (small, big): (Vec<u32>, Vec<u32>) = (0..n).partition(|&r| r < half.max(1));
-    let split_label = fill(
-        t.split,
-        &[&text::groups(std::slice::from_ref(&small)), &text::groups(std::slice::from_ref(&big))],
-    );
-    let split = Command::Partition(vec![small, big]);
+    let side_b = page.ui.side_b(n);
+    let (a, b): (Vec<u32>, Vec<u32>) = (0..n).partition(|&r| side_b & (1 << r) == 0);
+    let can_split = !a.is_empty() && !b.is_empty();
+    let split_label =
+        fill(t.split, &[&text::groups(std::slice::from_ref(&a)), &text::groups(std::slice::from_ref(&b))]);
+    let split = Command::Partition(vec![a, b]);
     let comparing = page.comparing();
     let other = if cfg.write_mode == WriteMode::Async { WriteMode::Sync } else { WriteMode::Async };
     let on_compare = link.callback(move |_: Event| {
@@ -344,9 +360,6 @@ fn view_controls(page: &Page<Replication>, link: &Link) -> Html {
             <div class="buttons">
                 <button onclick={cmd(Command::CrashLeader)} data-action="crash-leader">{ t.crash_leader }</button>
                 <button onclick={cmd(Command::RestartAll)} data-action="restart-all">{ t.restart_all }</button>
-                if n > 1 {
-                    <button onclick={cmd(split)} data-action="split">{ split_label }</button>
-                }
                 <button onclick={cmd(Command::Heal)} data-action="heal">{ t.heal }</button>
                 <label class="check">
                     <input type="checkbox" checked={comparing} onchange={on_compare} data-action="compare"/>
@@ -362,6 +375,22 @@ fn view_controls(page: &Page<Replication>, link: &Link) -> Html {
                     <button onclick={cmd(cut)} data-action="cut-off">{ fill(t.cut_off, &[&name]) }</button>
                 }
             </div>
+            if n > 1 {
+                <div class="buttons partition-builder" role="group" aria-label={t.draw_partition}>
+                    <span>{ t.draw_partition }</span>
+                    { for (0..n).map(|r| {
+                        let on_b = side_b & (1 << r) != 0;
+                        let toggle = link.callback(move |_: MouseEvent| Msg::ui(ReplicaMsg::Toggle(r)));
+                        html! {
+                            <button class={classes!("side-toggle", on_b.then_some("b"))} aria-pressed={on_b.to_string()}
+                                onclick={toggle} data-action="side-toggle" data-replica-side={r.to_string()}>
+                                { format!("S{r} {}", if on_b { "B" } else { "A" }) }
+                            </button>
+                        }
+                    }) }
+                    <button onclick={cmd(split)} data-action="split" disabled={!can_split}>{ split_label }</button>
+                </div>
+            }
             <p class="muted small">{ t.legend }</p>
         </div>
     }

@@ -50,6 +50,8 @@ pub struct Text {
     pub split: &'static str,
     /// Actions.
     pub heal: &'static str,
+    /// The partition builder: press replicas to put them on side B.
+    pub draw_partition: &'static str,
     /// The client panel's title.
     pub client: &'static str,
     /// The client panel: write the cart.
