@@ -172,6 +172,30 @@ impl<C: Choice> Named<C> {
     }
 }
 
+/// What every lab's `Text` (in `labs/<lab>/text.rs`) needs beside its fields:
+/// equality by address (the words live in statics for the page's lifetime,
+/// so two are the same words exactly when they are at the same address, which
+/// is all a component needs to skip a re-render) and `text(lang)`, which picks
+/// the `TEXT` static of the lab's `en.rs` or `bn.rs`.
+macro_rules! lab_text {
+    ($text:ident) => {
+        impl PartialEq for $text {
+            fn eq(&self, other: &Self) -> bool {
+                std::ptr::eq(self, other)
+            }
+        }
+
+        /// The words in `lang`.
+        pub fn text(lang: crate::route::Lang) -> &'static $text {
+            match lang {
+                crate::route::Lang::En => &super::en::TEXT,
+                crate::route::Lang::Bn => &super::bn::TEXT,
+            }
+        }
+    };
+}
+pub(crate) use lab_text;
+
 /// The shell's words in `lang`.
 pub fn shell(lang: Lang) -> &'static Shell {
     match lang {

@@ -84,22 +84,7 @@ pub struct Text {
     pub event: fn(&Event) -> String,
 }
 
-// A lab's words live in statics for the page's lifetime: two are the same
-// words exactly when they are at the same address, which is all a component
-// needs to know to skip a re-render.
-impl PartialEq for Text {
-    fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self, other)
-    }
-}
-
-/// The words in `lang`.
-pub fn text(lang: Lang) -> &'static Text {
-    match lang {
-        Lang::En => &super::en::TEXT,
-        Lang::Bn => &super::bn::TEXT,
-    }
-}
+crate::i18n::lab_text!(Text);
 
 /// How many requests the log tells one by one (after that, only stale reads
 /// and failures).
