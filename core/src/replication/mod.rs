@@ -414,8 +414,6 @@ struct Request {
     refusals: u32,
     /// Which replica a leader read or a write went to last.
     at: u32,
-    /// How many times it was pointed elsewhere.
-    hops: u32,
 }
 
 /// A write the leader will acknowledge once enough replicas hold it.
@@ -720,8 +718,7 @@ impl Cluster {
 
     fn begin<E>(&mut self, req: u64, key: u32, write: bool, at: u32, io: &mut Io<'_, E>) {
         let newest = self.newest_acked.get(key as usize).copied().unwrap_or(0);
-        let request =
-            Request { key, write, started: io.now(), newest, answers: Vec::new(), refusals: 0, at, hops: 0 };
+        let request = Request { key, write, started: io.now(), newest, answers: Vec::new(), refusals: 0, at };
         self.requests.insert(req, request);
         io.at(self.params.timeout, Ev::Timeout { req });
         self.client_send(at, req, io);
@@ -915,7 +912,6 @@ impl Cluster {
                 });
             }
             Answer::NotLeader { hint } => {
-                r.hops += 1;
                 let n = self.params.replicas;
                 let suspect = self.suspect;
                 let next = (1..n).map(|k| (r.at + k) % n).find(|&c| Some(c) != suspect).unwrap_or(r.at);
