@@ -46,6 +46,7 @@ use crate::node::NodeId;
 use crate::rng::{SimRng, Stream};
 use crate::time::{SimDuration, SimTime};
 pub use state::{Entry, Replica, Role};
+use std::cell::RefCell;
 
 choices! {
     /// When the leader acknowledges a write to its client.
@@ -502,6 +503,18 @@ pub struct Cluster {
     /// Per link between replicas (from × N + to): when its last message arrives.
     links: Vec<SimTime>,
     next_flight: u64,
+    /// The last count of lost writes, kept up to date as writes are
+    /// appended and acknowledged, and dropped when a log or the set of
+    /// leaders changes in any other way (see [`Cluster::writes_lost`]).
+    lost: RefCell<Option<History>>,
+}
+
+/// Which versions are in their key's history, and how many acknowledged
+/// ones are not.
+#[derive(Clone, Debug)]
+struct History {
+    in_history: Vec<bool>,
+    lost: u64,
 }
 
 /// The most entries one append carries.
@@ -545,6 +558,7 @@ impl Cluster {
             flights: IdMap::new(),
             links: vec![SimTime::ZERO; n * n],
             next_flight: 0,
+            lost: RefCell::new(None),
             params,
         }
     }
@@ -589,6 +603,11 @@ impl Cluster {
             let r = &self.replicas[i as usize];
             r.up && r.role == Role::Leader && r.term == top
         })
+    }
+
+    /// Whether any replica that is up takes itself for a leader.
+    fn any_leader_up(&self) -> bool {
+        self.replicas.iter().any(|r| r.up && r.role == Role::Leader)
     }
 
     /// How many messages are on their way.
@@ -640,6 +659,20 @@ impl Cluster {
     /// up-to-date log. After a heal and an election that is the final
     /// history.
     pub fn writes_lost(&self) -> u64 {
+        let mut cache = self.lost.borrow_mut();
+        cache.get_or_insert_with(|| self.history()).lost
+    }
+
+    /// [`Cluster::writes_lost`] counted again from the logs, for tests that
+    /// hold the kept count to it.
+    #[doc(hidden)]
+    pub fn writes_lost_recounted(&self) -> u64 {
+        self.history().lost
+    }
+
+    /// Walks each key's history back from its last version in the logs
+    /// that count (the up leaders', else the most up-to-date replica's).
+    fn history(&self) -> History {
         let mut sources: Vec<usize> = (0..self.replicas.len())
             .filter(|&i| self.replicas[i].up && self.replicas[i].role == Role::Leader)
             .collect();
@@ -647,11 +680,12 @@ impl Cluster {
             sources.extend(self.authoritative());
         }
         let mut in_history = vec![false; self.versions.len()];
+        let mut replaced = vec![0u64; self.versions.len()];
+        let mut last = vec![0u64; self.newest_acked.len()];
         for i in sources {
-            let log = &self.replicas[i].log;
-            let mut replaced = vec![0u64; self.versions.len()];
-            let mut last = vec![0u64; self.newest_acked.len()];
-            for e in log {
+            replaced.fill(0);
+            last.fill(0);
+            for e in &self.replicas[i].log {
                 if let Some(r) = replaced.get_mut(e.version as usize) {
                     *r = e.replaced;
                 }
@@ -659,14 +693,23 @@ impl Cluster {
                     *slot = e.version;
                 }
             }
-            for mut v in last {
+            for &v in &last {
+                let mut v = v;
                 while v != 0 && !in_history[v as usize] {
                     in_history[v as usize] = true;
                     v = replaced[v as usize];
                 }
             }
         }
-        (1..self.versions.len()).filter(|&v| self.versions[v].1 && !in_history[v]).count() as u64
+        let lost = (1..self.versions.len()).filter(|&v| self.versions[v].1 && !in_history[v]).count() as u64;
+        History { in_history, lost }
+    }
+
+    /// A log or the set of replicas whose logs count changed other than by
+    /// a leader appending a write: the lost writes are counted again when
+    /// next asked for.
+    fn history_changed(&mut self) {
+        *self.lost.get_mut() = None;
     }
 
     /// The replica whose log is the most up to date: the leader if there is
@@ -846,6 +889,12 @@ impl Cluster {
             let replaced = rep.version_of(key);
             let term = rep.term;
             rep.log.push(Entry { term, key, version, replaced });
+            // An up leader's new last write of the key, following the one it
+            // replaces: in the history, and nothing leaves it.
+            if let Some(h) = self.lost.get_mut() {
+                h.in_history.push(true);
+            }
+            let rep = &mut self.replicas[at as usize];
             let index = rep.last_index();
             rep.matched[at as usize] = index;
             self.pending[at as usize].push(Pending { req, index, version });
@@ -879,8 +928,11 @@ impl Cluster {
                 }
                 self.write_latency.record(latency);
                 self.counts.writes_acked += 1;
-                if let Some(v) = self.versions.get_mut(version as usize) {
+                if let Some(v) = self.versions.get_mut(version as usize).filter(|v| !v.1) {
                     v.1 = true;
+                    if let Some(h) = self.lost.get_mut() {
+                        h.lost += u64::from(!h.in_history[version as usize]);
+                    }
                 }
                 if let Some(n) = self.newest_acked.get_mut(r.key as usize) {
                     *n = (*n).max(version);
@@ -988,6 +1040,7 @@ impl Cluster {
         let (term, votes) = (r.term, r.votes.count_ones());
         let n = self.params.replicas as usize;
         self.replicas[node as usize].lead(term, n);
+        self.history_changed();
         self.pending[node as usize].clear();
         self.pending_reads[node as usize].clear();
         let t = term as usize;
@@ -1036,6 +1089,7 @@ impl Cluster {
             let was_leader = self.replicas[at as usize].role == Role::Leader;
             self.replicas[at as usize].follow(term, None);
             if was_leader {
+                self.history_changed();
                 self.happened.push(Happened::SteppedDown { node: at, term });
                 self.pending[at as usize].clear();
                 self.pending_reads[at as usize].clear();
@@ -1051,13 +1105,21 @@ impl Cluster {
                     return self.send(at, leader, reply, io);
                 }
                 if r.role != Role::Follower {
+                    let was_leader = r.role == Role::Leader;
                     r.follow(term, Some(leader));
+                    if was_leader {
+                        *self.lost.get_mut() = None;
+                    }
                 }
                 r.leader_hint = Some(leader);
                 r.heard_at = now;
                 self.reset_election(at, io);
                 let r = &mut self.replicas[at as usize];
                 let (success, matched, dropped) = r.accept(prev_index, prev_term, &entries, commit);
+                // A follower's log counts only while no leader is up.
+                if !self.any_leader_up() {
+                    self.history_changed();
+                }
                 if dropped > 0 {
                     self.happened.push(Happened::RolledBack { node: at, entries: dropped });
                 }
@@ -1203,6 +1265,7 @@ impl Cluster {
             return false;
         }
         r.crash();
+        self.history_changed();
         self.pending[node as usize].clear();
         self.pending_reads[node as usize].clear();
         self.track_leader(now);
@@ -1217,6 +1280,7 @@ impl Cluster {
         }
         r.up = true;
         r.heard_at = io.now();
+        self.history_changed();
         self.reset_election(node, io);
         self.track_leader(io.now());
         true
@@ -1271,6 +1335,7 @@ impl Cluster {
                 }
             }
         }
+        self.history_changed();
         let last = self.replicas[into as usize].last_index();
         self.replicas[into as usize].matched[into as usize] = last;
         self.happened.push(Happened::Merged { into, taken });
