@@ -94,79 +94,121 @@ fn draw_lanes(ctx: &CanvasRenderingContext2d, stage: &Stage, servers: &[ServerVi
     ctx.stroke();
 }
 
-/// The shapes messages are stamped with, made for one pixel ratio. Shapes
-/// differ as well as colours: requests are dots, answers rings, errors
-/// squares, lost messages grey rings that fade.
-struct Shapes {
-    ratio: f64,
-    request: Sprite,
-    answer: Sprite,
-    error: Sprite,
-    lost: Sprite,
-    /// The palette as RGB: blue, green, vermillion, grey.
-    colours: [Rgb; 4],
+/// The shape a kind of message is stamped with, in CSS pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Shape {
+    /// A filled disc of this radius.
+    Disc(f64),
+    /// A circle of this radius stroked this wide.
+    Ring(f64, f64),
+    /// A filled square this far from its centre to each side.
+    Square(f64),
 }
 
-impl Shapes {
-    fn new(ratio: f64) -> Shapes {
-        Shapes {
-            ratio,
-            request: Sprite::disc(3.5 * ratio),
-            answer: Sprite::ring(3.5 * ratio, 2.0 * ratio),
-            error: Sprite::square(4.0 * ratio),
-            lost: Sprite::ring(4.0 * ratio, 2.0 * ratio),
-            colours: [rgb(BLUE), rgb(GREEN), rgb(VERMILLION), rgb(GREY)],
-        }
+/// How one kind of message is drawn. Shapes should differ as well as
+/// colours, for readers who cannot tell the colours apart.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Style {
+    /// Its shape.
+    pub shape: Shape,
+    /// Its colour, `#rrggbb`.
+    pub colour: &'static str,
+}
+
+/// One message to stamp: where it is now (CSS pixels), the index of its
+/// [`Style`] in the page's list (at most eight), and how opaque it is (255
+/// for most; less for a message fading out).
+#[derive(Clone, Copy, Debug)]
+pub struct Mark {
+    /// Where it is.
+    pub at: Pt,
+    /// Its style.
+    pub style: u8,
+    /// Its opacity, 0–255.
+    pub opacity: u8,
+}
+
+/// The sprites of a list of styles, made for one pixel ratio.
+struct Sprites {
+    ratio: f64,
+    styles: &'static [Style],
+    stamps: Vec<(Sprite, Rgb)>,
+}
+
+impl Sprites {
+    fn new(ratio: f64, styles: &'static [Style]) -> Sprites {
+        let stamps = styles
+            .iter()
+            .map(|s| {
+                let sprite = match s.shape {
+                    Shape::Disc(r) => Sprite::disc(r * ratio),
+                    Shape::Ring(r, w) => Sprite::ring(r * ratio, w * ratio),
+                    Shape::Square(h) => Sprite::square(h * ratio),
+                };
+                (sprite, rgb(s.colour))
+            })
+            .collect();
+        Sprites { ratio, styles, stamps }
     }
 }
+
+/// How the load-balancing stage's messages look: requests are blue dots,
+/// answers green rings, errors vermillion squares, lost messages grey rings
+/// that fade.
+const FLIGHT_STYLES: &[Style] = &[
+    Style { shape: Shape::Disc(3.5), colour: BLUE },
+    Style { shape: Shape::Ring(3.5, 2.0), colour: GREEN },
+    Style { shape: Shape::Square(4.0), colour: VERMILLION },
+    Style { shape: Shape::Ring(4.0, 2.0), colour: GREY },
+];
 
 /// What a page keeps between frames to draw its messages: the pixel buffer,
 /// the shapes, and the `ImageData` the pixels go to the canvas through with
 /// a view of its pixels as words. Once sized, a frame allocates nothing.
+/// Every lab that draws messages in flight draws them through it.
 #[derive(Default)]
 pub struct FlightLayer {
     raster: Raster,
-    shapes: Option<Shapes>,
+    sprites: Option<Sprites>,
     image: Option<(ImageData, js_sys::Uint32Array)>,
 }
 
 impl FlightLayer {
-    /// Stamps every message in flight at its position at `now` and puts the
-    /// pixels on the canvas, in one call across to the browser.
-    fn paint(
+    /// Stamps every mark in its style (from `styles`) and puts the pixels on
+    /// the canvas, in one call across to the browser. `width` is the
+    /// canvas's width in CSS pixels. The canvas is expected to be clear
+    /// where the marks go (see [`prepare`]); what is drawn after goes over
+    /// them, and what should go behind is drawn with `destination-over`.
+    pub fn paint(
         &mut self,
         ctx: &CanvasRenderingContext2d,
-        stage: &Stage,
-        now: SimTime,
-        flights: impl Iterator<Item = Flight>,
+        width: f64,
+        styles: &'static [Style],
+        marks: impl Iterator<Item = Mark>,
     ) {
         let Some(canvas) = ctx.canvas() else { return };
-        let (width, height) = (canvas.width(), canvas.height());
-        if width == 0 || height == 0 {
+        let (device_width, device_height) = (canvas.width(), canvas.height());
+        if device_width == 0 || device_height == 0 {
             return;
         }
-        let ratio = f64::from(width) / stage.width.max(1.0);
-        if self.shapes.as_ref().is_none_or(|s| (s.ratio - ratio).abs() > 1e-9) {
-            self.shapes = Some(Shapes::new(ratio));
+        let ratio = f64::from(device_width) / width.max(1.0);
+        let stale = |s: &Sprites| (s.ratio - ratio).abs() > 1e-9 || !std::ptr::eq(s.styles, styles);
+        if self.sprites.as_ref().is_none_or(stale) {
+            self.sprites = Some(Sprites::new(ratio, styles));
         }
-        let Some(shapes) = &self.shapes else { return };
-        self.raster.reset(width as usize, height as usize);
-        let [blue, green, vermillion, grey] = shapes.colours;
-        for f in flights {
-            let t = f.progress(now);
-            let p = anchor(stage, f.from).lerp(anchor(stage, f.to), t);
-            let (x, y) = (p.x * ratio, p.y * ratio);
-            match f.kind {
-                FlightKind::Request => self.raster.stamp_once(&shapes.request, x, y, blue, 0),
-                FlightKind::Answer => self.raster.stamp_once(&shapes.answer, x, y, green, 1),
-                FlightKind::Error => self.raster.stamp_once(&shapes.error, x, y, vermillion, 2),
-                FlightKind::Lost => {
-                    let opacity = ((1.0 - t) * 255.0).round().clamp(0.0, 255.0) as u8;
-                    self.raster.stamp(&shapes.lost, x, y, grey, opacity);
-                }
+        let Some(sprites) = &self.sprites else { return };
+        self.raster.reset(device_width as usize, device_height as usize);
+        for m in marks {
+            let Some((sprite, colour)) = sprites.stamps.get(usize::from(m.style)) else { continue };
+            let (x, y) = (m.at.x * ratio, m.at.y * ratio);
+            if m.opacity == 255 {
+                self.raster.stamp_once(sprite, x, y, *colour, m.style);
+            } else {
+                self.raster.stamp(sprite, x, y, *colour, m.opacity);
             }
         }
         let Some((x, y, w, h)) = self.raster.dirty() else { return };
+        let (width, height) = (device_width, device_height);
         if self.image.as_ref().is_none_or(|(i, _)| i.width() != width || i.height() != height) {
             self.image = ImageData::new_with_sw(width, height).ok().and_then(|image| {
                 let data = js_sys::Reflect::get(&image, &"data".into()).ok()?;
@@ -207,7 +249,19 @@ pub fn draw_flights(
         draw_lanes(ctx, stage, servers);
         return draw_lane_counts(ctx, stage, flights);
     }
-    layer.paint(ctx, stage, now, flights);
+    let marks = flights.map(|f| {
+        let t = f.progress(now);
+        let at = anchor(stage, f.from).lerp(anchor(stage, f.to), t);
+        let (style, opacity) = match f.kind {
+            FlightKind::Request => (0, 255),
+            FlightKind::Answer => (1, 255),
+            FlightKind::Error => (2, 255),
+            // Stamped every time, fading: at 255 it would be stamped once.
+            FlightKind::Lost => (3, ((1.0 - t) * 255.0).round().clamp(0.0, 254.0) as u8),
+        };
+        Mark { at, style, opacity }
+    });
+    layer.paint(ctx, stage.width, FLIGHT_STYLES, marks);
     // `putImageData` replaces pixels, so the lanes go behind what it put.
     let _ = ctx.set_global_composite_operation("destination-over");
     draw_lanes(ctx, stage, servers);

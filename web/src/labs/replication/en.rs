@@ -150,7 +150,7 @@ pub static TEXT: Text = Text {
     read_from: "Reads answered by",
     consistency: "When partitioned",
     compare_with: "Compare with {}",
-    legend: "Each square is a log entry, coloured by term; filled ones are committed. The ring beside a follower is its election timer running out. Dashed lines split the sides of a partition. Dots are messages on their way: appends blue, heartbeats grey, acks and votes green, vote requests orange, client requests purple, answers green rings.",
+    legend: "Each square is a log entry, coloured by term; filled ones are committed. The ring beside a follower is its election timer running out. Dashed lines split the sides of a partition. Dots are messages on their way: appends blue, heartbeats grey, acks and votes green, vote requests orange squares, client requests purple, answers green rings.",
     availability_title: "Availability (per 100 ms)",
     commits_title: "Committed entries per replica",
     second: "Last second: {} answered, {} failed, {} stale reads.",

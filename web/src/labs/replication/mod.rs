@@ -14,7 +14,7 @@ use crate::components::{Icon, Line, chart, choice, icon};
 use crate::i18n::{LabWords, fill, label};
 use crate::labs::host::WebLab;
 use crate::labs::page::{LabPage, LabUi, Msg, Page, RUN_TAGS};
-use crate::render::canvas::{BLUE, GREEN, GREY, VERMILLION};
+use crate::render::canvas::{BLUE, FlightLayer, GREEN, GREY, Mark, Shape, Style, VERMILLION};
 use crate::render::geometry::Pt;
 use crate::render::ring::node_color;
 use crate::route::Lang;
@@ -140,7 +140,7 @@ impl LabUi for Replication {
     fn draw(page: &Page<Self>) {
         for (i, lab) in page.labs().enumerate() {
             let Some(el) = page.canvases[i].cast::<HtmlCanvasElement>() else { continue };
-            draw_flights(&el, lab, page.reduced_motion);
+            draw_flights(&el, &mut page.flight_layer.borrow_mut(), lab, page.reduced_motion);
         }
     }
 
@@ -263,11 +263,39 @@ fn view_replica(page: &Page<Replication>, link: &Link, r: &ReplicaView, run: usi
     }
 }
 
+/// How the messages look: appends blue dots, heartbeats small grey dots,
+/// acks and votes green dots, vote requests orange squares, client requests
+/// purple dots and their answers green rings (the legend's words).
+const STYLES: &[Style] = &[
+    Style { shape: Shape::Disc(2.5), colour: GREY },
+    Style { shape: Shape::Disc(3.5), colour: BLUE },
+    Style { shape: Shape::Disc(3.5), colour: GREEN },
+    Style { shape: Shape::Square(3.5), colour: ORANGE },
+    Style { shape: Shape::Disc(3.5), colour: PURPLE },
+    Style { shape: Shape::Ring(3.5, 2.0), colour: GREEN },
+];
+
+fn style(kind: MsgKind) -> u8 {
+    match kind {
+        MsgKind::Heartbeat => 0,
+        MsgKind::Append => 1,
+        MsgKind::Ack | MsgKind::VoteReply => 2,
+        MsgKind::Vote => 3,
+        MsgKind::Request => 4,
+        MsgKind::Answer => 5,
+    }
+}
+
 /// Draws the messages on their way between the cards (and the client at the
-/// top), each where it is now: appends blue, heartbeats grey, acks green,
-/// votes orange, client requests purple and answers green rings. With
-/// reduced motion nothing moves, so nothing is drawn.
-fn draw_flights(canvas: &HtmlCanvasElement, lab: &Replication, reduced_motion: bool) {
+/// top), each where it is now, arcing over the row of cards, through the
+/// shared flight layer. With reduced motion nothing moves, so nothing is
+/// drawn: the cards' logs and numbers say what the messages did.
+fn draw_flights(
+    canvas: &HtmlCanvasElement,
+    layer: &mut FlightLayer,
+    lab: &Replication,
+    reduced_motion: bool,
+) {
     let Some(stage) = canvas.parent_element() else { return };
     let frame = stage.get_bounding_client_rect();
     let Some(ctx) = crate::render::canvas::prepare(canvas, frame.width(), frame.height()) else { return };
@@ -289,33 +317,14 @@ fn draw_flights(canvas: &HtmlCanvasElement, lab: &Replication, reduced_motion: b
         Place::Replica(r) => centres.get(r as usize).copied().flatten(),
     };
     let now = lab.now();
-    for (colour, kinds, ring) in [
-        (GREY, &[MsgKind::Heartbeat][..], false),
-        (BLUE, &[MsgKind::Append], false),
-        (GREEN, &[MsgKind::Ack, MsgKind::VoteReply], false),
-        (ORANGE, &[MsgKind::Vote], false),
-        (PURPLE, &[MsgKind::Request], false),
-        (GREEN, &[MsgKind::Answer], true),
-    ] {
-        ctx.begin_path();
-        for f in lab.flights().filter(|f| kinds.contains(&f.kind)) {
-            let (Some(a), Some(b)) = (at(f.from), at(f.to)) else { continue };
-            let t = f.progress(now);
-            let lift = (a.x - b.x).abs().min(160.0) * 0.25 * (std::f64::consts::PI * t).sin();
-            let p = a.lerp(b, t);
-            let p = Pt { x: p.x, y: (p.y - lift).max(4.0) };
-            ctx.move_to(p.x + 4.0, p.y);
-            let _ = ctx.arc(p.x, p.y, 4.0, 0.0, std::f64::consts::TAU);
-        }
-        if ring {
-            ctx.set_stroke_style_str(colour);
-            ctx.set_line_width(2.0);
-            ctx.stroke();
-        } else {
-            ctx.set_fill_style_str(colour);
-            ctx.fill();
-        }
-    }
+    let marks = lab.flights().filter_map(|f| {
+        let (a, b) = (at(f.from)?, at(f.to)?);
+        let t = f.progress(now);
+        let lift = (a.x - b.x).abs().min(160.0) * 0.25 * (std::f64::consts::PI * t).sin();
+        let p = a.lerp(b, t);
+        Some(Mark { at: Pt { x: p.x, y: (p.y - lift).max(4.0) }, style: style(f.kind), opacity: 255 })
+    });
+    layer.paint(&ctx, frame.width(), STYLES, marks);
 }
 
 fn view_controls(page: &Page<Replication>, link: &Link) -> Html {
