@@ -506,6 +506,50 @@ mod tests {
     }
 
     #[test]
+    fn sessions_prints_every_number_the_issue_names() {
+        let args = ["scalelab", "sessions", "--state", "partitioned-store", "--store-nodes", "3"];
+        let out = run(&[&args[..], &["--log", "1000:crash:0,1500:add-store", "--json"]].concat()).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        for field in [
+            "forced_logins",
+            "stale_carts",
+            "carts_lost",
+            "sessions_lost",
+            "users_moved",
+            "users_moved_fraction",
+            "store_requests",
+            "store_failures",
+            "reconnects",
+            "success_ratio",
+            "latency_ms_p50",
+            "latency_ms_p99",
+            "machines",
+            "cost_per_hour",
+            "requests",
+            "logins",
+            "cart_views",
+        ] {
+            assert!(v[field].is_number(), "{field}: {out}");
+        }
+        assert_eq!(v["machines"].as_u64(), Some(3 + 4), "three app servers, four store nodes: {out}");
+        assert!(v["users_moved"].as_u64().is_some_and(|m| m > 0), "{out}");
+    }
+
+    #[test]
+    fn sessions_explains_a_store_without_replication_a_bad_choice_and_a_store_it_cannot_add() {
+        let e = run(&["scalelab", "sessions", "--state", "replicated-store"]).unwrap_err();
+        assert!(e.contains("store-replication") && e.contains("async or sync"), "{e}");
+        let e = run(&["scalelab", "sessions", "--routing", "sticky"]).unwrap_err();
+        assert!(e.contains("sticky-cookie") && e.contains("sticky-ring"), "{e}");
+        let out = run(&["scalelab", "sessions", "--log", "500:add-store,600:crash:7", "--json"]).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let ignored = v["ignored"].as_array().unwrap();
+        assert_eq!(ignored.len(), 2, "{ignored:?}");
+        assert!(ignored[0]["why"].as_str().unwrap().contains("partitioned-store"), "{ignored:?}");
+        assert!(ignored[1]["why"].as_str().unwrap().contains("no such app server"), "{ignored:?}");
+    }
+
+    #[test]
     fn caching_runs_until_every_request_is_answered() {
         let out = run(&[
             "scalelab",

@@ -46,6 +46,15 @@ pub enum Clash {
         /// The other setting.
         other: &'static str,
     },
+    /// With `other` at `value`, this setting must be one of `allowed`.
+    Needs {
+        /// The other setting.
+        other: &'static str,
+        /// Its value.
+        value: &'static str,
+        /// What this one may be then.
+        allowed: &'static str,
+    },
     /// Removing would leave none of the `have` there are.
     NoneLeft {
         /// How many there are.
@@ -124,6 +133,7 @@ impl fmt::Display for Clash {
             }
             Clash::NotBoth { other } => write!(f, "give this or {other}, not both"),
             Clash::NotBelow { other, limit } => write!(f, "it must be below {other}'s {limit}"),
+            Clash::Needs { other, value, allowed } => write!(f, "with {other}={value} it must be {allowed}"),
             Clash::NoneLeft { have, of } => {
                 write!(f, "at least one of the {have} {} must stay; start with more", of.plural())
             }

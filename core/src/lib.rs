@@ -33,6 +33,7 @@ pub mod numtext;
 pub mod placement;
 pub mod replication;
 pub mod rng;
+pub mod routing;
 pub mod run;
 pub mod session;
 pub mod time;

@@ -36,6 +36,7 @@ fn params(n: u32, write_mode: WriteMode, read_from: ReadFrom, consistency: Consi
         election: (SimDuration::from_ms(150), SimDuration::from_ms(300)),
         latency: Latency::Const(SimDuration::from_ms(5)),
         timeout: SimDuration::from_ms(1_000),
+        durable: true,
     }
 }
 
@@ -49,17 +50,24 @@ impl Sim {
             committed: Vec::new(),
         };
         let Sim { engine, c, .. } = &mut sim;
-        c.start(&mut Io { engine, wrap: |e| e });
+        c.start(&mut Io { engine, wrap: &|e| e });
         sim
     }
 
     fn run_ms(&mut self, ms: u64) {
         let until = self.engine.now() + SimDuration::from_ms(ms);
         while let Some(ev) = self.engine.pop_until(until) {
-            self.c.handle(ev, &mut Io { engine: &mut self.engine, wrap: |e| e });
+            self.c.handle(ev, &mut Io { engine: &mut self.engine, wrap: &|e| e });
             self.check_committed();
             // The count kept as writes come and go is the count from the logs.
             assert_eq!(self.c.writes_lost(), self.c.writes_lost_recounted(), "at {:?}", self.engine.now());
+            // Each replica's index of versions is its log's.
+            for r in self.c.replicas() {
+                for k in 0..8 {
+                    let scanned = r.log.iter().rev().find(|e| e.key == k).map_or(0, |e| e.version);
+                    assert_eq!(r.version_of(k), scanned, "key {k} at {:?}", self.engine.now());
+                }
+            }
         }
         self.engine.finish_at(until);
         self.outcomes.extend(self.c.take_outcomes());
@@ -95,13 +103,13 @@ impl Sim {
 
     fn write_via(&mut self, key: u32, via: Option<u32>) -> u64 {
         let req = self.req();
-        self.c.write(req, key, via, &mut Io { engine: &mut self.engine, wrap: |e| e });
+        self.c.write(req, key, req, via, &mut Io { engine: &mut self.engine, wrap: &|e| e });
         req
     }
 
     fn read(&mut self, key: u32, from: Option<u32>) -> u64 {
         let req = self.req();
-        self.c.read(req, key, from, &mut Io { engine: &mut self.engine, wrap: |e| e });
+        self.c.read(req, key, from, &mut Io { engine: &mut self.engine, wrap: &|e| e });
         req
     }
 
@@ -110,7 +118,7 @@ impl Sim {
     }
 
     fn restart(&mut self, node: u32) {
-        self.c.restart(node, &mut Io { engine: &mut self.engine, wrap: |e| e });
+        self.c.restart(node, &mut Io { engine: &mut self.engine, wrap: &|e| e });
     }
 
     fn partition(&mut self, groups: &[&[u32]]) {
@@ -119,7 +127,7 @@ impl Sim {
     }
 
     fn heal(&mut self) {
-        self.c.heal(&mut Io { engine: &mut self.engine, wrap: |e| e });
+        self.c.heal(&mut Io { engine: &mut self.engine, wrap: &|e| e });
     }
 
     fn outcome(&self, req: u64) -> Option<Outcome> {
@@ -173,6 +181,57 @@ fn the_seeds_cart_async_read_elsewhere_is_stale_sync_is_not() {
     // The client's two hops either way; sync adds a round trip to the followers.
     assert_eq!(async_latency, SimDuration::from_ms(10));
     assert_eq!(sync_latency, SimDuration::from_ms(20));
+}
+
+#[test]
+fn a_read_gets_the_value_its_version_was_written_with() {
+    let mut sim = Sim::new(params(3, WriteMode::Sync, ReadFrom::Leader, Consistency::Cp), 4);
+    let first = sim.write(1);
+    sim.run_ms(50);
+    let second = sim.write(1);
+    sim.run_ms(50);
+    let (v1, _) = wrote(sim.outcome(first));
+    let (v2, _) = wrote(sim.outcome(second));
+    // `write_via` writes the request's own number as the value.
+    assert_eq!((sim.c.value(v1), sim.c.value(v2)), (first, second));
+    let r = sim.read(1, None);
+    sim.run_ms(50);
+    assert_eq!(sim.c.value(read_version(sim.outcome(r))), second);
+    assert_eq!(sim.c.value(0), 0, "never written");
+}
+
+#[test]
+fn a_store_kept_in_memory_forgets_on_a_crash_and_a_replicated_one_catches_up() {
+    // One replica in memory only: a crash takes every write with it.
+    let mut p = params(1, WriteMode::Sync, ReadFrom::Leader, Consistency::Cp);
+    p.durable = false;
+    let mut sim = Sim::new(p, 5);
+    let w = sim.write(0);
+    sim.run_ms(50);
+    wrote(sim.outcome(w));
+    sim.crash(0);
+    sim.restart(0);
+    sim.run_ms(1_000);
+    assert_eq!(sim.c.leader(), Some(0), "alone, it elects itself again");
+    let r = sim.read(0, None);
+    sim.run_ms(50);
+    assert_eq!(read_version(sim.outcome(r)), 0, "it came back empty");
+    assert_eq!(sim.c.writes_lost(), 1);
+    // Three in memory, sync: a follower that crashes comes back empty and
+    // gets everything again from the leader; nothing is lost.
+    let mut p = params(3, WriteMode::Sync, ReadFrom::Leader, Consistency::Cp);
+    p.durable = false;
+    let mut sim = Sim::new(p, 6);
+    for k in 0..4 {
+        sim.write(k);
+        sim.run_ms(30);
+    }
+    sim.crash(2);
+    assert!(sim.c.replicas()[2].log.is_empty(), "its log was in memory");
+    sim.restart(2);
+    sim.run_ms(500);
+    assert_eq!(sim.c.replicas()[2].log, sim.c.replicas()[0].log);
+    assert_eq!(sim.c.writes_lost(), 0);
 }
 
 #[test]

@@ -7,6 +7,7 @@ pub mod caching;
 pub mod hashing;
 pub mod load_balancing;
 pub mod replication;
+pub mod sessions;
 
 use crate::input::Choice;
 use crate::lab::Lab;
@@ -69,6 +70,9 @@ registry! {
     /// Replication: a leader and replicas, sync vs async vs quorum, elections, CAP.
     Replication => replication::Replication, "replication",
         "A leader and its replicas: sync vs async vs quorum, elections, CAP, lost writes and stale reads";
+    /// Sessions: stateful vs stateless servers, sticky sessions, a session store.
+    Sessions => sessions::Sessions, "sessions",
+        "Stateful vs stateless servers: sticky sessions, a session store, TCP vs HTTP, what a crash costs";
 }
 
 #[cfg(test)]

@@ -106,6 +106,10 @@ pub struct Params {
     pub latency: Latency,
     /// How long a client waits for an answer.
     pub timeout: SimDuration,
+    /// Whether a replica's log is on disk and survives a crash. A store kept
+    /// in memory only (a session cache, say) comes back empty and catches up
+    /// from the leader, if there is one: what only it held is gone.
+    pub durable: bool,
 }
 
 impl Params {
@@ -332,12 +336,13 @@ pub enum Happened {
 }
 
 /// Where a cluster schedules its events: the lab's engine, and how to wrap
-/// an [`Ev`] into the lab's event type.
+/// an [`Ev`] into the lab's event type (a closure, so a lab with several
+/// clusters on one engine can say which one an event is for).
 pub struct Io<'a, E> {
     /// The lab's engine.
     pub engine: &'a mut Engine<E>,
     /// Wraps a cluster event.
-    pub wrap: fn(Ev) -> E,
+    pub wrap: &'a dyn Fn(Ev) -> E,
 }
 
 impl<E> Io<'_, E> {
@@ -406,6 +411,8 @@ impl Flight {
 struct Request {
     key: u32,
     write: bool,
+    /// For writes: the value written.
+    value: u64,
     started: SimTime,
     /// For reads: the newest version acknowledged when it began.
     newest: u64,
@@ -482,6 +489,8 @@ pub struct Cluster {
     next_version: u64,
     /// Per version: its key, whether acknowledged.
     versions: Vec<(u32, bool)>,
+    /// Per version: the value written.
+    values: Vec<u64>,
     /// Per key: the newest acknowledged version.
     newest_acked: Vec<u64>,
     /// Per term: the leaders it had (a bit per replica).
@@ -545,6 +554,7 @@ impl Cluster {
             suspect: None,
             next_version: 1,
             versions: vec![(0, false)],
+            values: vec![0],
             newest_acked: vec![0; keys.max(1) as usize],
             leaders,
             leaderless_since: None,
@@ -603,6 +613,11 @@ impl Cluster {
             let r = &self.replicas[i as usize];
             r.up && r.role == Role::Leader && r.term == top
         })
+    }
+
+    /// The value written at `version` (0 for version 0: never written).
+    pub fn value(&self, version: u64) -> u64 {
+        self.values.get(version as usize).copied().unwrap_or(0)
     }
 
     /// Whether any replica that is up takes itself for a leader.
@@ -730,10 +745,10 @@ impl Cluster {
     /// A client writes key `key` (request `req`), sending it to `via` if
     /// given (a client at that replica's site), else to the replica it takes
     /// for the leader.
-    pub fn write<E>(&mut self, req: u64, key: u32, via: Option<u32>, io: &mut Io<'_, E>) {
+    pub fn write<E>(&mut self, req: u64, key: u32, value: u64, via: Option<u32>, io: &mut Io<'_, E>) {
         self.counts.writes += 1;
         let at = via.filter(|&v| v < self.params.replicas).unwrap_or(self.hint);
-        self.begin(req, key, true, at, io);
+        self.begin(req, key, Some(value), at, io);
     }
 
     /// A client reads key `key` (request `req`), from `from` if given and
@@ -744,14 +759,14 @@ impl Cluster {
         match self.params.read_from {
             ReadFrom::Leader => {
                 let at = self.hint;
-                self.begin(req, key, false, at, io);
+                self.begin(req, key, None, at, io);
             }
             ReadFrom::Any => {
                 let at = from.filter(|&f| f < n).unwrap_or_else(|| self.choose.below(n));
-                self.begin(req, key, false, at, io);
+                self.begin(req, key, None, at, io);
             }
             ReadFrom::Quorum => {
-                self.begin(req, key, false, 0, io);
+                self.begin(req, key, None, 0, io);
                 for to in 1..n {
                     self.client_send(to, req, io);
                 }
@@ -759,9 +774,12 @@ impl Cluster {
         }
     }
 
-    fn begin<E>(&mut self, req: u64, key: u32, write: bool, at: u32, io: &mut Io<'_, E>) {
+    /// Starts request `req` on `key`: a write of `value`, or a read.
+    fn begin<E>(&mut self, req: u64, key: u32, value: Option<u64>, at: u32, io: &mut Io<'_, E>) {
         let newest = self.newest_acked.get(key as usize).copied().unwrap_or(0);
-        let request = Request { key, write, started: io.now(), newest, answers: Vec::new(), refusals: 0, at };
+        let (write, value) = (value.is_some(), value.unwrap_or(0));
+        let request =
+            Request { key, write, value, started: io.now(), newest, answers: Vec::new(), refusals: 0, at };
         self.requests.insert(req, request);
         io.at(self.params.timeout, Ev::Timeout { req });
         self.client_send(at, req, io);
@@ -869,7 +887,7 @@ impl Cluster {
     /// A replica got a client's request.
     fn on_request<E>(&mut self, at: u32, req: u64, io: &mut Io<'_, E>) {
         let Some(r) = self.requests.get(req) else { return };
-        let (key, write) = (r.key, r.write);
+        let (key, write, value) = (r.key, r.write, r.value);
         let quorum_read = !write && self.params.read_from == ReadFrom::Quorum;
         let any_read = !write && self.params.read_from == ReadFrom::Any;
         if quorum_read || any_read {
@@ -885,10 +903,11 @@ impl Cluster {
             let version = self.next_version;
             self.next_version += 1;
             self.versions.push((key, false));
+            self.values.push(value);
             let rep = &mut self.replicas[at as usize];
             let replaced = rep.version_of(key);
             let term = rep.term;
-            rep.log.push(Entry { term, key, version, replaced });
+            rep.push(Entry { term, key, version, replaced });
             // An up leader's new last write of the key, following the one it
             // replaces: in the history, and nothing leaves it.
             if let Some(h) = self.lost.get_mut() {
@@ -1265,6 +1284,9 @@ impl Cluster {
             return false;
         }
         r.crash();
+        if !self.params.durable {
+            r.forget();
+        }
         self.history_changed();
         self.pending[node as usize].clear();
         self.pending_reads[node as usize].clear();
@@ -1330,7 +1352,7 @@ impl Cluster {
                 // one is the later writer.
                 if e.version > mine && !r.log.iter().any(|x| x.version == e.version) {
                     let term = r.term;
-                    r.log.push(Entry { term, key: e.key, version: e.version, replaced: e.replaced });
+                    r.push(Entry { term, key: e.key, version: e.version, replaced: e.replaced });
                     taken += 1;
                 }
             }

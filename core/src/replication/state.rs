@@ -36,8 +36,13 @@ pub struct Replica {
     pub term: u64,
     /// Whom it voted for in its term (survives a crash).
     pub voted_for: Option<u32>,
-    /// Its log, index 1 first (survives a crash).
+    /// Its log, index 1 first (survives a crash). Changed only through
+    /// [`Replica::push`], [`Replica::truncate`] and [`Replica::forget`],
+    /// which keep the index of each key's version beside it.
     pub log: Vec<Entry>,
+    /// Per key: its version in the log (0: not in it), so a read does not
+    /// walk the log back.
+    latest: Vec<u64>,
     /// The highest index it knows is committed.
     pub commit: u64,
     /// Its role.
@@ -70,6 +75,7 @@ impl Replica {
             term: 0,
             voted_for: None,
             log: Vec::new(),
+            latest: Vec::new(),
             commit: 0,
             role: Role::Follower,
             leader_hint: None,
@@ -101,7 +107,36 @@ impl Replica {
 
     /// The version of `key` in its log (0: never written).
     pub fn version_of(&self, key: u32) -> u64 {
-        self.log.iter().rev().find(|e| e.key == key).map_or(0, |e| e.version)
+        self.latest.get(key as usize).copied().unwrap_or(0)
+    }
+
+    /// Appends `e` to the log.
+    pub fn push(&mut self, e: Entry) {
+        let k = e.key as usize;
+        if self.latest.len() <= k {
+            self.latest.resize(k + 1, 0);
+        }
+        self.latest[k] = e.version;
+        self.log.push(e);
+    }
+
+    /// Keeps the first `len` entries of the log.
+    pub fn truncate(&mut self, len: usize) {
+        if len >= self.log.len() {
+            return;
+        }
+        self.log.truncate(len);
+        // Rare (a follower dropping a deposed leader's entries): index again.
+        self.latest.fill(0);
+        for e in &self.log {
+            self.latest[e.key as usize] = e.version;
+        }
+    }
+
+    /// Forgets the whole log (a replica kept in memory only, crashed).
+    pub fn forget(&mut self) {
+        self.log.clear();
+        self.latest.clear();
     }
 
     /// Becomes leader of `term`.
@@ -165,9 +200,9 @@ impl Replica {
                     continue;
                 }
                 dropped += self.last_index() - index + 1;
-                self.log.truncate(index as usize - 1);
+                self.truncate(index as usize - 1);
             }
-            self.log.push(*e);
+            self.push(*e);
         }
         let matched = prev_index + entries.len() as u64;
         if commit > self.commit {

@@ -81,6 +81,7 @@ fn clash(c: &Clash) -> String {
         }
         Clash::NotBoth { other } => format!("এটি অথবা “{other}” দিন, দুটো একসঙ্গে নয়"),
         Clash::NotBelow { other, limit } => format!("এটি “{other}”-এর {limit}-এর কম হতে হবে"),
+        Clash::Needs { other, value, allowed } => format!("“{other}” = {value} হলে এটি {allowed} হতে হবে"),
         Clash::NoneLeft { have, of } => {
             format!("{have}টি {}-এর অন্তত একটি থাকতে হবে; আরও বেশি দিয়ে শুরু করুন", unit(*of))
         }

@@ -6,27 +6,11 @@
 
 use crate::input::{Choice, Clash, InputError, Problem, Unit, choices};
 use crate::lab::{Field, Settings, choice, number};
+pub use crate::routing::Policy;
 use serde::{Deserialize, Serialize};
 
 /// The most cores one machine can have: the seed's "hardware limitation".
 pub const MAX_MACHINE_CORES: u32 = 256;
-
-choices! {
-    /// How the load balancer picks a server for each request.
-    pub enum Policy {
-        /// Each server in turn.
-        RoundRobin = "round-robin",
-        /// A server chosen uniformly at random.
-        Random = "random",
-        /// The server with the fewest requests in progress.
-        LeastConnections = "least-connections",
-        /// Two servers at random, the less busy of the two.
-        PowerOfTwoChoices = "p2c",
-        /// `hash(client id) mod N`: the same client always lands on the same
-        /// server, until N changes.
-        Hash = "hash",
-    }
-}
 
 choices! {
     /// How long serving one request takes.

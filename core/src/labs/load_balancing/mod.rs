@@ -23,7 +23,6 @@
 mod command;
 mod config;
 mod event;
-mod policy;
 mod view;
 
 pub use command::{Command, MAX_SLOW_FACTOR};
@@ -42,10 +41,10 @@ use crate::metrics::{LatencyHistogram, exact_quantile_ms};
 use crate::net::{Delivery, Latency, Network};
 use crate::node::{Liveness, NodeId};
 use crate::rng::{SimRng, Stream};
+use crate::routing::{self as policy, Choose, Cursor};
 use crate::run::{Recorded, Run, len_u32};
 use crate::time::{SimDuration, SimTime};
 use crate::workload::{Arrivals, Gaps, Generation};
-use policy::{Choose, Cursor};
 use std::collections::VecDeque;
 
 /// The width of one time-series window.

@@ -199,6 +199,7 @@ impl Lab for Replication {
             election: (ms(cfg.election_lo_ms), ms(cfg.election_hi_ms)),
             latency,
             timeout: ms(cfg.timeout_ms),
+            durable: true,
         };
         let mut lab = Replication {
             cluster: Cluster::new(params, cfg.keys, seed),
@@ -212,7 +213,7 @@ impl Lab for Replication {
             failed: 0,
             cfg,
         };
-        lab.cluster.start(&mut Io { engine: &mut lab.run.engine, wrap });
+        lab.cluster.start(&mut Io { engine: &mut lab.run.engine, wrap: &wrap });
         lab.schedule_write();
         lab.schedule_read();
         lab.run.start_sampling(Ev::Sample);
@@ -234,7 +235,7 @@ impl Lab for Replication {
                 None => ignore(self, Ignored::NoLeader),
             },
             &Command::Restart(node) => {
-                if self.cluster.restart(node, &mut Io { engine: &mut self.run.engine, wrap }) {
+                if self.cluster.restart(node, &mut Io { engine: &mut self.run.engine, wrap: &wrap }) {
                     self.run.record(Event::Restarted { node });
                 } else {
                     ignore(self, Ignored::AlreadyThatWay);
@@ -243,7 +244,7 @@ impl Lab for Replication {
             Command::RestartAll => {
                 let mut any = false;
                 for node in 0..n {
-                    if self.cluster.restart(node, &mut Io { engine: &mut self.run.engine, wrap }) {
+                    if self.cluster.restart(node, &mut Io { engine: &mut self.run.engine, wrap: &wrap }) {
                         self.run.record(Event::Restarted { node });
                         any = true;
                     }
@@ -268,7 +269,7 @@ impl Lab for Replication {
                 self.run.record(Event::Partitioned { groups: groups.clone() });
             }
             Command::Heal => {
-                self.cluster.heal(&mut Io { engine: &mut self.run.engine, wrap });
+                self.cluster.heal(&mut Io { engine: &mut self.run.engine, wrap: &wrap });
                 self.run.record(Event::Healed);
                 self.drain();
             }
@@ -280,7 +281,7 @@ impl Lab for Replication {
                     return ignore(self, Ignored::NoSuchReplica);
                 }
                 let req = self.req();
-                self.cluster.write(req, key, via, &mut Io { engine: &mut self.run.engine, wrap });
+                self.cluster.write(req, key, req, via, &mut Io { engine: &mut self.run.engine, wrap: &wrap });
             }
             &Command::Read { key, from } => {
                 if key >= self.cfg.keys {
@@ -290,7 +291,7 @@ impl Lab for Replication {
                     return ignore(self, Ignored::NoSuchReplica);
                 }
                 let req = self.req();
-                self.cluster.read(req, key, from, &mut Io { engine: &mut self.run.engine, wrap });
+                self.cluster.read(req, key, from, &mut Io { engine: &mut self.run.engine, wrap: &wrap });
             }
         }
     }
@@ -434,7 +435,7 @@ impl Replication {
 
     fn handle(&mut self, ev: Ev) {
         match ev {
-            Ev::Cluster(ev) => self.cluster.handle(ev, &mut Io { engine: &mut self.run.engine, wrap }),
+            Ev::Cluster(ev) => self.cluster.handle(ev, &mut Io { engine: &mut self.run.engine, wrap: &wrap }),
             Ev::Write(g) => {
                 if !self.writes.arrive(g) {
                     return;
@@ -442,7 +443,13 @@ impl Replication {
                 self.schedule_write();
                 let key = self.workload.below(self.cfg.keys);
                 let req = self.req();
-                self.cluster.write(req, key, None, &mut Io { engine: &mut self.run.engine, wrap });
+                self.cluster.write(
+                    req,
+                    key,
+                    req,
+                    None,
+                    &mut Io { engine: &mut self.run.engine, wrap: &wrap },
+                );
             }
             Ev::Read(g) => {
                 if !self.reads.arrive(g) {
@@ -451,7 +458,7 @@ impl Replication {
                 self.schedule_read();
                 let key = self.workload.below(self.cfg.keys);
                 let req = self.req();
-                self.cluster.read(req, key, None, &mut Io { engine: &mut self.run.engine, wrap });
+                self.cluster.read(req, key, None, &mut Io { engine: &mut self.run.engine, wrap: &wrap });
             }
             Ev::Sample => {
                 let mut point = std::mem::take(&mut self.window);

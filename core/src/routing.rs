@@ -1,4 +1,6 @@
-//! The routing policies, as plain functions of what the load balancer knows.
+//! The routing policies, as plain functions of what the load balancer knows:
+//! a building block, used by the load-balancing lab and by the sessions lab's
+//! load balancer.
 //!
 //! The load balancer knows which servers passed their last health check and
 //! how many requests it has in progress on each ("connections"). It does not
@@ -6,9 +8,26 @@
 //! robin when one server is slow, and why power of two choices gets most of
 //! least-connections' benefit while looking at only two servers.
 
-use super::config::Policy;
 use crate::hash::mix64;
+use crate::input::choices;
 use crate::rng::SimRng;
+
+choices! {
+    /// How the load balancer picks a server for each request.
+    pub enum Policy {
+        /// Each server in turn.
+        RoundRobin = "round-robin",
+        /// A server chosen uniformly at random.
+        Random = "random",
+        /// The server with the fewest requests in progress.
+        LeastConnections = "least-connections",
+        /// Two servers at random, the less busy of the two.
+        PowerOfTwoChoices = "p2c",
+        /// `hash(client id) mod N`: the same client always lands on the same
+        /// server, until N changes.
+        Hash = "hash",
+    }
+}
 
 /// What a policy may look at, and the little state some keep.
 #[derive(Debug)]
