@@ -35,7 +35,10 @@ const events = kernels.engine_run();
 const [engineNs] = measure(kernels.engine_run, events);
 const replEvents = kernels.replication_run();
 const [replNs] = measure(kernels.replication_run, replEvents);
+const sessEvents = kernels.sessions_run();
+const [sessNs] = measure(kernels.sessions_run, sessEvents);
 console.log(JSON.stringify({
   lru_ns: lruNs, lru_check: lruCheck, ring_ns: ringNs, ring_check: ringCheck,
   engine_ns: engineNs, engine_check: events, replication_ns: replNs, replication_check: replEvents,
+  sessions_ns: sessNs, sessions_check: sessEvents,
 }));

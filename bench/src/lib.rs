@@ -17,6 +17,7 @@ use scalelab_core::hash::mix64;
 use scalelab_core::lab::Lab;
 use scalelab_core::labs::load_balancing::{Config, LoadBalancing};
 use scalelab_core::labs::replication::{self, Replication};
+use scalelab_core::labs::sessions::{self, Sessions};
 use scalelab_core::node::NodeId;
 use scalelab_core::placement::{Placement, Ring};
 use scalelab_core::rng::{SimRng, Stream};
@@ -117,6 +118,27 @@ pub fn replication_run() -> u32 {
     let Ok(mut lab) = Replication::new(cfg, 1) else { return 0 };
     lab.run_until(SimTime::from_ms(ENGINE_SIM_MS / 2));
     lab.apply(&replication::Command::CrashLeader);
+    lab.run_until(SimTime::from_ms(ENGINE_SIM_MS));
+    u32::try_from(lab.events_processed()).unwrap_or(u32::MAX)
+}
+
+/// The sessions lab at scale: 10,000 users thinking a second between
+/// requests, sessions in a store partitioned over three nodes with two async
+/// backups each, one primary crashing half-way, for [`ENGINE_SIM_MS`] of
+/// simulated time. Returns the events the engine processed.
+#[wasm_bindgen]
+pub fn sessions_run() -> u32 {
+    let cfg = sessions::Config {
+        users: 10_000,
+        think_ms: 1_000.0,
+        state: sessions::State::PartitionedStore,
+        store_nodes: 3,
+        store_replication: sessions::StoreReplication::Async,
+        ..sessions::Config::default()
+    };
+    let Ok(mut lab) = Sessions::new(cfg, 1) else { return 0 };
+    lab.run_until(SimTime::from_ms(ENGINE_SIM_MS / 2));
+    lab.apply(&sessions::Command::CrashStore(0));
     lab.run_until(SimTime::from_ms(ENGINE_SIM_MS));
     u32::try_from(lab.events_processed()).unwrap_or(u32::MAX)
 }

@@ -34,8 +34,7 @@ fn run(params: &str, seed: u64, ms: u64) -> Metrics {
 /// S1 and looks at the cart on S2.
 const CART: &str = "service-ms=0&log=0:users:0,100:add-item:0:1,200:add-item:0:1,300:view-cart:0:2";
 /// Seed 000: stateful servers that run out of memory under too many users.
-const OVERLOAD: &str =
-    "users=300&think-ms=500&routing=sticky-cookie&server-memory-sessions=80&log=3000:add-item:0";
+const OVERLOAD: &str = "users=300&think-ms=500&routing=sticky-cookie&server-memory-sessions=80";
 /// One session store; it fails and comes back empty.
 const ONE_STORE: &str = "users=200&think-ms=300&state=store&log=2000:crash-store:0,2500:restart-store:0";
 /// A replicated store whose primary fails between two of its heartbeats

@@ -42,6 +42,11 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
     sorted[i]
 }
 
+/// The sessions lab with 10,000 users, sessions in a store partitioned over
+/// three nodes with async backups: a dot per user, requests and store
+/// messages in flight.
+const SESSIONS_LINK: &str = "#/sessions?users=10000&think-ms=1000&state=partitioned-store&store-nodes=3&store-replication=async&speed=1";
+
 /// The replication lab with about 2,000 messages in flight: five replicas,
 /// quorum writes and reads, 100 ms hops, 1,500 writes and 500 reads a second
 /// (each write is a request, four appends, four acks and an answer).
@@ -144,6 +149,7 @@ async fn main() {
         &mut out,
     )
     .await;
+    frame_work(&c, &site, (SESSIONS_LINK, "requests", 10_000.0), "sessions", seconds, &mut out).await;
     let _ = c.close().await;
     println!("{}", Value::Object(out));
 }

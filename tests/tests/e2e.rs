@@ -428,6 +428,59 @@ async fn replication_elects_a_new_leader_and_the_client_reads_the_cart_at_360_pi
     finish(c).await;
 }
 
+#[tokio::test(flavor = "current_thread")]
+async fn sessions_lose_the_cart_on_another_server_and_keep_it_in_a_store_at_360_pixels() {
+    let site = Site::serve(dist_dir());
+    let driver = Driver::start();
+    let c = driver.phone(360, 780).await;
+    // Three users who think for ten minutes: only the learner's clicks act.
+    open(&c, &site, "#/sessions?users=3&think-ms=600000&service-ms=0&speed=1").await;
+    assert_eq!(count(&c, "[data-server]").await, 3, "three server cards");
+    let click = |sel: &'static str| {
+        let c = &c;
+        async move { c.find(Locator::Css(sel)).await.unwrap().click().await.unwrap() }
+    };
+    for answered in 1..=3 {
+        click(if answered < 3 { "[data-action=\"add-item\"]" } else { "[data-action=\"view-cart\"]" }).await;
+        wait_for(&c, "the request to be answered", WAIT, || async {
+            metric_f64(&c, "requests").await >= f64::from(answered)
+                && count(&c, "[data-testid=\"last-answer\"]").await == 1
+        })
+        .await;
+        wait_for(&c, "its answer", WAIT, || async {
+            text(&c, ".event-log").await.matches("U0 ").count() >= answered as usize
+        })
+        .await;
+    }
+    // Round robin: S0, then S1 (no session: logged in again), then S2.
+    let last = text(&c, "[data-testid=\"last-answer\"]").await;
+    assert!(last.contains("S2") && last.contains("logged in again") && last.contains("missing"), "{last}");
+    let copies = text(&c, "[data-testid=\"copies\"]").await;
+    assert!(copies.contains("S0: 1") && copies.contains("S1: 1") && copies.contains("S2: 0"), "{copies}");
+    assert!(metric_f64(&c, "stale_carts").await >= 1.0);
+    // Crash S0 from its card: its session and its cart with an item are gone.
+    click("[data-server=\"0\"] [data-action=\"crash\"]").await;
+    wait_for(&c, "S0 to crash", WAIT, || async { metric_f64(&c, "carts_lost").await >= 1.0 }).await;
+    assert!(text(&c, ".event-log").await.contains("S0 crashed"));
+    // In a store the cart is the same on every server.
+    open(&c, &site, "#/sessions?users=3&think-ms=600000&service-ms=0&state=store&speed=1").await;
+    for (action, answered) in [("[data-action=\"add-item\"]", 1), ("[data-action=\"view-cart\"]", 2)] {
+        click(action).await;
+        wait_for(&c, "the answer", WAIT, || async {
+            text(&c, ".event-log").await.matches("U0 ").count() >= answered
+        })
+        .await;
+    }
+    let last = text(&c, "[data-testid=\"last-answer\"]").await;
+    assert!(last.starts_with("Last answer: 1 items from S1"), "{last}");
+    assert_eq!(metric_f64(&c, "stale_carts").await, 0.0);
+    let overflow = "return document.documentElement.scrollWidth - document.documentElement.clientWidth";
+    assert_eq!(c.execute(overflow, vec![]).await.unwrap().as_i64(), Some(0), "no sideways scroll");
+    assert!(console_errors(&c).await.is_empty(), "{:?}", console_errors(&c).await);
+    screenshot(&c, "sessions-360").await;
+    finish(c).await;
+}
+
 /// Every lab in core's registry, without naming it: the page loads with no
 /// console error, its link reproduces the native run number for number, and
 /// the lab's example commands (`LabCommand::EXAMPLE_LOG`) change its numbers.

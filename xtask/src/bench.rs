@@ -173,7 +173,7 @@ fn kernels(ctx: &Ctx, quick: bool) -> Result<Vec<Figure>, Failure> {
     // the two sides take turns, a few rounds each, and each keeps its
     // fastest, so a burst that hits one side's run does not decide the ratio.
     let rounds = if quick { 3 } else { 5 };
-    let (mut native_ns, mut wasm_ns) = ([f64::INFINITY; 4], [f64::INFINITY; 4]);
+    let (mut native_ns, mut wasm_ns) = ([f64::INFINITY; 5], [f64::INFINITY; 5]);
     for _ in 0..rounds {
         let mut n = Command::new(ctx.root.join("target/bench-kernels/native"));
         let mut w = Command::new("node");
@@ -184,13 +184,15 @@ fn kernels(ctx: &Ctx, quick: bool) -> Result<Vec<Figure>, Failure> {
         }
         let (native, wasm) = (output(ctx, &mut n)?, output(ctx, &mut w)?);
         // Both sides must have done the same work: same hits, owners and events.
-        for check in ["lru_check", "ring_check", "engine_check", "replication_check"] {
+        for check in ["lru_check", "ring_check", "engine_check", "replication_check", "sessions_check"] {
             let (n, w) = (get(&native, "native", check)?, get(&wasm, "wasm", check)?);
             if n != w {
                 return Err(Failure(format!("{check}: native computed {n}, wasm {w}: the kernels diverged")));
             }
         }
-        for (k, key) in ["lru_ns", "ring_ns", "engine_ns", "replication_ns"].into_iter().enumerate() {
+        for (k, key) in
+            ["lru_ns", "ring_ns", "engine_ns", "replication_ns", "sessions_ns"].into_iter().enumerate()
+        {
             native_ns[k] = native_ns[k].min(get(&native, "native", key)?);
             wasm_ns[k] = wasm_ns[k].min(get(&wasm, "wasm", key)?);
         }
@@ -217,6 +219,12 @@ fn kernels(ctx: &Ctx, quick: bool) -> Result<Vec<Figure>, Failure> {
             "replication lab events: wasm32 under Node / native",
             ratio(3),
         ),
+        Figure::info(
+            "engine_events_per_s_sessions",
+            "engine: simulated events per second, sessions lab, 10,000 users, partitioned store (native)",
+            1e9 / native_ns[4],
+        ),
+        Figure::info("wasm_vs_native_sessions", "sessions lab events: wasm32 under Node / native", ratio(4)),
     ])
 }
 
@@ -327,6 +335,24 @@ fn frames(ctx: &Ctx, quick: bool) -> Result<Vec<Figure>, Failure> {
         "long_frames_replication",
         format!("frames over 50 ms, replication lab (of {})", get_r("frames")?),
         get_r("long_frames")?,
+        0.0,
+        "",
+    ));
+    let get_s = |part: &str| get(&format!("{part}_sessions"));
+    figures.push(Figure::at_most(
+        "frame_work_p95_ms_sessions",
+        format!(
+            "frame work p95 (ms), sessions lab, 10,000 users ({} requests by the end)",
+            get_s("in_flight")?
+        ),
+        get_s("frame_work_p95_ms")?,
+        8.0,
+        " ms",
+    ));
+    figures.push(Figure::at_most(
+        "long_frames_sessions",
+        format!("frames over 50 ms, sessions lab (of {})", get_s("frames")?),
+        get_s("long_frames")?,
         0.0,
         "",
     ));

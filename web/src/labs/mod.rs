@@ -9,6 +9,7 @@ pub mod host;
 pub mod load_balancing;
 pub mod page;
 pub mod replication;
+pub mod sessions;
 pub mod shell;
 
 use crate::i18n::LabWords;
@@ -61,6 +62,7 @@ pages! {
     scalelab_core::labs::hashing::Hashing,
     scalelab_core::labs::caching::Caching,
     scalelab_core::labs::replication::Replication,
+    scalelab_core::labs::sessions::Sessions,
 }
 
 #[cfg(test)]

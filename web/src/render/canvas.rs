@@ -117,7 +117,9 @@ pub struct Style {
 
 /// One message to stamp: where it is now (CSS pixels), the index of its
 /// [`Style`] in the page's list (at most eight), and how opaque it is (255
-/// for most; less for a message fading out).
+/// for most; less for a message fading out). An opaque mark is stamped once
+/// where another of its style already landed on the same pixel; a mark of
+/// opacity 254 is always stamped (a crowd of dots that never overlap).
 #[derive(Clone, Copy, Debug)]
 pub struct Mark {
     /// Where it is.
@@ -131,12 +133,12 @@ pub struct Mark {
 /// The sprites of a list of styles, made for one pixel ratio.
 struct Sprites {
     ratio: f64,
-    styles: &'static [Style],
+    styles: Vec<Style>,
     stamps: Vec<(Sprite, Rgb)>,
 }
 
 impl Sprites {
-    fn new(ratio: f64, styles: &'static [Style]) -> Sprites {
+    fn new(ratio: f64, styles: &[Style]) -> Sprites {
         let stamps = styles
             .iter()
             .map(|s| {
@@ -148,7 +150,7 @@ impl Sprites {
                 (sprite, rgb(s.colour))
             })
             .collect();
-        Sprites { ratio, styles, stamps }
+        Sprites { ratio, styles: styles.to_vec(), stamps }
     }
 }
 
@@ -174,7 +176,8 @@ pub struct FlightLayer {
 }
 
 impl FlightLayer {
-    /// Stamps every mark in its style (from `styles`) and puts the pixels on
+    /// Stamps every mark in its style (from `styles`, at most eight of them
+    /// opaque, and any number at opacity 254) and puts the pixels on
     /// the canvas, in one call across to the browser. `width` is the
     /// canvas's width in CSS pixels. The canvas is expected to be clear
     /// where the marks go (see [`prepare`]); what is drawn after goes over
@@ -183,7 +186,7 @@ impl FlightLayer {
         &mut self,
         ctx: &CanvasRenderingContext2d,
         width: f64,
-        styles: &'static [Style],
+        styles: &[Style],
         marks: impl Iterator<Item = Mark>,
     ) {
         let Some(canvas) = ctx.canvas() else { return };
@@ -192,7 +195,7 @@ impl FlightLayer {
             return;
         }
         let ratio = f64::from(device_width) / width.max(1.0);
-        let stale = |s: &Sprites| (s.ratio - ratio).abs() > 1e-9 || !std::ptr::eq(s.styles, styles);
+        let stale = |s: &Sprites| (s.ratio - ratio).abs() > 1e-9 || s.styles != styles;
         if self.sprites.as_ref().is_none_or(stale) {
             self.sprites = Some(Sprites::new(ratio, styles));
         }
