@@ -607,6 +607,12 @@ impl Sessions {
         self.run.engine.processed()
     }
 
+    /// Sessions and carts lost so far (a page redraws its crowd when this
+    /// changes, even while time stands still).
+    pub fn losses(&self) -> u64 {
+        self.counts.sessions_lost + self.counts.carts_lost
+    }
+
     /// One user, to draw.
     pub fn user(&self, user: u32) -> Option<UserView> {
         let u = self.users.get(user as usize)?;

@@ -27,6 +27,7 @@ use scalelab_core::labs::sessions::{
     Command, Connection, Event as SessEvent, Holder, Point, ServerView, Sessions, State, StoreNodeView,
 };
 use scalelab_core::numtext::Fixed;
+use std::cell::RefCell;
 use text::Text;
 use web_sys::{Element, HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
 use yew::html::Scope;
@@ -50,11 +51,22 @@ impl WebLab for Sessions {
     }
 }
 
+/// What a crowd was drawn for: the tenth of a second, the losses so far,
+/// the canvas's width and height.
+type CrowdKey = (u64, u64, u32, u32);
+
 /// The page's own state.
 #[derive(Default)]
 pub struct SessionsUi {
     /// The user the panel shows and acts for.
     user: u32,
+    /// Per run, the canvas the crowd of users is drawn on.
+    crowd: [NodeRef; 2],
+    /// The crowd's pixels, and per run what they were last drawn for: the
+    /// crowd changes only as answers come in, so it is drawn again only when
+    /// time has moved on by a tenth of a second, a session or cart was lost, or the
+    /// stage changed size, not on every frame.
+    crowd_layer: RefCell<(FlightLayer, [Option<CrowdKey>; 2])>,
 }
 
 /// The page's own messages.
@@ -127,6 +139,10 @@ impl LabUi for Sessions {
         for (i, lab) in page.labs().enumerate() {
             let Some(el) = page.canvases[i].cast::<HtmlCanvasElement>() else { continue };
             draw_stage(&el, &mut page.flight_layer.borrow_mut(), lab, page.reduced_motion);
+            if let Some(crowd) = page.ui.crowd[i].cast::<HtmlCanvasElement>() {
+                let (layer, drawn) = &mut *page.ui.crowd_layer.borrow_mut();
+                draw_crowd(&crowd, layer, &mut drawn[i], lab);
+            }
         }
     }
 
@@ -190,7 +206,9 @@ fn view_run(page: &Page<Sessions>, link: &Link, run: usize) -> Html {
             <div class="repl-stage sess-stage" ref={page.stage_ref_for(run)}>
                 <canvas ref={page.canvases[run].clone()} class="flights" aria-hidden="true"></canvas>
                 <div class="crowd" role="img" style={format!("height:{}px", Fixed(height, 0))}
-                    aria-label={fill(t.crowd, &[&active, &logged_in, &lost])}></div>
+                    aria-label={fill(t.crowd, &[&active, &logged_in, &lost])}>
+                    <canvas ref={page.ui.crowd[run].clone()} aria-hidden="true"></canvas>
+                </div>
                 <p class="lb-pill">{ fill(t.balancer, &[&t.routings.name(cfg.routing)]) }</p>
                 <div class="replicas sess-servers" aria-label={t.app_servers} role="group">
                     { for view.servers.iter().filter(|s| !s.removed).map(|s| view_server(page, link, s, run)) }
@@ -357,31 +375,15 @@ fn draw_stage(canvas: &HtmlCanvasElement, layer: &mut FlightLayer, lab: &Session
         let r = el.get_bounding_client_rect();
         Pt { x: r.left() - frame.left() + r.width() / 2.0, y: r.bottom() - frame.top() }
     });
-    // The crowd: a square per user in its last server's colour, a ring on
-    // those that just lost a session or cart; then the moving messages.
-    let dot = (cell * 0.36).max(1.0);
-    let mut styles: Vec<Style> =
-        PALETTE.iter().map(|&colour| Style { shape: Shape::Square(dot), colour }).collect();
-    styles.push(Style { shape: Shape::Square(dot), colour: "#c9c4b8" });
-    styles.push(Style { shape: Shape::Ring(dot + 1.5, 1.5), colour: VERMILLION });
-    styles.push(Style { shape: Shape::Disc(3.0), colour: BLUE });
-    styles.push(Style { shape: Shape::Ring(3.0, 1.8), colour: GREEN });
-    styles.push(Style { shape: Shape::Square(3.0), colour: VERMILLION });
-    styles.push(Style { shape: Shape::Disc(2.5), colour: PURPLE });
-    styles.push(Style { shape: Shape::Disc(2.0), colour: GREY });
-    let (grey, lost_ring, request, answer, error, store_msg, backup_msg) = (8u8, 9, 10, 11, 12, 13, 14);
+    let styles = [
+        Style { shape: Shape::Disc(3.0), colour: BLUE },
+        Style { shape: Shape::Ring(3.0, 1.8), colour: GREEN },
+        Style { shape: Shape::Square(3.0), colour: VERMILLION },
+        Style { shape: Shape::Disc(2.5), colour: PURPLE },
+        Style { shape: Shape::Disc(2.0), colour: GREY },
+    ];
+    let (request, answer, error, store_msg, backup_msg) = (0u8, 1, 2, 3, 4);
     let now = lab.now();
-    let crowd_marks = lab.users().enumerate().map(|(u, v)| {
-        let style = match v.last_server {
-            Some(s) if v.active && v.logged_in => (s as usize % PALETTE.len()) as u8,
-            _ => grey,
-        };
-        Mark { at: spots.user(u as u32), style, opacity: 254 }
-    });
-    let lost_marks = lab.users().enumerate().filter_map(|(u, v)| {
-        let recent = v.lost_at.is_some_and(|at| now.since(at).0 < LOST_MARK.0);
-        recent.then(|| Mark { at: spots.user(u as u32), style: lost_ring, opacity: 254 })
-    });
     let motion = !reduced_motion;
     let hops = lab.hops().filter(move |_| motion).filter_map(|h| {
         let at_server = servers.get(h.server as usize).copied().flatten()?;
@@ -410,8 +412,50 @@ fn draw_stage(canvas: &HtmlCanvasElement, layer: &mut FlightLayer, lab: &Session
         };
         Some(Mark { at: a.lerp(b, f.progress(now)), style, opacity: 255 })
     });
-    let marks = crowd_marks.chain(lost_marks).chain(hops).chain(store_marks);
-    layer.paint(&ctx, frame.width(), &styles, marks);
+    layer.paint(&ctx, frame.width(), &styles, hops.chain(store_marks));
+}
+
+/// Draws the crowd of users on its own canvas, when it may have changed
+/// since `drawn`: a square per user in the colour of the server that
+/// answered it last, and a ring on those that just lost a session or cart.
+fn draw_crowd(
+    canvas: &HtmlCanvasElement,
+    layer: &mut FlightLayer,
+    drawn: &mut Option<CrowdKey>,
+    lab: &Sessions,
+) {
+    let Some(crowd) = canvas.parent_element() else { return };
+    let rect = crowd.get_bounding_client_rect();
+    let now = lab.now();
+    let key = (now.0 / 100_000, lab.losses(), rect.width() as u32, rect.height() as u32);
+    if *drawn == Some(key) {
+        return;
+    }
+    *drawn = Some(key);
+    let Some(ctx) = crate::render::canvas::prepare(canvas, rect.width(), rect.height()) else { return };
+    let (cell, cols) = crowd_grid(rect.width(), lab.config().users);
+    let spots = Spots { crowd_left: 0.0, frame_left: 0.0, frame_top: 0.0, crowd_top: 0.0, cell, cols };
+    let dot = (cell * 0.36).max(1.0);
+    let mut styles: Vec<Style> =
+        PALETTE.iter().map(|&colour| Style { shape: Shape::Square(dot), colour }).collect();
+    styles.push(Style { shape: Shape::Square(dot), colour: "#c9c4b8" });
+    styles.push(Style { shape: Shape::Ring(dot + 1.5, 1.5), colour: VERMILLION });
+    let (grey, lost_ring) = (8u8, 9);
+    let mut lost = Vec::new();
+    let crowd_marks = lab.users().enumerate().map(|(u, v)| {
+        let at = spots.user(u as u32);
+        if v.lost_at.is_some_and(|t| now.since(t).0 < LOST_MARK.0) {
+            lost.push(Mark { at, style: lost_ring, opacity: 254 });
+        }
+        let style = match v.last_server {
+            Some(s) if v.active && v.logged_in => (s as usize % PALETTE.len()) as u8,
+            _ => grey,
+        };
+        Mark { at, style, opacity: 254 }
+    });
+    let mut marks: Vec<Mark> = crowd_marks.collect();
+    marks.append(&mut lost);
+    layer.paint(&ctx, rect.width(), &styles, marks.into_iter());
 }
 
 fn view_controls(page: &Page<Sessions>, link: &Link) -> Html {
