@@ -16,7 +16,7 @@ use crate::render::canvas::{BLUE, GREY, VERMILLION};
 use crate::render::geometry::Pt;
 use crate::route::Lang;
 use scalelab_core::input::Choice;
-use scalelab_core::lab::{Lab, Settings};
+use scalelab_core::lab::Lab;
 use scalelab_core::labs::caching::{
     CacheView, Caching, Command, Event as CachingEvent, Flight, Point, Routing, SAMPLE_WINDOW, Station, Tier,
     VIEW_KEYS,
@@ -172,24 +172,6 @@ impl LabUi for Caching {
             "coalesce" => Some(t.coalesces.options()),
             _ => None,
         }
-    }
-
-    fn caption(page: &Page<Self>, run: usize) -> String {
-        let t = text(page);
-        let cfg = page.host.runs[run].session.config();
-        let name = page.host.options.vs.as_ref().map_or("routing", |(n, _)| n.as_str());
-        let value = match name {
-            "routing" => routing_name(t, cfg.routing).to_owned(),
-            "coalesce" => t.coalesces.name(cfg.coalesce).to_owned(),
-            "cache-policy" => t
-                .policies
-                .iter()
-                .find(|(p, _, _)| *p == cfg.cache_policy)
-                .map_or("", |(_, n, _)| n)
-                .to_owned(),
-            _ => cfg.get(name).unwrap_or_default(),
-        };
-        format!("{} · {} = {value}", RUN_TAGS[run], label(t.words.settings, name))
     }
 
     fn draw(page: &Page<Self>) {

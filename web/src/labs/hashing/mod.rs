@@ -16,7 +16,7 @@ use crate::render::ring::{self, RingGeom, RingScene, node_color};
 use crate::route::Lang;
 use scalelab_core::SimTime;
 use scalelab_core::input::Choice;
-use scalelab_core::lab::{Lab, Settings};
+use scalelab_core::lab::Lab;
 use scalelab_core::labs::hashing::{Command, Event as HashingEvent, Hashing, Point, SAMPLE_WINDOW, Strategy};
 use std::cell::Cell;
 use text::Text;
@@ -113,17 +113,6 @@ impl LabUi for Hashing {
             "key-hash" => Some(t.key_hashes.options()),
             _ => None,
         }
-    }
-
-    fn caption(page: &Page<Self>, run: usize) -> String {
-        let w = page.words();
-        let cfg = page.host.runs[run].session.config();
-        let name = page.host.options.vs.as_ref().map_or("strategy", |(n, _)| n.as_str());
-        let value = match name {
-            "strategy" => strategy_name(text(page), cfg.strategy).to_owned(),
-            _ => cfg.get(name).unwrap_or_default(),
-        };
-        format!("{} · {} = {value}", RUN_TAGS[run], label(w.settings, name))
     }
 
     fn draw(page: &Page<Self>) {

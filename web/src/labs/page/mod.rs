@@ -26,7 +26,7 @@ use crate::labs::host::{Host, WebLab};
 use crate::render::canvas::FlightLayer;
 use crate::route::Lang;
 use scalelab_core::SimTime;
-use scalelab_core::lab::LabCommand;
+use scalelab_core::lab::{LabCommand, Settings};
 use std::any::Any;
 use std::cell::RefCell;
 use yew::html::Scope;
@@ -51,8 +51,18 @@ pub trait LabUi: WebLab + Sized {
     fn words(lang: Lang) -> &'static LabWords;
     /// The values a choice setting offers, worded; `None` for a text field.
     fn choices(lang: Lang, setting: &str) -> Option<Vec<(&'static str, &'static str)>>;
-    /// What to call run `run` when two are compared.
-    fn caption(page: &Page<Self>, run: usize) -> String;
+    /// What to call run `run` when two are compared: by default its tag,
+    /// the compared setting's label and the run's value of it, worded as
+    /// the lab's choice when it is one (see [`LabUi::choices`]).
+    fn caption(page: &Page<Self>, run: usize) -> String {
+        let name = page.host.options.vs.as_ref().map_or("", |(n, _)| n.as_str());
+        let raw = page.host.runs[run].session.config().get(name).unwrap_or_default();
+        let worded = Self::choices(page.lang(), name)
+            .and_then(|options| options.into_iter().find(|(value, _)| *value == raw))
+            .map(|(_, words)| words.to_owned());
+        let value = worded.unwrap_or(raw);
+        format!("{} · {} = {value}", RUN_TAGS[run], i18n::label(page.words().settings, name))
+    }
     /// Draws the moving parts of every run on its canvas.
     fn draw(page: &Page<Self>);
     /// The stage(s), controls and charts.

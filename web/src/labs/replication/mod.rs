@@ -20,7 +20,7 @@ use crate::render::ring::node_color;
 use crate::route::Lang;
 use scalelab_core::SimTime;
 use scalelab_core::input::Choice;
-use scalelab_core::lab::{Lab, Settings};
+use scalelab_core::lab::Lab;
 use scalelab_core::labs::replication::{
     Command, Event as ReplEvent, MsgKind, Place, Point, ReplicaView, Replication, Role, WriteMode,
 };
@@ -122,19 +122,6 @@ impl LabUi for Replication {
             "consistency" => Some(t.consistencies.options()),
             _ => None,
         }
-    }
-
-    fn caption(page: &Page<Self>, run: usize) -> String {
-        let t = text(page);
-        let cfg = page.host.runs[run].session.config();
-        let name = page.host.options.vs.as_ref().map_or("write-mode", |(n, _)| n.as_str());
-        let value = match name {
-            "write-mode" => t.write_modes.name(cfg.write_mode).to_owned(),
-            "read-from" => t.read_froms.name(cfg.read_from).to_owned(),
-            "consistency" => t.consistencies.name(cfg.consistency).to_owned(),
-            _ => cfg.get(name).unwrap_or_default(),
-        };
-        format!("{} · {} = {value}", RUN_TAGS[run], label(t.words.settings, name))
     }
 
     fn draw(page: &Page<Self>) {

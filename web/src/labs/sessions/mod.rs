@@ -21,7 +21,7 @@ use crate::render::ring::PALETTE;
 use crate::route::Lang;
 use scalelab_core::SimTime;
 use scalelab_core::input::Choice;
-use scalelab_core::lab::{Lab, Settings};
+use scalelab_core::lab::Lab;
 use scalelab_core::labs::replication::Place;
 use scalelab_core::labs::sessions::{
     Command, Connection, Event as SessEvent, Holder, Point, ServerView, Sessions, State, StoreNodeView,
@@ -118,21 +118,6 @@ impl LabUi for Sessions {
             "store-placement" => Some(t.placements.options()),
             _ => None,
         }
-    }
-
-    fn caption(page: &Page<Self>, run: usize) -> String {
-        let t = text(page);
-        let cfg = page.host.runs[run].session.config();
-        let name = page.host.options.vs.as_ref().map_or("state", |(n, _)| n.as_str());
-        let value = match name {
-            "state" => t.states.name(cfg.state).to_owned(),
-            "routing" => t.routings.name(cfg.routing).to_owned(),
-            "connection" => t.connections.name(cfg.connection).to_owned(),
-            "store-replication" => t.replications.name(cfg.store_replication).to_owned(),
-            "store-placement" => t.placements.name(cfg.store_placement).to_owned(),
-            _ => cfg.get(name).unwrap_or_default(),
-        };
-        format!("{} · {} = {value}", RUN_TAGS[run], label(t.words.settings, name))
     }
 
     fn draw(page: &Page<Self>) {
