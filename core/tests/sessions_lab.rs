@@ -47,6 +47,8 @@ const MODULO: &str = "users=300&think-ms=300&state=partitioned-store&store-nodes
 const FOURTH: &str = "users=1200&think-ms=300&state=partitioned-store&store-nodes=3&log=2000:add-store";
 /// Sticky sessions until a server dies.
 const STICKY: &str = "users=200&think-ms=300&routing=sticky-cookie&log=3000:crash:1";
+/// Sticky by user id mod N; a fourth server is added.
+const ADDED: &str = "users=1200&think-ms=300&routing=sticky-modulo&log=2000:add";
 /// 1,000 users on long-lived connections to four servers; one dies.
 const TCP: &str = "servers=4&users=1000&think-ms=500&state=store&connection=tcp&log=2000:crash:0";
 
@@ -137,6 +139,29 @@ cross_test! {
             assert!((40..100).contains(&m.forced_logins), "seed {seed}: S1's third log in again: {m:?}");
             let rr = run(&STICKY.replace("sticky-cookie", "round-robin"), seed, 2_900);
             assert!(rr.forced_logins > 100, "seed {seed}: round robin: {rr:?}");
+        }
+    }
+
+    fn a_new_server_remaps_sticky_users_by_modulo_and_only_its_share_on_a_ring() {
+        use scalelab_core::node::NodeId;
+        use scalelab_core::placement::{Placement, Ring, salt};
+        for seed in 1..4 {
+            let m = run(ADDED, seed, 4_000);
+            assert_eq!(m.users_moved_fraction, 0.75, "seed {seed}: u mod 3 = u mod 4 for 3 ids in 12: {m:?}");
+            assert!(m.forced_logins >= 850, "seed {seed}: the moved users find no session: {m:?}");
+            let r = run(&ADDED.replace("sticky-modulo", "sticky-ring"), seed, 4_000);
+            // The users a ring moves are those the new server now owns: its
+            // share of the ring, give or take a binomial spread over 1,200.
+            let mut ring = Ring::full(100, salt(seed));
+            for s in 0..4 {
+                ring.add(NodeId(s));
+            }
+            let share = ring.shares().iter().find(|(n, _)| *n == NodeId(3)).map_or(0.0, |s| s.1);
+            let sd = (share * (1.0 - share) / 1_200.0).sqrt();
+            let z = (r.users_moved_fraction - share) / sd;
+            assert!(z.abs() < 4.0, "seed {seed}: moved {} vs share {share} (z = {z:.1})", r.users_moved_fraction);
+            let c = run(&ADDED.replace("sticky-modulo", "sticky-cookie"), seed, 4_000);
+            assert_eq!((c.users_moved, c.forced_logins), (0, 0), "seed {seed}: a cookie keeps its server: {c:?}");
         }
     }
 

@@ -94,6 +94,11 @@ pub static TEXT: Text = Text {
                 note: "The cookie sends each user back to the server that made its session: no forced logins, against round robin's constant ones. When S1 crashes, its third of the users log in again elsewhere, carts lost.",
             },
             Preset {
+                link: "users=1200&think-ms=300&routing=sticky-modulo&log=2000:add&vs=routing=sticky-ring&speed=0.5",
+                title: "A new server: sticky by modulo moves 3/4 of the users, a ring its share",
+                note: "With users on user id mod 3, a fourth server sends 3/4 of them elsewhere, where they have no session and log in again. On a ring only the users the new server takes move, about its share; a cookie moves no one.",
+            },
+            Preset {
                 link: "servers=4&users=1000&think-ms=500&state=store&connection=tcp&log=2000:crash:0&vs=connection=http&speed=0.5",
                 title: "TCP holds state too: one of four servers dies",
                 note: "Each user keeps one connection, with its own sequence and acknowledgement numbers on both ends. Killing S0 resets its quarter of the connections: about 250 users reconnect at once. Over HTTP each request stands alone and nothing reconnects.",
