@@ -164,12 +164,20 @@ const FLIGHT_STYLES: &[Style] = &[
     Style { shape: Shape::Ring(4.0, 2.0), colour: GREY },
 ];
 
+/// Up to this many marks are drawn as canvas paths, one path per style:
+/// a few hundred calls cost less than putting a stage-sized rectangle of
+/// pixels on the canvas. More are stamped into the raster, whose cost does
+/// not grow with their number.
+const PATH_MARKS: usize = 400;
+
 /// What a page keeps between frames to draw its messages: the pixel buffer,
 /// the shapes, and the `ImageData` the pixels go to the canvas through with
 /// a view of its pixels as words. Once sized, a frame allocates nothing.
 /// Every lab that draws messages in flight draws them through it.
 #[derive(Default)]
 pub struct FlightLayer {
+    /// This frame's marks, kept to choose how to draw them.
+    marks: Vec<Mark>,
     raster: Raster,
     sprites: Option<Sprites>,
     image: Option<(ImageData, js_sys::Uint32Array)>,
@@ -199,9 +207,14 @@ impl FlightLayer {
         if self.sprites.as_ref().is_none_or(stale) {
             self.sprites = Some(Sprites::new(ratio, styles));
         }
+        self.marks.clear();
+        self.marks.extend(marks);
+        if self.marks.len() <= PATH_MARKS {
+            return self.draw_paths(ctx, styles);
+        }
         let Some(sprites) = &self.sprites else { return };
         self.raster.reset(device_width as usize, device_height as usize);
-        for m in marks {
+        for &m in &self.marks {
             let Some((sprite, colour)) = sprites.stamps.get(usize::from(m.style)) else { continue };
             let (x, y) = (m.at.x * ratio, m.at.y * ratio);
             if m.opacity == 255 {
@@ -232,6 +245,48 @@ impl FlightLayer {
         let _ = ctx.put_image_data_with_dirty_x_and_dirty_y_and_dirty_width_and_dirty_height(
             image, 0.0, 0.0, x as f64, y as f64, w as f64, h as f64,
         );
+    }
+
+    /// Draws this frame's few marks as paths: the opaque ones of each style
+    /// in one path, a fading one on its own at its opacity.
+    fn draw_paths(&self, ctx: &CanvasRenderingContext2d, styles: &[Style]) {
+        let shape = |ctx: &CanvasRenderingContext2d, s: &Style, at: Pt| match s.shape {
+            Shape::Disc(r) | Shape::Ring(r, _) => {
+                ctx.move_to(at.x + r, at.y);
+                let _ = ctx.arc(at.x, at.y, r, 0.0, std::f64::consts::TAU);
+            }
+            Shape::Square(h) => ctx.rect(at.x - h, at.y - h, 2.0 * h, 2.0 * h),
+        };
+        let finish = |ctx: &CanvasRenderingContext2d, s: &Style| match s.shape {
+            Shape::Ring(_, w) => {
+                ctx.set_line_width(w);
+                ctx.set_stroke_style_str(s.colour);
+                ctx.stroke();
+            }
+            _ => {
+                ctx.set_fill_style_str(s.colour);
+                ctx.fill();
+            }
+        };
+        for (i, s) in styles.iter().enumerate() {
+            let mine = self.marks.iter().filter(|m| usize::from(m.style) == i);
+            ctx.begin_path();
+            let mut any = false;
+            for m in mine.clone().filter(|m| m.opacity >= 254) {
+                shape(ctx, s, m.at);
+                any = true;
+            }
+            if any {
+                finish(ctx, s);
+            }
+            for m in mine.filter(|m| m.opacity < 254) {
+                ctx.set_global_alpha(f64::from(m.opacity) / 255.0);
+                ctx.begin_path();
+                shape(ctx, s, m.at);
+                finish(ctx, s);
+            }
+            ctx.set_global_alpha(1.0);
+        }
     }
 }
 
