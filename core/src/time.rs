@@ -32,6 +32,16 @@ impl SimTime {
     pub fn since(self, earlier: SimTime) -> SimDuration {
         SimDuration(self.0.saturating_sub(earlier.0))
     }
+
+    /// How far along the way from `from` to `to` this instant is, 0 to 1
+    /// (1 for a trip that takes no time): where a message in flight is drawn.
+    pub fn progress(self, from: SimTime, to: SimTime) -> f64 {
+        let span = to.0.saturating_sub(from.0);
+        if span == 0 {
+            return 1.0;
+        }
+        (self.0.saturating_sub(from.0) as f64 / span as f64).clamp(0.0, 1.0)
+    }
 }
 
 impl SimDuration {
@@ -168,6 +178,15 @@ pub fn parse_ms_exact(text: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn progress_runs_from_zero_to_one_along_a_trip() {
+        let (from, to) = (SimTime::from_ms(10), SimTime::from_ms(20));
+        assert_eq!(SimTime::from_ms(5).progress(from, to), 0.0);
+        assert_eq!(SimTime::from_ms(15).progress(from, to), 0.5);
+        assert_eq!(SimTime::from_ms(25).progress(from, to), 1.0);
+        assert_eq!(from.progress(from, from), 1.0, "a trip that takes no time is over");
+    }
 
     #[test]
     fn display_and_parse_round_trip_exactly() {

@@ -401,8 +401,7 @@ pub struct Flight {
 impl Flight {
     /// How far along it is at `now`, 0 to 1.
     pub fn progress(&self, now: SimTime) -> f64 {
-        let total = self.arrives.0.saturating_sub(self.sent.0);
-        if total == 0 { 1.0 } else { (now.0.saturating_sub(self.sent.0) as f64 / total as f64).min(1.0) }
+        now.progress(self.sent, self.arrives)
     }
 }
 

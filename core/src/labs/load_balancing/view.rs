@@ -100,11 +100,7 @@ pub struct Flight {
 impl Flight {
     /// How far along it is at `now`, from 0 to 1.
     pub fn progress(&self, now: SimTime) -> f64 {
-        let span = self.arrives.0.saturating_sub(self.sent.0);
-        if span == 0 {
-            return 1.0;
-        }
-        (now.0.saturating_sub(self.sent.0) as f64 / span as f64).clamp(0.0, 1.0)
+        now.progress(self.sent, self.arrives)
     }
 }
 

@@ -165,8 +165,7 @@ pub struct Hop {
 impl Hop {
     /// How far along it is at `now`, 0 to 1.
     pub fn progress(&self, now: SimTime) -> f64 {
-        let total = self.arrives.since(self.sent).0.max(1) as f64;
-        (now.since(self.sent).0 as f64 / total).clamp(0.0, 1.0)
+        now.progress(self.sent, self.arrives)
     }
 }
 

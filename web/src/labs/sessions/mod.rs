@@ -201,7 +201,7 @@ fn view_run(page: &Page<Sessions>, link: &Link, run: usize) -> Html {
                 if !view.store.is_empty() {
                     <p class="muted small sess-store-title">{ t.store_title }</p>
                     <div class="replicas sess-store" aria-label={t.store_title} role="group">
-                        { for view.store.iter().map(|d| view_store_node(page, link, d, run)) }
+                        { for view.store.iter().map(|d| view_store_node(page, link, d, view.replicas_per_partition > 1, run)) }
                     </div>
                 }
             </div>
@@ -266,7 +266,13 @@ fn view_server(page: &Page<Sessions>, link: &Link, s: &ServerView, run: usize) -
     }
 }
 
-fn view_store_node(page: &Page<Sessions>, link: &Link, d: &StoreNodeView, run: usize) -> Html {
+fn view_store_node(
+    page: &Page<Sessions>,
+    link: &Link,
+    d: &StoreNodeView,
+    replicated: bool,
+    run: usize,
+) -> Html {
     let t = text(page);
     let name = format!("D{}", d.id);
     let (role, class) = match (d.up, d.primary) {
@@ -274,7 +280,6 @@ fn view_store_node(page: &Page<Sessions>, link: &Link, d: &StoreNodeView, run: u
         (true, true) => (t.primary, "leader"),
         (true, false) => (t.backup, "follower"),
     };
-    let replicated = page.host.runs[run].session.lab().view().replicas_per_partition > 1;
     let toggle = if d.up { Command::CrashStore(d.id) } else { Command::RestartStore(d.id) };
     let toggle_label = fill(if d.up { t.crash } else { t.restart }, &[&name]);
     let on_toggle = link.callback(move |_: MouseEvent| Msg::command(toggle.clone()));
