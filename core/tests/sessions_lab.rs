@@ -201,4 +201,26 @@ cross_test! {
             assert!((x - law).abs() / law < 0.03, "{p}: {x}/s vs N/(R+Z) = {law}/s (R = {r} ms)");
         }
     }
+
+    fn where_nothing_fails_no_answer_is_short_of_what_its_user_expected() {
+        // Every action, over a store and over sticky in-memory sessions, with
+        // latencies varied: a checkout's empty cart is what its user expects.
+        for (p, seed) in [
+            ("users=300&think-ms=200&state=store&store-ms=3", 1),
+            ("users=300&think-ms=50&state=partitioned-store&store-nodes=3&net-latency-ms=7", 2),
+            ("users=200&think-ms=300&routing=sticky-modulo&service-ms=9", 3),
+        ] {
+            let s = lab(p, seed, 5_000);
+            let (mut answered, mut checkouts) = (0, 0);
+            for e in s.lab().trace().recent() {
+                if let scalelab_core::labs::sessions::Event::Answered { action, items, expected, .. } = e.event {
+                    answered += 1;
+                    checkouts += u32::from(action == scalelab_core::labs::sessions::Action::Checkout);
+                    assert!(items >= expected, "{p} seed {seed}: {:?}", e);
+                }
+            }
+            assert!(answered > 1_000 && checkouts > 50, "{p}: {answered} answers, {checkouts} checkouts");
+            assert_eq!(s.lab().metrics().stale_carts, 0, "{p} seed {seed}");
+        }
+    }
 }

@@ -94,7 +94,8 @@ pub enum Event {
         server: u32,
         /// Items in the cart it answered with.
         items: u32,
-        /// Items the user had put in and expected to see.
+        /// Items the user expected the answer to hold: what they had put in,
+        /// one more after an add, none after a checkout or a login.
         expected: u32,
         /// Whether the server had no session for the user, who had to log in again.
         forced_login: bool,

@@ -1119,7 +1119,12 @@ impl Sessions {
                     action: r.action,
                     server: r.server,
                     items,
-                    expected: if r.action == Action::AddItem { expected + 1 } else { expected },
+                    expected: match r.action {
+                        Action::AddItem => expected + 1,
+                        Action::ViewCart => expected,
+                        // A checkout empties the cart; a login starts a new one.
+                        Action::Checkout | Action::Login => 0,
+                    },
                     forced_login: forced,
                     latency_us: latency.0,
                 };
