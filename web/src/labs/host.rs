@@ -45,6 +45,10 @@ pub struct Run<L: WebLab> {
     pub session: Session<L>,
     /// The event log, newest last.
     pub notes: VecDeque<(SimTime, Note<L::Event>)>,
+    /// Notes dropped from the front of `notes` since the run began, so
+    /// that `notes[i]` is the run's note number `dropped + i`: the event
+    /// log keys its lines by that number.
+    pub dropped: u64,
     /// Trace entries already turned into notes.
     seen: u64,
     /// Simulated time of the last summarized second.
@@ -53,13 +57,15 @@ pub struct Run<L: WebLab> {
 
 impl<L: WebLab> Run<L> {
     fn new(session: Session<L>) -> Run<L> {
-        let mut run = Run { session, notes: VecDeque::new(), seen: 0, last_summary: SimTime::ZERO };
+        let mut run =
+            Run { session, notes: VecDeque::new(), dropped: 0, seen: 0, last_summary: SimTime::ZERO };
         run.collect_notes(Lang::En);
         run
     }
 
     fn restart_notes(&mut self) {
         self.notes.clear();
+        self.dropped = 0;
         self.seen = 0;
         self.last_summary = SimTime::ZERO;
     }
@@ -88,6 +94,7 @@ impl<L: WebLab> Run<L> {
         }
         while self.notes.len() > NOTES_KEPT {
             self.notes.pop_front();
+            self.dropped += 1;
         }
     }
 }
@@ -355,6 +362,38 @@ mod tests {
         let per_request =
             notes.iter().filter(|(_, n)| matches!(n, Note::Event(e) if e.is_per_request())).count();
         assert_eq!(per_request, 0, "no per-request lines");
+    }
+
+    #[test]
+    fn a_note_keeps_its_number_when_older_notes_are_dropped() {
+        // Overloaded: one summary line per simulated second, so 250 s make
+        // more notes than are kept.
+        let mut h = host("#/load-balancing?rate=900&speed=100");
+        h.command(&Command::KillServer(1));
+        h.set_playing(true);
+        let numbered = |h: &Host<LoadBalancing>| -> Vec<(u64, SimTime)> {
+            let run = &h.runs[0];
+            run.notes.iter().enumerate().map(|(i, (at, _))| (run.dropped + i as u64, *at)).collect()
+        };
+        let mut t = 0.0;
+        let mut before = Vec::new();
+        while h.main().now() < SimTime::from_ms(250_000) {
+            t += 100.0;
+            h.frame(t);
+            if before.is_empty() && h.runs[0].notes.len() > 150 {
+                before = numbered(&h);
+            }
+        }
+        let after = numbered(&h);
+        assert!(h.runs[0].dropped > 0, "older notes were dropped");
+        assert_eq!(after.len(), NOTES_KEPT);
+        let common: Vec<_> = after.iter().filter(|n| before.contains(n)).collect();
+        assert!(!common.is_empty(), "some notes are in both");
+        for (number, at) in &after {
+            if let Some((_, was)) = before.iter().find(|(n, _)| n == number) {
+                assert_eq!(was, at, "note {number} is the same note");
+            }
+        }
     }
 
     #[test]

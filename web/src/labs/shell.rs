@@ -7,6 +7,7 @@
 //! hands it to [`view`], which lays out the shared page once for all labs:
 //! this keeps three copies of the shell's markup out of the download.
 
+use crate::components::event_log::LogLine;
 use crate::components::metrics_panel::Column;
 use crate::components::share::ShareView;
 use crate::components::transport::{Clock, TransportView};
@@ -63,8 +64,8 @@ pub struct ShellView {
     pub shown: &'static [&'static str],
     /// One column of numbers per run.
     pub columns: Vec<Column>,
-    /// The event log: (time, words).
-    pub log: Vec<(String, String)>,
+    /// The event log's newest lines, oldest first.
+    pub log: Vec<LogLine>,
     /// The settings changed by restarting the run.
     pub fields: Vec<Field>,
     /// Which share field was copied last, if the link has not changed since.

@@ -3,6 +3,7 @@
 //! and render.
 
 use super::{LabPage, LabUi, Msg, Page};
+use crate::components::event_log::{LOG_LINES, LogLine};
 use crate::components::metrics_panel::Column;
 use crate::components::transport::Clock;
 use crate::components::{num, time_text};
@@ -291,19 +292,19 @@ fn columns<L: LabUi>(page: &Page<L>) -> Vec<Column> {
         .collect()
 }
 
-fn log_lines<L: LabUi>(page: &Page<L>) -> Vec<(String, String)> {
+/// The newest `LOG_LINES` notes of the main run in words, oldest first.
+fn log_lines<L: LabUi>(page: &Page<L>) -> Vec<LogLine> {
     let (lang, s) = (page.lang(), page.shell());
-    page.host.runs[0]
-        .notes
-        .iter()
-        .filter_map(|(at, note)| {
-            let text = match note {
-                Note::Event(e) => L::describe(lang, e)?,
-                Note::Summary(text) => text.clone(),
-            };
-            Some((time_text(*at, s.s, s.ms), text))
-        })
-        .collect()
+    let run = &page.host.runs[0];
+    let skip = run.notes.len().saturating_sub(LOG_LINES);
+    let words = run.notes.iter().enumerate().skip(skip).filter_map(|(i, (at, note))| {
+        let text = match note {
+            Note::Event(e) => L::describe(lang, e)?,
+            Note::Summary(text) => text.clone(),
+        };
+        Some(LogLine { number: run.dropped + i as u64, time: time_text(*at, s.s, s.ms), text })
+    });
+    words.collect()
 }
 
 #[cfg(test)]
