@@ -31,6 +31,7 @@ pub mod net;
 pub mod node;
 pub mod numtext;
 pub mod placement;
+pub mod queue;
 pub mod replication;
 pub mod rng;
 pub mod routing;
