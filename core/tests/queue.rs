@@ -9,6 +9,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
+use scalelab_core::engine::Engine;
 use scalelab_core::queue::{Change, Jitter, Order, Queue, QueueParams, Refused, Status};
 use scalelab_core::rng::{SimRng, Stream};
 use scalelab_core::time::{SimDuration, SimTime};
@@ -144,6 +145,116 @@ fn the_oldest_age_is_the_oldest_unacked_message_s() {
     let d = q.receive(ms(400)).expect("a");
     q.ack(a, d.receipt).expect("held");
     assert_eq!(q.oldest_age(ms(400)), Some(SimDuration::from_ms(100)));
+}
+
+/// Erlang C: the chance an arrival waits in an M/M/c queue with offered
+/// load `a` = λ/µ (in erlangs).
+fn erlang_c(c: u32, a: f64) -> f64 {
+    let rho = a / f64::from(c);
+    let mut term = 1.0; // a^k / k!
+    let mut sum = 0.0;
+    for k in 0..c {
+        sum += term;
+        term *= a / f64::from(k + 1);
+    }
+    // term is now a^c / c!
+    let top = term / (1.0 - rho);
+    top / (sum + top)
+}
+
+#[derive(Debug)]
+enum Ev {
+    Arrive,
+    Done(usize, u64, u64),
+}
+
+/// Poisson arrivals at `rate`/s into the queue, `c` consumers pushed to as
+/// soon as they are free, exponential service of mean `service_ms`, no
+/// network and no polling: an M/M/c queue. Returns the mean time from
+/// enqueue to ack (ms), the time-average number waiting, and the mean wait
+/// before a receive (ms).
+fn mmc(rate: f64, c: usize, service_ms: f64, seconds: u64, seed: u64) -> (f64, f64, f64) {
+    let mut rng = SimRng::new(seed, Stream::Lab(0));
+    let mut q =
+        Queue::new(QueueParams { visibility_timeout: SimDuration::from_secs(1_000_000), ..params(1, 1) });
+    let mut engine: Engine<Ev> = Engine::new();
+    let mut idle: Vec<usize> = (0..c).collect();
+    let end = SimTime::from_ms(seconds * 1_000);
+    let warm = SimTime::from_ms(seconds * 100);
+    engine.schedule_in(SimDuration::from_ms_f64(rng.exp(1_000.0 / rate)), Ev::Arrive);
+    let (mut n, mut sum_ms, mut wait_ms) = (0u64, 0.0, 0.0);
+    let (mut area, mut last) = (0.0, warm);
+    let mut enqueued_at: BTreeMap<u64, SimTime> = BTreeMap::new();
+    while let Some(ev) = engine.pop_until(end) {
+        let now = engine.now();
+        if now > warm {
+            area += q.depth() as f64 * now.since(last).as_ms_f64();
+            last = now;
+        }
+        match ev {
+            Ev::Arrive => {
+                let id = q.enqueue(now, (), 0);
+                enqueued_at.insert(id, now);
+                engine.schedule_in(SimDuration::from_ms_f64(rng.exp(1_000.0 / rate)), Ev::Arrive);
+            }
+            Ev::Done(consumer, id, receipt) => {
+                q.ack(id, receipt).expect("the lease holds");
+                let at = enqueued_at.remove(&id).expect("enqueued");
+                if at > warm {
+                    n += 1;
+                    sum_ms += now.since(at).as_ms_f64();
+                }
+                idle.push(consumer);
+            }
+        }
+        while let Some(&consumer) = idle.last() {
+            let Some(d) = q.receive(now) else { break };
+            idle.pop();
+            let at = enqueued_at[&d.id];
+            if at > warm {
+                wait_ms += now.since(at).as_ms_f64();
+            }
+            engine.schedule_in(
+                SimDuration::from_ms_f64(rng.exp(service_ms)),
+                Ev::Done(consumer, d.id, d.receipt),
+            );
+        }
+    }
+    let span = end.since(warm).as_ms_f64();
+    (sum_ms / n as f64, area / span, wait_ms / n as f64)
+}
+
+#[test]
+fn c_consumers_with_exponential_service_are_an_m_m_c_queue_erlang_c_and_little_s_law() {
+    // Loads from light to heavy, with service times and consumer counts
+    // varied; at ρ = 0.9 waits are long and correlated, so that run is longer.
+    let cases = [
+        (70.0, 1, 10.0, 1, 400),
+        (150.0, 2, 10.0, 2, 400),
+        (300.0, 4, 12.0, 3, 2_000),
+        (80.0, 8, 90.0, 4, 400),
+    ];
+    for (rate, c, service_ms, seed, seconds) in cases {
+        let mu = 1_000.0 / service_ms;
+        let a = rate / mu;
+        let wq = erlang_c(c as u32, a) / (c as f64 * mu - rate) * 1_000.0;
+        let want = wq + service_ms;
+        let (got, waiting, wait) = mmc(rate, c, service_ms, seconds, seed);
+        assert!(
+            (got - want).abs() / want < 0.10,
+            "seed {seed}: λ {rate}/s, c {c}, {service_ms} ms: mean enqueue to ack {got:.2} ms vs Erlang C {want:.2} ms"
+        );
+        // Little's law: the mean number waiting is λ times the mean wait.
+        let little = rate * wait / 1_000.0;
+        assert!(
+            (waiting - little).abs() <= 0.05 * little.max(0.2),
+            "seed {seed}: {waiting:.3} waiting vs λW = {little:.3}"
+        );
+    }
+    // The formula itself: one server is M/M/1 (C = ρ), and Erlang C's
+    // textbook value for 2 servers at a = 1 is 1/3.
+    assert!((erlang_c(1, 0.7) - 0.7).abs() < 1e-12);
+    assert!((erlang_c(2, 1.0) - 1.0 / 3.0).abs() < 1e-12);
 }
 
 /// One step of a random schedule.
