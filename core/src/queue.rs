@@ -175,6 +175,8 @@ pub struct Queue<T> {
     /// Lease ends and retry times: (when, id).
     timers: BTreeSet<(SimTime, u64)>,
     dead: Vec<Message<T>>,
+    /// Messages under a lease now.
+    leased: usize,
     next_id: u64,
     next_receipt: u64,
     acked: u64,
@@ -190,6 +192,7 @@ impl<T> Queue<T> {
             ready: BTreeSet::new(),
             timers: BTreeSet::new(),
             dead: Vec::new(),
+            leased: 0,
             next_id: 0,
             next_receipt: 0,
             acked: 0,
@@ -224,6 +227,7 @@ impl<T> Queue<T> {
         let m = self.messages.get_mut(&id).expect("a ready message is in the queue");
         m.receives += 1;
         m.status = Status::Leased { receipt, until };
+        self.leased += 1;
         self.timers.insert((until, id));
         Some(Delivery { id, receipt, attempt: m.receives })
     }
@@ -243,6 +247,7 @@ impl<T> Queue<T> {
             return Err(Refused::NotHeld(receipt));
         }
         self.timers.remove(&(until, id));
+        self.leased -= 1;
         self.acked += 1;
         Ok(self.messages.remove(&id).expect("held above"))
     }
@@ -257,6 +262,7 @@ impl<T> Queue<T> {
             return Err(Refused::NotHeld(receipt));
         }
         self.timers.remove(&(until, id));
+        self.leased -= 1;
         Ok(self.fail(now, id, rng))
     }
 
@@ -301,6 +307,7 @@ impl<T> Queue<T> {
             let status = self.messages[&id].status;
             match status {
                 Status::Leased { .. } => {
+                    self.leased -= 1;
                     changes.push(Change::LeaseExpired { id });
                     changes.push(self.fail(at, id, rng));
                 }
@@ -331,6 +338,7 @@ impl<T> Queue<T> {
         let n = self.messages.len() as u64;
         self.lost += n;
         self.messages.clear();
+        self.leased = 0;
         self.ready.clear();
         self.timers.clear();
         n
@@ -353,7 +361,7 @@ impl<T> Queue<T> {
 
     /// Messages under a lease.
     pub fn in_flight(&self) -> usize {
-        self.messages.values().filter(|m| matches!(m.status, Status::Leased { .. })).count()
+        self.leased
     }
 
     /// Ready messages, in the order they would be handed out.
@@ -366,9 +374,11 @@ impl<T> Queue<T> {
         self.messages.values()
     }
 
-    /// The age at `now` of the oldest message not yet acked, if any.
+    /// The age at `now` of the oldest message not yet acked, if any: the
+    /// one with the lowest id, as ids are given in enqueue order and a lab's
+    /// clock only moves forward.
     pub fn oldest_age(&self, now: SimTime) -> Option<SimDuration> {
-        self.messages.values().map(|m| m.enqueued).min().map(|t| now.since(t))
+        self.messages.values().next().map(|m| now.since(m.enqueued))
     }
 
     /// The dead-letter queue, oldest first.

@@ -6,6 +6,7 @@
 pub mod caching;
 pub mod hashing;
 pub mod load_balancing;
+pub mod queues;
 pub mod replication;
 pub mod sessions;
 
@@ -73,6 +74,9 @@ registry! {
     /// Sessions: stateful vs stateless servers, sticky sessions, a session store.
     Sessions => sessions::Sessions, "sessions",
         "Stateful vs stateless servers: sticky sessions, a session store, TCP vs HTTP, what a crash costs";
+    /// Queues: pizza shops and a notifier, then a message queue with leases, retries and dead letters.
+    Queues => queues::Queues, "queues",
+        "Pizza shops, a notifier and a database, then a message queue: leases, acks, retries, dead letters, duplicates";
 }
 
 #[cfg(test)]
