@@ -256,7 +256,14 @@ impl Settings for Config {
             name: "orders",
             describe: "the shop of each order, O1 first, e.g. 1:1,2:3,3:0 (order:shop), at most 200",
             kind: Kind::Text {
-                get: |c| c.orders.iter().enumerate().map(|(i, s)| format!("{}:{s}", i + 1)).collect::<Vec<_>>().join(","),
+                get: |c| {
+                    c.orders
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| format!("{}:{s}", i + 1))
+                        .collect::<Vec<_>>()
+                        .join(",")
+                },
                 set: |c, name, v| {
                     c.orders = parse_orders(name, v)?;
                     Ok(())

@@ -61,7 +61,9 @@ impl Ignored {
         match self {
             Ignored::NoSuchWorker => "there is no such shop or consumer",
             Ignored::AlreadyThatWay => "it is already that way",
-            Ignored::NotInScenario => "this scenario has no such thing (orders are pizza's; rate and poison the queue's)",
+            Ignored::NotInScenario => {
+                "this scenario has no such thing (orders are pizza's; rate and poison the queue's)"
+            }
             Ignored::TooManyOrders => "the run has the most orders it may (200)",
         }
     }
@@ -253,9 +255,13 @@ impl fmt::Display for Event {
             Event::Placed { order, shop: Some(s), .. } => write!(f, "O{order} placed with PS{s}"),
             Event::Placed { order, shop: None, .. } => write!(f, "O{order} queued"),
             Event::OrderLost { order } => write!(f, "O{order} lost"),
-            Event::Enqueued { id, poison } => write!(f, "M{id} enqueued{}", if *poison { " (poison)" } else { "" }),
+            Event::Enqueued { id, poison } => {
+                write!(f, "M{id} enqueued{}", if *poison { " (poison)" } else { "" })
+            }
             Event::Rejected => write!(f, "a message was refused: the broker is down"),
-            Event::Started { work, worker, attempt } => write!(f, "{worker} started {work} (attempt {attempt})"),
+            Event::Started { work, worker, attempt } => {
+                write!(f, "{worker} started {work} (attempt {attempt})")
+            }
             Event::Skipped { order, shop } => write!(f, "PS{shop} skipped O{order}: done already"),
             Event::Done { work, worker, times, skipped } => {
                 if *skipped {
@@ -269,7 +275,9 @@ impl fmt::Display for Event {
             Event::LateAck { work, worker } => write!(f, "{worker}'s ack of {work} came after its lease"),
             Event::LeaseExpired { work } => write!(f, "{work}'s lease ran out"),
             Event::Retrying { work, wait_us } => write!(f, "{work} retried in {wait_us} µs"),
-            Event::DeadLettered { work, attempts } => write!(f, "{work} dead-lettered after {attempts} attempts"),
+            Event::DeadLettered { work, attempts } => {
+                write!(f, "{work} dead-lettered after {attempts} attempts")
+            }
             Event::Crashed { worker, holding, lost } => {
                 write!(f, "{worker} crashed")?;
                 if let Some(w) = holding {
@@ -280,7 +288,9 @@ impl fmt::Display for Event {
                 }
                 Ok(())
             }
-            Event::Restarted { worker, resumed } => write!(f, "{worker} restarted; resumes [{}]", list(resumed)),
+            Event::Restarted { worker, resumed } => {
+                write!(f, "{worker} restarted; resumes [{}]", list(resumed))
+            }
             Event::HeartbeatMissed { shop, orders, .. } => {
                 write!(f, "PS{shop} missed its heartbeat; orders [{}]", list(orders))
             }

@@ -16,8 +16,8 @@ mod event;
 
 pub use command::Command;
 pub use config::{
-    Config, Confirm, Flag, Jitter, MAX_ORDERS, MAX_WORKERS, Order, Persist, Redistribute, SEED_ORDERS, Scenario,
-    ServiceDist,
+    Config, Confirm, Flag, Jitter, MAX_ORDERS, MAX_WORKERS, Order, Persist, Redistribute, SEED_ORDERS,
+    Scenario, ServiceDist,
 };
 pub use event::{Event, Ignored, Move, Work, Worker};
 
@@ -67,7 +67,13 @@ enum Ev {
     /// Worker `w` of epoch `e` has done its current work.
     Made(u32, u32),
     /// An ack (or a nack) from worker `w` of epoch `e` reaches the broker.
-    Reply { w: u32, e: u32, d: Delivery, ok: bool, flight: u64 },
+    Reply {
+        w: u32,
+        e: u32,
+        d: Delivery,
+        ok: bool,
+        flight: u64,
+    },
     /// The queue has a lease or retry due.
     BrokerDue,
     Sample,
@@ -433,7 +439,9 @@ impl Lab for Queues {
                 lab.run.engine.schedule_at(SimTime(gap.0 * i as u64), Ev::Place(len_u32(i)));
             }
             if lab.cfg.fail_at_ms > 0.0 {
-                lab.run.engine.schedule_at(SimTime::ZERO + SimDuration::from_ms_f64(lab.cfg.fail_at_ms), Ev::Fail);
+                lab.run
+                    .engine
+                    .schedule_at(SimTime::ZERO + SimDuration::from_ms_f64(lab.cfg.fail_at_ms), Ev::Fail);
             }
             if !lab.cfg.queued() {
                 lab.run.engine.schedule_in(SimDuration::from_ms_f64(lab.cfg.notifier_ms), Ev::Notify);
@@ -707,7 +715,9 @@ impl Queues {
             return len_u32(self.queue.depth());
         }
         let making = |i: usize| {
-            self.workers.iter().any(|w| matches!(w.doing, Doing::Busy { work: Work::Order(n), .. } if n as usize == i + 1))
+            self.workers
+                .iter()
+                .any(|w| matches!(w.doing, Doing::Busy { work: Work::Order(n), .. } if n as usize == i + 1))
         };
         let waiting = self
             .orders
@@ -917,7 +927,12 @@ impl Queues {
             }
         }
         let times = o.pizzas;
-        self.run.record(Event::Done { work: Work::Order(i + 1), worker: Worker::Shop(w), times, skipped: false });
+        self.run.record(Event::Done {
+            work: Work::Order(i + 1),
+            worker: Worker::Shop(w),
+            times,
+            skipped: false,
+        });
         times
     }
 
@@ -1052,7 +1067,11 @@ impl Queues {
             if self.cfg.redistribute == Redistribute::Ring {
                 self.ring.remove(NodeId(w));
             }
-            let orders = if stored { self.not_done().filter(|&i| self.orders[i as usize].shop == w).map(|i| i + 1).collect() } else { Vec::new() };
+            let orders = if stored {
+                self.not_done().filter(|&i| self.orders[i as usize].shop == w).map(|i| i + 1).collect()
+            } else {
+                Vec::new()
+            };
             self.run.record(Event::HeartbeatMissed { shop: w, orders, down_us: down.0 });
             dead.push(w);
         }
@@ -1060,7 +1079,8 @@ impl Queues {
         if !stored || !stranded || self.workers.iter().all(|s| !s.up) {
             return;
         }
-        let up: Vec<u32> = (0..len_u32(self.workers.len())).filter(|&w| self.workers[w as usize].up).collect();
+        let up: Vec<u32> =
+            (0..len_u32(self.workers.len())).filter(|&w| self.workers[w as usize].up).collect();
         let mut moves = Vec::new();
         let mut dealt = 0;
         match self.cfg.redistribute {
@@ -1085,8 +1105,10 @@ impl Queues {
                 }
             }
             Redistribute::Ring | Redistribute::Queue => {
-                let stranded: Vec<u32> =
-                    self.not_done().filter(|&i| !self.workers[self.orders[i as usize].shop as usize].up).collect();
+                let stranded: Vec<u32> = self
+                    .not_done()
+                    .filter(|&i| !self.workers[self.orders[i as usize].shop as usize].up)
+                    .collect();
                 for i in stranded {
                     let owner = self.ring.owner(key_hash(self.salt, u64::from(i)));
                     let Some(NodeId(to)) = owner.filter(|n| self.workers[n.0 as usize].up) else { continue };
