@@ -8,6 +8,7 @@ pub mod hashing;
 pub mod host;
 pub mod load_balancing;
 pub mod page;
+pub mod queues;
 pub mod replication;
 pub mod sessions;
 pub mod shell;
@@ -63,6 +64,7 @@ pages! {
     scalelab_core::labs::caching::Caching,
     scalelab_core::labs::replication::Replication,
     scalelab_core::labs::sessions::Sessions,
+    scalelab_core::labs::queues::Queues,
 }
 
 #[cfg(test)]

@@ -236,6 +236,8 @@ pub struct View {
     pub dead: Vec<Work>,
     /// Dead letters in all.
     pub dead_len: u32,
+    /// The age of the oldest message in the queue.
+    pub oldest: SimDuration,
     /// Whether the broker runs.
     pub broker_up: bool,
     /// When the notifier last checked (notifier runs).
@@ -588,6 +590,7 @@ impl Lab for Queues {
             queue_len: len_u32(self.queue.len()),
             dead,
             dead_len: len_u32(dead_all.len()),
+            oldest: self.queue.oldest_age(self.run.now()).unwrap_or(SimDuration::ZERO),
             broker_up: self.broker_up,
             notifier_checked: self.notifier_checked,
         }
@@ -1178,11 +1181,15 @@ impl Queues {
         if self.cfg.poll_ms == 0.0 {
             self.push();
         }
-        if let Some(t) = self.queue.next_due() {
-            if self.due.is_none_or(|d| t < d) {
-                self.due = Some(t);
-                self.run.engine.schedule_at(t, Ev::BrokerDue);
-            }
+        self.schedule_due();
+    }
+
+    /// Schedules the queue's next lease end or retry, unless one as early
+    /// is scheduled already.
+    fn schedule_due(&mut self) {
+        if let Some(t) = self.queue.next_due().filter(|&t| self.due.is_none_or(|d| t < d)) {
+            self.due = Some(t);
+            self.run.engine.schedule_at(t, Ev::BrokerDue);
         }
     }
 
@@ -1247,12 +1254,7 @@ impl Queues {
         let delay = self.hop();
         let flight = self.fly(Place::Broker, Place::Worker(w), false, delay);
         self.run.engine.schedule_in(delay, Ev::Deliver(w, e, d, flight));
-        if let Some(t) = self.queue.next_due() {
-            if self.due.is_none_or(|due| t < due) {
-                self.due = Some(t);
-                self.run.engine.schedule_at(t, Ev::BrokerDue);
-            }
-        }
+        self.schedule_due();
     }
 
     fn send_poll(&mut self, w: u32, after: SimDuration) {
