@@ -481,6 +481,68 @@ async fn sessions_lose_the_cart_on_another_server_and_keep_it_in_a_store_at_360_
     finish(c).await;
 }
 
+#[tokio::test(flavor = "current_thread")]
+async fn queues_make_o3_twice_and_a_lease_brings_a_crashed_consumers_message_back_at_360_pixels() {
+    let site = Site::serve(dist_dir());
+    let driver = Driver::start();
+    let c = driver.phone(360, 780).await;
+    // The seed's story, ten times faster: orders 0.2 s apart, 2 s a pizza,
+    // PS3 down at 1.2 s, the notifier every 1.5 s.
+    open(&c, &site, "#/queues?order-gap-ms=200&make-ms=2000&fail-at-ms=1200&notifier-ms=1500&speed=1").await;
+    assert_eq!(count(&c, "[data-worker]").await, 4, "four shop cards");
+    assert_eq!(count(&c, "[data-order]").await, 6, "six orders in the table");
+    wait_for(&c, "every pizza", WAIT, || async { metric_f64(&c, "pizzas").await >= 7.0 }).await;
+    let o3 = "return document.querySelector('[data-order=\"3\"] [data-pizzas]').dataset.pizzas";
+    assert_eq!(c.execute(o3, vec![]).await.unwrap().as_str(), Some("2"), "O3 was made twice");
+    assert_eq!(metric_f64(&c, "duplicates_processed").await, 1.0);
+    let log = text(&c, ".event-log").await;
+    assert!(log.contains("PS3 missed its heartbeat") && log.contains("O2 and O6"), "{log}");
+    let overflow = "return document.documentElement.scrollWidth - document.documentElement.clientWidth";
+    assert_eq!(c.execute(overflow, vec![]).await.unwrap().as_i64(), Some(0), "no sideways scroll");
+    c.execute("document.querySelector('.q-stage').scrollIntoView()", vec![]).await.unwrap();
+    screenshot(&c, "queues-pizza-360").await;
+    // The queue: crash a consumer while it works; its lease runs out and the
+    // message comes back to another. A poison message ends dead-lettered.
+    open(&c, &site, "#/queues?scenario=queue&rate=30&service-ms=200&service-dist=const&visibility-timeout-ms=800&max-attempts=2&backoff-ms=50&speed=1").await;
+    assert_eq!(count(&c, "[data-worker]").await, 3, "three consumer cards");
+    wait_for(&c, "C0 to work", WAIT, || async {
+        text(&c, "[data-worker=\"0\"] [data-testid=\"doing\"]").await.contains("M")
+    })
+    .await;
+    c.find(Locator::Css("[data-worker=\"0\"] [data-action=\"crash\"]")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css("[data-action=\"poison\"]")).await.unwrap().click().await.unwrap();
+    wait_for(&c, "the lease to run out", WAIT, || async { metric_f64(&c, "redelivered").await >= 1.0 }).await;
+    wait_for(&c, "the poison message's dead letter", WAIT, || async {
+        metric_f64(&c, "dead_lettered").await >= 1.0
+    })
+    .await;
+    let log = text(&c, ".event-log").await;
+    assert!(log.contains("C0 crashed while working on M") && log.contains("lease ran out"), "{log}");
+    assert!(log.contains("dead-letter queue"), "{log}");
+    assert!(count(&c, ".q-msg").await >= 1, "the queue is drawn");
+    assert_eq!(c.execute(overflow, vec![]).await.unwrap().as_i64(), Some(0), "no sideways scroll");
+    assert!(console_errors(&c).await.is_empty(), "{:?}", console_errors(&c).await);
+    screenshot(&c, "queues-queue-360").await;
+    finish(c).await;
+    // Compared side by side at desktop width: on a ring (B) O3 is made once.
+    let c = driver.browser(1280, 1000).await;
+    open(&c, &site, "#/queues?order-gap-ms=200&make-ms=2000&fail-at-ms=1200&notifier-ms=1500&speed=1&vs=redistribute=ring").await;
+    wait_for(&c, "every pizza", WAIT, || async { metric_f64(&c, "pizzas").await >= 7.0 }).await;
+    wait_for(&c, "B's pizzas", WAIT, || async {
+        text(&c, "[data-run=\"1\"] .q-orders").await.matches("done").count() >= 6
+    })
+    .await;
+    let pizzas = |run: u8| {
+        format!(
+            "return document.querySelector('[data-run=\"{run}\"] [data-order=\"3\"] [data-pizzas]').dataset.pizzas"
+        )
+    };
+    assert_eq!(c.execute(&pizzas(0), vec![]).await.unwrap().as_str(), Some("2"));
+    assert_eq!(c.execute(&pizzas(1), vec![]).await.unwrap().as_str(), Some("1"), "on a ring O3 is made once");
+    screenshot(&c, "queues-compare-1280").await;
+    finish(c).await;
+}
+
 /// Every lab in core's registry, without naming it: the page loads with no
 /// console error, its link reproduces the native run number for number, and
 /// the lab's example commands (`LabCommand::EXAMPLE_LOG`) change its numbers.

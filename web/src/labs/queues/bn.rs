@@ -129,7 +129,9 @@ pub static TEXT: Text = Text {
         Scenario::Queue => ("মেসেজ কিউ", "প্রডিউসার, লিজ সহ কিউ, অ্যাক, রিট্রাই, ডেড লেটার, কনজিউমার।"),
     }),
     redistributes: Choices(|c| match c {
-        Redistribute::All => ("সব অর্ডার আবার ভাগ", "না-হওয়া প্রতিটি অর্ডার নতুন করে রাউন্ড রবিনে যায়: যেটা তৈরি হচ্ছে সেটা দুবার হয়।"),
+        Redistribute::All => {
+            ("সব অর্ডার আবার ভাগ", "না-হওয়া প্রতিটি অর্ডার নতুন করে রাউন্ড রবিনে যায়: যেটা তৈরি হচ্ছে সেটা দুবার হয়।")
+        }
         Redistribute::Ring => ("রিং দিয়ে", "কনসিস্টেন্ট হ্যাশিং: শুধু মৃত শপের অর্ডার সরে।"),
         Redistribute::Queue => ("কিউ দিয়ে", "নোটিফায়ার নেই: অর্ডারের লিজ ফুরোলে অন্য শপ নেয়।"),
     }),
@@ -168,6 +170,7 @@ pub static TEXT: Text = Text {
     idle: "খালি",
     waiting: "ব্রোকারের অপেক্ষায়",
     making: "{} তৈরি হচ্ছে",
+    working: "{} নিয়ে কাজ চলছে",
     next: "পরে: {}",
     crash: "{} ক্র্যাশ করান",
     restart: "{} রিস্টার্ট করুন",
@@ -239,7 +242,11 @@ fn secs(us: u64) -> String {
 fn event(e: &Event) -> String {
     match e {
         Event::Placed { order, shop: Some(s), stored } => {
-            let kept = if *stored { "ডেটাবেসে 'হয়নি' হিসেবে লেখা হলো" } else { "শুধু তার তালিকায় রাখা হলো" };
+            let kept = if *stored {
+                "ডেটাবেসে 'হয়নি' হিসেবে লেখা হলো"
+            } else {
+                "শুধু তার তালিকায় রাখা হলো"
+            };
             format!("O{order} গেল PS{s}-এ, {kept}; ক্লায়েন্ট কনফার্মেশন পেল।")
         }
         Event::Placed { order, shop: None, .. } => format!("O{order} কিউতে গেল।"),
@@ -248,7 +255,9 @@ fn event(e: &Event) -> String {
         Event::Enqueued { id, .. } => format!("M{id} কিউতে এল।"),
         Event::Rejected => "একটি মেসেজ ফেরত গেল: ব্রোকার বন্ধ।".to_owned(),
         Event::Started { work, worker, attempt: 1 } => format!("{worker} {work} শুরু করল।"),
-        Event::Started { work, worker, attempt } => format!("{worker} আবার {work} পেল ({attempt} নম্বর রিসিভ)।"),
+        Event::Started { work, worker, attempt } => {
+            format!("{worker} আবার {work} পেল ({attempt} নম্বর রিসিভ)।")
+        }
         Event::Skipped { order, shop } => format!("PS{shop} O{order} বাদ দিল: ডেটাবেসে সেটা 'হয়েছে'।"),
         Event::Done { work, worker, skipped: true, .. } => {
             format!("{worker} {work} শেষ করল আর সাইড এফেক্ট বাদ দিল: তার আইডেমপোটেন্সি কি আগেই প্রসেস হয়েছে।")
@@ -293,7 +302,8 @@ fn event(e: &Event) -> String {
             format!("PS{shop} হার্টবিট দেয়নি, বন্ধ হওয়ার {} s পরে; {tail}।", secs(*down_us))
         }
         Event::Redistributed { moves, dealt } => {
-            let list: Vec<String> = moves.iter().map(|m| format!("O{} PS{} → PS{}", m.order, m.from, m.to)).collect();
+            let list: Vec<String> =
+                moves.iter().map(|m| format!("O{} PS{} → PS{}", m.order, m.from, m.to)).collect();
             format!("নোটিফায়ার {dealt}টি অর্ডার ভাগ করল; {}টি শপ বদলাল: {}।", moves.len(), list.join(", "))
         }
         Event::BrokerCrashed { lost, kept } => {

@@ -138,15 +138,25 @@ pub static TEXT: Text = Text {
     },
     scenarios: Choices(|c| match c {
         Scenario::Pizza => ("Pizza shops", "Seed 004: orders, shops, a database and a notifier."),
-        Scenario::Queue => ("Message queue", "Producers, a queue with leases, acks, retries and dead letters, consumers."),
+        Scenario::Queue => {
+            ("Message queue", "Producers, a queue with leases, acks, retries and dead letters, consumers.")
+        }
     }),
     redistributes: Choices(|c| match c {
-        Redistribute::All => ("Deal every order again", "Every not-done order goes out afresh, round robin: one being made is made twice."),
+        Redistribute::All => (
+            "Deal every order again",
+            "Every not-done order goes out afresh, round robin: one being made is made twice.",
+        ),
         Redistribute::Ring => ("By a ring", "Consistent hashing: only the dead shop's orders move."),
-        Redistribute::Queue => ("Through a queue", "No notifier: an order's lease runs out and another shop takes it."),
+        Redistribute::Queue => {
+            ("Through a queue", "No notifier: an order's lease runs out and another shop takes it.")
+        }
     }),
     persists: Choices(|c| match c {
-        Persist::Database => ("In a database", "Each order with its state (not done, done): a dead shop's orders can be found."),
+        Persist::Database => (
+            "In a database",
+            "Each order with its state (not done, done): a dead shop's orders can be found.",
+        ),
         Persist::Memory => ("Only in memory", "Each shop's own list: it dies with the shop."),
     }),
     confirms: Choices(|c| match c {
@@ -180,6 +190,7 @@ pub static TEXT: Text = Text {
     idle: "idle",
     waiting: "waiting for the broker",
     making: "making {}",
+    working: "working on {}",
     next: "next: {}",
     crash: "Crash {}",
     restart: "Restart {}",
@@ -229,7 +240,9 @@ fn ignored(why: Ignored) -> &'static str {
     match why {
         Ignored::NoSuchWorker => "there is no such shop or consumer",
         Ignored::AlreadyThatWay => "it is already that way",
-        Ignored::NotInScenario => "this scenario has no such thing (orders are the pizza shops'; rate, poison and the broker the queue's)",
+        Ignored::NotInScenario => {
+            "this scenario has no such thing (orders are the pizza shops'; rate, poison and the broker the queue's)"
+        }
         Ignored::TooManyOrders => "the run has the most orders it may (200)",
     }
 }
@@ -256,25 +269,35 @@ fn event(e: &Event) -> String {
         }
         Event::Placed { order, shop: None, .. } => format!("O{order} goes into the queue."),
         Event::OrderLost { order } => format!("O{order} is lost: nothing kept it."),
-        Event::Enqueued { id, poison: true } => format!("M{id} reached the queue; it is poison and will always fail."),
+        Event::Enqueued { id, poison: true } => {
+            format!("M{id} reached the queue; it is poison and will always fail.")
+        }
         Event::Enqueued { id, .. } => format!("M{id} reached the queue."),
         Event::Rejected => "A message was refused: the broker is down.".to_owned(),
         Event::Started { work, worker, attempt: 1 } => format!("{worker} started {work}."),
         Event::Started { work, worker, attempt } => format!("{worker} got {work} again (receive {attempt})."),
         Event::Skipped { order, shop } => format!("PS{shop} skipped O{order}: the database has it as done."),
         Event::Done { work, worker, skipped: true, .. } => {
-            format!("{worker} finished {work} and skipped its side effect: its idempotency key was already processed.")
+            format!(
+                "{worker} finished {work} and skipped its side effect: its idempotency key was already processed."
+            )
         }
         Event::Done { work, worker, times: 1, .. } => format!("{worker} finished {work}."),
         Event::Done { work, worker, times, .. } => {
             format!("{worker} finished {work} again: done {times} times in all, a duplicate.")
         }
         Event::Failed { work, worker } => format!("{work} failed at {worker}."),
-        Event::Acked { work, latency_us } => format!("{work} was acked, {} s after it was enqueued.", secs(*latency_us)),
-        Event::LateAck { work, worker } => {
-            format!("{worker}'s ack of {work} came after its lease ran out: refused, the message had gone back.")
+        Event::Acked { work, latency_us } => {
+            format!("{work} was acked, {} s after it was enqueued.", secs(*latency_us))
         }
-        Event::LeaseExpired { work } => format!("{work}'s lease ran out before an ack: it goes back to the queue."),
+        Event::LateAck { work, worker } => {
+            format!(
+                "{worker}'s ack of {work} came after its lease ran out: refused, the message had gone back."
+            )
+        }
+        Event::LeaseExpired { work } => {
+            format!("{work}'s lease ran out before an ack: it goes back to the queue.")
+        }
         Event::Retrying { work, wait_us } => format!("{work} will be visible again in {} s.", secs(*wait_us)),
         Event::DeadLettered { work, attempts } => {
             format!("{work} failed {attempts} times and moved to the dead-letter queue.")
@@ -303,7 +326,8 @@ fn event(e: &Event) -> String {
             format!("PS{shop} missed its heartbeat, {} s after it went down; {tail}.", secs(*down_us))
         }
         Event::Redistributed { moves, dealt } => {
-            let list: Vec<String> = moves.iter().map(|m| format!("O{} PS{} → PS{}", m.order, m.from, m.to)).collect();
+            let list: Vec<String> =
+                moves.iter().map(|m| format!("O{} PS{} → PS{}", m.order, m.from, m.to)).collect();
             format!("The notifier dealt {dealt} orders; {} changed shop: {}.", moves.len(), list.join(", "))
         }
         Event::BrokerCrashed { lost, kept } => {
@@ -311,6 +335,8 @@ fn event(e: &Event) -> String {
         }
         Event::BrokerRestarted => "The broker is back.".to_owned(),
         Event::RateSet { rate } => format!("Producers now send {} messages a second.", fmt_num(*rate)),
-        Event::CommandIgnored { command, why } => format!("Command {command} did nothing: {}.", ignored(*why)),
+        Event::CommandIgnored { command, why } => {
+            format!("Command {command} did nothing: {}.", ignored(*why))
+        }
     }
 }

@@ -23,8 +23,8 @@ use scalelab_core::SimTime;
 use scalelab_core::input::Choice;
 use scalelab_core::lab::Lab;
 use scalelab_core::labs::queues::{
-    Command, Doing, Event as QEvent, Flag, MessageView, OrderView, Place, Point, Queues, Redistribute, Scenario,
-    WorkerView,
+    Command, Doing, Event as QEvent, Flag, MessageView, OrderView, Place, Point, Queues, Redistribute,
+    Scenario, Work, WorkerView,
 };
 use scalelab_core::numtext::Fixed;
 use scalelab_core::queue::Status;
@@ -147,9 +147,9 @@ fn view_run(page: &Page<Queues>, link: &Link, run: usize) -> Html {
     } else {
         fill(t.producers, &[&cfg.producers, &scalelab_core::input::fmt_num(cfg.rate)])
     };
-    let checked = view.notifier_checked.map_or(t.no_check.to_owned(), |at| {
-        fill(t.checked, &[&Fixed(at.as_secs_f64(), 0)])
-    });
+    let checked = view
+        .notifier_checked
+        .map_or(t.no_check.to_owned(), |at| fill(t.checked, &[&Fixed(at.as_secs_f64(), 0)]));
     let beating = view.notifier_checked.is_some_and(|at| view.now.since(at).0 < 2 * BEAT.0);
     html! {
         <figure class="repl-wrap" data-run={run.to_string()}>
@@ -189,7 +189,7 @@ fn view_broker(
     link: &Link,
     queue: &[MessageView],
     len: u32,
-    dead: &[scalelab_core::labs::queues::Work],
+    dead: &[Work],
     dead_len: u32,
     up: bool,
     (depth, in_flight, oldest): (u32, u32, SimDuration),
@@ -271,7 +271,10 @@ fn view_worker(page: &Page<Queues>, link: &Link, id: u32, w: &WorkerView, now: S
     let (doing, done) = match w.doing {
         Doing::Idle => (t.idle.to_owned(), None),
         Doing::Waiting => (t.waiting.to_owned(), None),
-        Doing::Busy { work, since, until } => (fill(t.making, &[&work]), Some(now.progress(since, until))),
+        Doing::Busy { work, since, until } => {
+            let words = if matches!(work, Work::Order(_)) { t.making } else { t.working };
+            (fill(words, &[&work]), Some(now.progress(since, until)))
+        }
     };
     let doing = if w.up { doing } else { String::new() };
     let cmd = |c: Command| {
@@ -376,7 +379,11 @@ fn draw_stage(canvas: &HtmlCanvasElement, layer: &mut FlightLayer, lab: &Queues,
     };
     let flights = lab.flights().filter(move |_| motion).filter_map(|f| {
         let (a, b) = (at(f.from)?, at(f.to)?);
-        Some(Mark { at: a.lerp(b, f.progress(now)), style: if f.reply { ack } else { message }, opacity: 255 })
+        Some(Mark {
+            at: a.lerp(b, f.progress(now)),
+            style: if f.reply { ack } else { message },
+            opacity: 255,
+        })
     });
     let view = lab.view();
     let mut beats = Vec::new();
@@ -409,7 +416,8 @@ fn view_controls(page: &Page<Queues>, link: &Link) -> Html {
     let comparing = page.comparing();
     let pizza = cfg.scenario == Scenario::Pizza;
     let (vs_name, vs_value, vs_words) = if pizza {
-        let other = if cfg.redistribute == Redistribute::Ring { Redistribute::All } else { Redistribute::Ring };
+        let other =
+            if cfg.redistribute == Redistribute::Ring { Redistribute::All } else { Redistribute::Ring };
         ("redistribute", other.name(), t.redistributes.name(other))
     } else {
         let other = if cfg.idempotency.on() { Flag::No } else { Flag::Yes };
@@ -421,7 +429,8 @@ fn view_controls(page: &Page<Queues>, link: &Link) -> Html {
     let rate = cfg.rate;
     let on_rate = link.callback(move |e: Event| {
         let v = e.target_unchecked_into::<HtmlInputElement>().value();
-        let r = scalelab_core::input::decimal(v.trim()).filter(|r| (0.0..=100_000.0).contains(r)).unwrap_or(rate);
+        let r =
+            scalelab_core::input::decimal(v.trim()).filter(|r| (0.0..=100_000.0).contains(r)).unwrap_or(rate);
         Msg::command(Command::Rate(r))
     });
     let cmd = |c: Command| link.callback(move |_: MouseEvent| Msg::command(c.clone()));

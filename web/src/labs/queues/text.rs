@@ -41,8 +41,10 @@ pub struct Text {
     pub idle: &'static str,
     /// A worker waiting for the broker.
     pub waiting: &'static str,
-    /// `{}` is what it works on.
+    /// `{}` is the order a shop is making.
     pub making: &'static str,
+    /// `{}` is the message a consumer works on.
+    pub working: &'static str,
     /// `{}` is the list of orders next.
     pub next: &'static str,
     /// Actions; `{}` is the shop, consumer or broker.
@@ -142,7 +144,9 @@ pub fn describe(lang: Lang, e: &Event) -> Option<String> {
     let early = |w: &Work| matches!(w, Work::Message(id) if *id < MESSAGES_IN_WORDS);
     let told = match e {
         Event::Enqueued { id, poison } => *poison || *id < MESSAGES_IN_WORDS,
-        Event::Started { work, attempt, .. } => *attempt > 1 || !matches!(work, Work::Message(_)) || early(work),
+        Event::Started { work, attempt, .. } => {
+            *attempt > 1 || !matches!(work, Work::Message(_)) || early(work)
+        }
         Event::Done { work, times, skipped, .. } => {
             *times > 1 || *skipped || !matches!(work, Work::Message(_)) || early(work)
         }
