@@ -17,7 +17,9 @@
 
 use crate::rng::SimRng;
 use crate::time::{SimDuration, SimTime};
-use std::collections::{BTreeMap, BTreeSet};
+use crate::idmap::IdMap;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
 /// How a retry's backoff is spread, after the AWS architecture blog's
 /// "Exponential Backoff And Jitter".
@@ -169,11 +171,15 @@ fn rank(order: Order, priority: u8) -> u16 {
 #[derive(Clone, Debug)]
 pub struct Queue<T> {
     params: QueueParams,
-    messages: BTreeMap<u64, Message<T>>,
-    /// Ready messages in the order they are handed out: (rank, id).
-    ready: BTreeSet<(u16, u64)>,
-    /// Lease ends and retry times: (when, id).
-    timers: BTreeSet<(SimTime, u64)>,
+    /// The messages in the queue, by id (ids are given in enqueue order).
+    messages: IdMap<Message<T>>,
+    /// Ready messages, the next to hand out on top: (rank, id). Exact: a
+    /// message leaves it only by being received (or in a crash).
+    ready: BinaryHeap<Reverse<(u16, u64)>>,
+    /// Lease ends and retry times, the earliest on top: (when, id). An entry
+    /// whose message has moved on (acked, nacked) is stale: it is dropped
+    /// when it reaches the top, so the top is always live.
+    timers: BinaryHeap<Reverse<(SimTime, u64)>>,
     dead: Vec<Message<T>>,
     /// Messages under a lease now.
     leased: usize,
@@ -188,9 +194,9 @@ impl<T> Queue<T> {
     pub fn new(params: QueueParams) -> Queue<T> {
         Queue {
             params: QueueParams { max_attempts: params.max_attempts.max(1), ..params },
-            messages: BTreeMap::new(),
-            ready: BTreeSet::new(),
-            timers: BTreeSet::new(),
+            messages: IdMap::new(),
+            ready: BinaryHeap::new(),
+            timers: BinaryHeap::new(),
             dead: Vec::new(),
             leased: 0,
             next_id: 0,
@@ -210,7 +216,7 @@ impl<T> Queue<T> {
         let id = self.next_id;
         self.next_id += 1;
         let m = Message { id, payload, priority, enqueued: now, receives: 0, status: Status::Ready };
-        self.ready.insert((rank(self.params.order, priority), id));
+        self.ready.push(Reverse((rank(self.params.order, priority), id)));
         self.messages.insert(id, m);
         id
     }
@@ -219,64 +225,65 @@ impl<T> Queue<T> {
     /// Call [`Queue::advance`] first so that due retries and run-out leases
     /// count.
     pub fn receive(&mut self, now: SimTime) -> Option<Delivery> {
-        let (rank, id) = *self.ready.iter().next()?;
-        self.ready.remove(&(rank, id));
+        let Reverse((_, id)) = self.ready.pop()?;
         let receipt = self.next_receipt;
         self.next_receipt += 1;
         let until = now + self.params.visibility_timeout;
-        let m = self.messages.get_mut(&id).expect("a ready message is in the queue");
+        let m = self.messages.get_mut(id).expect("a ready message is in the queue");
         m.receives += 1;
         m.status = Status::Leased { receipt, until };
         self.leased += 1;
-        self.timers.insert((until, id));
+        self.timers.push(Reverse((until, id)));
         Some(Delivery { id, receipt, attempt: m.receives })
     }
 
     /// The message `id`, if it is in the queue (not acked, lost or dead).
     pub fn get(&self, id: u64) -> Option<&Message<T>> {
-        self.messages.get(&id)
+        self.messages.get(id)
     }
 
     /// The consumer is done with the message under `receipt`: it leaves the
     /// queue. Refused when that lease is no longer held.
     pub fn ack(&mut self, id: u64, receipt: u64) -> Result<Message<T>, Refused> {
-        let Some(Status::Leased { receipt: r, until }) = self.messages.get(&id).map(|m| m.status) else {
+        let Some(Status::Leased { receipt: r, .. }) = self.messages.get(id).map(|m| m.status) else {
             return Err(Refused::NotHeld(receipt));
         };
         if r != receipt {
             return Err(Refused::NotHeld(receipt));
         }
-        self.timers.remove(&(until, id));
         self.leased -= 1;
         self.acked += 1;
-        Ok(self.messages.remove(&id).expect("held above"))
+        let m = self.messages.remove(id).expect("held above");
+        self.drop_stale();
+        Ok(m)
     }
 
     /// The consumer failed the message under `receipt`: it is retried after
     /// a backoff, or dead-lettered after its last allowed attempt.
     pub fn nack(&mut self, now: SimTime, id: u64, receipt: u64, rng: &mut SimRng) -> Result<Change, Refused> {
-        let Some(Status::Leased { receipt: r, until }) = self.messages.get(&id).map(|m| m.status) else {
+        let Some(Status::Leased { receipt: r, .. }) = self.messages.get(id).map(|m| m.status) else {
             return Err(Refused::NotHeld(receipt));
         };
         if r != receipt {
             return Err(Refused::NotHeld(receipt));
         }
-        self.timers.remove(&(until, id));
         self.leased -= 1;
-        Ok(self.fail(now, id, rng))
+        let change = self.fail(now, id, rng);
+        self.drop_stale();
+        Ok(change)
     }
 
     /// A failed receive of `id`: retry or dead letter.
     fn fail(&mut self, now: SimTime, id: u64, rng: &mut SimRng) -> Change {
-        let receives = self.messages[&id].receives;
+        let receives = self.messages.get(id).map_or(0, |m| m.receives);
         if receives >= self.params.max_attempts {
-            let m = self.messages.remove(&id).expect("failing a message in the queue");
+            let m = self.messages.remove(id).expect("failing a message in the queue");
             self.dead.push(m);
             return Change::DeadLettered { id };
         }
         let at = now + self.backoff(receives, rng);
-        self.messages.get_mut(&id).expect("in the queue").status = Status::Retrying { at };
-        self.timers.insert((at, id));
+        self.messages.get_mut(id).expect("in the queue").status = Status::Retrying { at };
+        self.timers.push(Reverse((at, id)));
         Change::Retrying { id, at }
     }
 
@@ -299,34 +306,50 @@ impl<T> Queue<T> {
     /// came due, in time order. Returns what changed.
     pub fn advance(&mut self, now: SimTime, rng: &mut SimRng) -> Vec<Change> {
         let mut changes = Vec::new();
-        while let Some(&(at, id)) = self.timers.iter().next() {
+        while let Some(&Reverse((at, id))) = self.timers.peek() {
             if at > now {
                 break;
             }
-            self.timers.remove(&(at, id));
-            let status = self.messages[&id].status;
-            match status {
-                Status::Leased { .. } => {
+            self.timers.pop();
+            match self.messages.get(id).map(|m| m.status) {
+                Some(Status::Leased { until, .. }) if until == at => {
                     self.leased -= 1;
                     changes.push(Change::LeaseExpired { id });
                     changes.push(self.fail(at, id, rng));
                 }
-                Status::Retrying { .. } => {
+                Some(Status::Retrying { at: due }) if due == at => {
                     let order = self.params.order;
-                    let m = self.messages.get_mut(&id).expect("in the queue");
+                    let m = self.messages.get_mut(id).expect("in the queue");
                     m.status = Status::Ready;
-                    self.ready.insert((rank(order, m.priority), id));
+                    self.ready.push(Reverse((rank(order, m.priority), id)));
                     changes.push(Change::Visible { id });
                 }
-                Status::Ready => unreachable!("a ready message has no timer"),
+                // Stale: acked, nacked or re-timed since.
+                _ => {}
             }
+            self.drop_stale();
         }
         changes
     }
 
+    /// Drops stale timers from the top, so that the top is a live one.
+    fn drop_stale(&mut self) {
+        while let Some(&Reverse((at, id))) = self.timers.peek() {
+            let live = match self.messages.get(id).map(|m| m.status) {
+                Some(Status::Leased { until, .. }) => until == at,
+                Some(Status::Retrying { at: due }) => due == at,
+                _ => false,
+            };
+            if live {
+                return;
+            }
+            self.timers.pop();
+        }
+    }
+
     /// When the queue next changes by itself, if it will.
     pub fn next_due(&self) -> Option<SimTime> {
-        self.timers.iter().next().map(|&(at, _)| at)
+        self.timers.peek().map(|&Reverse((at, _))| at)
     }
 
     /// The broker crashes: an in-memory queue loses every message (returned
@@ -337,7 +360,7 @@ impl<T> Queue<T> {
         }
         let n = self.messages.len() as u64;
         self.lost += n;
-        self.messages.clear();
+        self.messages = IdMap::new();
         self.leased = 0;
         self.ready.clear();
         self.timers.clear();
@@ -366,7 +389,9 @@ impl<T> Queue<T> {
 
     /// Ready messages, in the order they would be handed out.
     pub fn ready(&self) -> impl Iterator<Item = &Message<T>> {
-        self.ready.iter().map(|(_, id)| &self.messages[id])
+        let mut order: Vec<(u16, u64)> = self.ready.iter().map(|r| r.0).collect();
+        order.sort_unstable();
+        order.into_iter().filter_map(|(_, id)| self.messages.get(id))
     }
 
     /// Every message in the queue, by id.
@@ -378,7 +403,7 @@ impl<T> Queue<T> {
     /// one with the lowest id, as ids are given in enqueue order and a lab's
     /// clock only moves forward.
     pub fn oldest_age(&self, now: SimTime) -> Option<SimDuration> {
-        self.messages.values().next().map(|m| now.since(m.enqueued))
+        self.messages.first().map(|(_, m)| now.since(m.enqueued))
     }
 
     /// The dead-letter queue, oldest first.
