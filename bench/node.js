@@ -37,8 +37,10 @@ const replEvents = kernels.replication_run();
 const [replNs] = measure(kernels.replication_run, replEvents);
 const sessEvents = kernels.sessions_run();
 const [sessNs] = measure(kernels.sessions_run, sessEvents);
+const queueEvents = kernels.queues_run();
+const [queueNs] = measure(kernels.queues_run, queueEvents);
 console.log(JSON.stringify({
   lru_ns: lruNs, lru_check: lruCheck, ring_ns: ringNs, ring_check: ringCheck,
   engine_ns: engineNs, engine_check: events, replication_ns: replNs, replication_check: replEvents,
-  sessions_ns: sessNs, sessions_check: sessEvents,
+  sessions_ns: sessNs, sessions_check: sessEvents, queues_ns: queueNs, queues_check: queueEvents,
 }));

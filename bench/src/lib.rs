@@ -16,6 +16,7 @@ use scalelab_core::cache::{Cache, Lru};
 use scalelab_core::hash::mix64;
 use scalelab_core::lab::Lab;
 use scalelab_core::labs::load_balancing::{Config, LoadBalancing};
+use scalelab_core::labs::queues::{self, Queues};
 use scalelab_core::labs::replication::{self, Replication};
 use scalelab_core::labs::sessions::{self, Sessions};
 use scalelab_core::node::NodeId;
@@ -139,6 +140,29 @@ pub fn sessions_run() -> u32 {
     let Ok(mut lab) = Sessions::new(cfg, 1) else { return 0 };
     lab.run_until(SimTime::from_ms(ENGINE_SIM_MS / 2));
     lab.apply(&sessions::Command::CrashStore(0));
+    lab.run_until(SimTime::from_ms(ENGINE_SIM_MS));
+    u32::try_from(lab.events_processed()).unwrap_or(u32::MAX)
+}
+
+/// The queues lab at scale: 20,000 messages a second from 8 producers to 32
+/// consumers of 1 ms (exponential), 1 ms hops, 1% poison messages retried
+/// and dead-lettered, one consumer crashing half-way, for [`ENGINE_SIM_MS`]
+/// of simulated time. Returns the events the engine processed.
+#[wasm_bindgen]
+pub fn queues_run() -> u32 {
+    let cfg = queues::Config {
+        scenario: queues::Scenario::Queue,
+        producers: 8,
+        rate: 20_000.0,
+        consumers: 32,
+        service_ms: 1.0,
+        visibility_timeout_ms: 500.0,
+        poison_fraction: 0.01,
+        ..queues::Config::default()
+    };
+    let Ok(mut lab) = Queues::new(cfg, 1) else { return 0 };
+    lab.run_until(SimTime::from_ms(ENGINE_SIM_MS / 2));
+    lab.apply(&queues::Command::Crash(0));
     lab.run_until(SimTime::from_ms(ENGINE_SIM_MS));
     u32::try_from(lab.events_processed()).unwrap_or(u32::MAX)
 }

@@ -15,9 +15,9 @@
 //! [`Queue::next_due`] says when the queue next changes by itself (a lease
 //! runs out, a retry comes due), so a lab schedules one engine event for it.
 
+use crate::idmap::IdMap;
 use crate::rng::SimRng;
 use crate::time::{SimDuration, SimTime};
-use crate::idmap::IdMap;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 

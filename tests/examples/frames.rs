@@ -47,6 +47,13 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
 /// messages in flight.
 const SESSIONS_LINK: &str = "#/sessions?users=10000&think-ms=1000&state=partitioned-store&store-nodes=3&store-replication=async&speed=1";
 
+/// The queues lab with 5,000 messages waiting or more and about 2,000 on
+/// the wire: 20,000 messages a second over 100 ms hops to 64 consumers that
+/// take about 300 a second (each waits for its ack to reach the broker
+/// before it is pushed the next), so the queue grows all the while.
+const QUEUES_LINK: &str =
+    "#/queues?scenario=queue&consumers=64&service-ms=10&rate=20000&net-latency-ms=100&speed=1";
+
 /// The replication lab with about 2,000 messages in flight: five replicas,
 /// quorum writes and reads, 100 ms hops, 1,500 writes and 500 reads a second
 /// (each write is a request, four appends, four acks and an answer).
@@ -150,6 +157,7 @@ async fn main() {
     )
     .await;
     frame_work(&c, &site, (SESSIONS_LINK, "requests", 10_000.0), "sessions", seconds, &mut out).await;
+    frame_work(&c, &site, (QUEUES_LINK, "depth", 5_000.0), "queues", seconds, &mut out).await;
     let _ = c.close().await;
     println!("{}", Value::Object(out));
 }

@@ -173,7 +173,7 @@ fn kernels(ctx: &Ctx, quick: bool) -> Result<Vec<Figure>, Failure> {
     // the two sides take turns, a few rounds each, and each keeps its
     // fastest, so a burst that hits one side's run does not decide the ratio.
     let rounds = if quick { 3 } else { 5 };
-    let (mut native_ns, mut wasm_ns) = ([f64::INFINITY; 5], [f64::INFINITY; 5]);
+    let (mut native_ns, mut wasm_ns) = ([f64::INFINITY; 6], [f64::INFINITY; 6]);
     for _ in 0..rounds {
         let mut n = Command::new(ctx.root.join("target/bench-kernels/native"));
         let mut w = Command::new("node");
@@ -184,14 +184,17 @@ fn kernels(ctx: &Ctx, quick: bool) -> Result<Vec<Figure>, Failure> {
         }
         let (native, wasm) = (output(ctx, &mut n)?, output(ctx, &mut w)?);
         // Both sides must have done the same work: same hits, owners and events.
-        for check in ["lru_check", "ring_check", "engine_check", "replication_check", "sessions_check"] {
+        for check in
+            ["lru_check", "ring_check", "engine_check", "replication_check", "sessions_check", "queues_check"]
+        {
             let (n, w) = (get(&native, "native", check)?, get(&wasm, "wasm", check)?);
             if n != w {
                 return Err(Failure(format!("{check}: native computed {n}, wasm {w}: the kernels diverged")));
             }
         }
-        for (k, key) in
-            ["lru_ns", "ring_ns", "engine_ns", "replication_ns", "sessions_ns"].into_iter().enumerate()
+        for (k, key) in ["lru_ns", "ring_ns", "engine_ns", "replication_ns", "sessions_ns", "queues_ns"]
+            .into_iter()
+            .enumerate()
         {
             native_ns[k] = native_ns[k].min(get(&native, "native", key)?);
             wasm_ns[k] = wasm_ns[k].min(get(&wasm, "wasm", key)?);
@@ -225,6 +228,12 @@ fn kernels(ctx: &Ctx, quick: bool) -> Result<Vec<Figure>, Failure> {
             1e9 / native_ns[4],
         ),
         Figure::info("wasm_vs_native_sessions", "sessions lab events: wasm32 under Node / native", ratio(4)),
+        Figure::info(
+            "engine_events_per_s_queues",
+            "engine: simulated events per second, queues lab, 20,000 messages/s to 32 consumers (native)",
+            1e9 / native_ns[5],
+        ),
+        Figure::info("wasm_vs_native_queues", "queues lab events: wasm32 under Node / native", ratio(5)),
     ])
 }
 
@@ -353,6 +362,24 @@ fn frames(ctx: &Ctx, quick: bool) -> Result<Vec<Figure>, Failure> {
         "long_frames_sessions",
         format!("frames over 50 ms, sessions lab (of {})", get_s("frames")?),
         get_s("long_frames")?,
+        0.0,
+        "",
+    ));
+    let get_q = |part: &str| get(&format!("{part}_queues"));
+    figures.push(Figure::at_most(
+        "frame_work_p95_ms_queues",
+        format!(
+            "frame work p95 (ms), queues lab, {} messages waiting at the start, about 2,000 on the wire",
+            get_q("in_flight")?
+        ),
+        get_q("frame_work_p95_ms")?,
+        8.0,
+        " ms",
+    ));
+    figures.push(Figure::at_most(
+        "long_frames_queues",
+        format!("frames over 50 ms, queues lab (of {})", get_q("frames")?),
+        get_q("long_frames")?,
         0.0,
         "",
     ));

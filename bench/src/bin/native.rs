@@ -2,7 +2,9 @@
 //! `bench/node.js` prints for the wasm32 build. `cargo xtask bench` runs both
 //! and divides.
 
-use scalelab_bench::{engine_run, lru_run, lru_setup, replication_run, ring_run, ring_setup, sessions_run};
+use scalelab_bench::{
+    engine_run, lru_run, lru_setup, queues_run, replication_run, ring_run, ring_setup, sessions_run,
+};
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -51,7 +53,9 @@ fn main() {
     let (repl_ns, _) = measure(replication_run, repl_events, samples, min_ms);
     let sess_events = sessions_run();
     let (sess_ns, _) = measure(sessions_run, sess_events, samples, min_ms);
+    let queue_events = queues_run();
+    let (queue_ns, _) = measure(queues_run, queue_events, samples, min_ms);
     println!(
-        "{{\"lru_ns\": {lru_ns}, \"lru_check\": {lru_check}, \"ring_ns\": {ring_ns}, \"ring_check\": {ring_check}, \"engine_ns\": {engine_ns}, \"engine_check\": {events}, \"replication_ns\": {repl_ns}, \"replication_check\": {repl_events}, \"sessions_ns\": {sess_ns}, \"sessions_check\": {sess_events}}}"
+        "{{\"lru_ns\": {lru_ns}, \"lru_check\": {lru_check}, \"ring_ns\": {ring_ns}, \"ring_check\": {ring_check}, \"engine_ns\": {engine_ns}, \"engine_check\": {events}, \"replication_ns\": {repl_ns}, \"replication_check\": {repl_events}, \"sessions_ns\": {sess_ns}, \"sessions_check\": {sess_events}, \"queues_ns\": {queue_ns}, \"queues_check\": {queue_events}}}"
     );
 }
