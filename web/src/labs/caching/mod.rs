@@ -8,10 +8,10 @@ mod bn;
 mod en;
 pub mod text;
 
-use crate::components::{Line, chart, choice, exact, input_number, num};
+use crate::components::{chart, choice, exact, input_number, num};
 use crate::i18n::{LabWords, fill, label};
 use crate::labs::host::WebLab;
-use crate::labs::page::{LabPage, LabUi, Msg, Page, RUN_TAGS, size};
+use crate::labs::page::{LabPage, LabUi, Msg, Page, size};
 use crate::render::canvas::{BLUE, GREY, VERMILLION};
 use crate::render::geometry::Pt;
 use crate::route::Lang;
@@ -388,26 +388,14 @@ fn view_charts(page: &Page<Caching>) -> Html {
     let t = text(page);
     let window_s = SAMPLE_WINDOW.as_secs_f64();
     let (mut hits, mut db) = (Vec::new(), Vec::new());
-    for (i, lab) in page.labs().enumerate() {
-        let pts: Vec<(SimTime, Point)> = lab.series().points().rev().take(300).rev().cloned().collect();
-        let tag = if page.comparing() { format!("{} ", RUN_TAGS[i]) } else { String::new() };
+    for i in 0..page.host.runs.len() {
         let dash = ["", "4 3"][i];
-        hits.push(Line {
-            label: format!("{tag}{}", label(t.words.metrics, "hit_ratio")),
-            color: BLUE,
-            dash,
-            points: pts
-                .iter()
-                .filter(|(_, p)| p.hits + p.misses > 0)
-                .map(|(at, p)| (at.as_secs_f64(), f64::from(p.hits) / f64::from(p.hits + p.misses)))
-                .collect(),
-        });
-        db.push(Line {
-            label: format!("{tag}{}", label(t.words.metrics, "db_requests")),
-            color: VERMILLION,
-            dash,
-            points: pts.iter().map(|(at, p)| (at.as_secs_f64(), f64::from(p.db_reads) / window_s)).collect(),
-        });
+        hits.push(page.series_line(i, label(t.words.metrics, "hit_ratio"), (BLUE, dash), |p| {
+            (p.hits + p.misses > 0).then(|| f64::from(p.hits) / f64::from(p.hits + p.misses))
+        }));
+        db.push(page.series_line(i, label(t.words.metrics, "db_requests"), (VERMILLION, dash), |p| {
+            Some(f64::from(p.db_reads) / window_s)
+        }));
     }
     html! {
         <div class="charts">

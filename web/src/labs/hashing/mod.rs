@@ -7,10 +7,10 @@ mod bn;
 mod en;
 pub mod text;
 
-use crate::components::{Bar, Line, Slice, bars, chart, choice, exact, input_number, num, pie};
+use crate::components::{Bar, Slice, bars, chart, choice, exact, input_number, num, pie};
 use crate::i18n::{LabWords, fill, label};
 use crate::labs::host::WebLab;
-use crate::labs::page::{LabPage, LabUi, Msg, Page, RUN_TAGS, size};
+use crate::labs::page::{LabPage, LabUi, Msg, Page, size};
 use crate::render::canvas::{BLUE, VERMILLION};
 use crate::render::ring::{self, RingGeom, RingScene, node_color};
 use crate::route::Lang;
@@ -289,22 +289,14 @@ fn view_chart(page: &Page<Hashing>) -> Html {
     let t = text(page);
     let window_s = SAMPLE_WINDOW.as_secs_f64();
     let mut lines = Vec::new();
-    for (i, lab) in page.labs().enumerate() {
-        let pts: Vec<(SimTime, Point)> = lab.series().points().rev().take(300).rev().cloned().collect();
-        let tag = if page.comparing() { format!("{} ", RUN_TAGS[i]) } else { String::new() };
+    for i in 0..page.host.runs.len() {
         let dash = ["", "4 3"][i];
-        lines.push(Line {
-            label: format!("{tag}{}", label(t.words.metrics, "lookups")),
-            color: BLUE,
-            dash,
-            points: pts.iter().map(|(at, p)| (at.as_secs_f64(), f64::from(p.lookups) / window_s)).collect(),
-        });
-        lines.push(Line {
-            label: format!("{tag}{}", label(t.words.metrics, "lookups_missed")),
-            color: VERMILLION,
-            dash: "1 3",
-            points: pts.iter().map(|(at, p)| (at.as_secs_f64(), f64::from(p.missed) / window_s)).collect(),
-        });
+        lines.push(page.series_line(i, label(t.words.metrics, "lookups"), (BLUE, dash), |p| {
+            Some(f64::from(p.lookups) / window_s)
+        }));
+        lines.push(page.series_line(i, label(t.words.metrics, "lookups_missed"), (VERMILLION, "1 3"), |p| {
+            Some(f64::from(p.missed) / window_s)
+        }));
     }
     html! { <div class="charts">{ chart(t.lookups_title, &lines) }</div> }
 }

@@ -7,14 +7,13 @@ mod bn;
 mod en;
 pub mod text;
 
-use crate::components::{Icon, Line, chart, choice, exact, icon, input_number, num};
+use crate::components::{Icon, chart, choice, exact, icon, input_number, num};
 use crate::i18n::{self, LabWords, fill, label};
 use crate::labs::host::WebLab;
 use crate::labs::page::{LabPage, LabUi, Msg, Page, RUN_TAGS, pos, size};
 use crate::render::canvas::{self, BLUE, GREEN, VERMILLION};
 use crate::render::geometry::Stage;
 use crate::route::Lang;
-use scalelab_core::SimTime;
 use scalelab_core::input::Choice;
 use scalelab_core::lab::{Lab, Settings};
 use scalelab_core::labs::load_balancing::{
@@ -350,48 +349,19 @@ fn view_controls(page: &Page<LoadBalancing>, link: &Link) -> Html {
 
 fn view_charts(page: &Page<LoadBalancing>) -> Html {
     let s = page.shell();
+    let t = text(page);
     let window_s = SAMPLE_WINDOW.as_secs_f64();
     let mut latency = Vec::new();
     let mut outcomes = Vec::new();
     let dashes = [("", "6 3"), ("2 3", "1 4")];
-    for (i, run) in page.host.runs.iter().enumerate() {
-        let pts: Vec<(SimTime, Point)> =
-            run.session.lab().series().points().rev().take(300).rev().cloned().collect();
-        let line =
-            |f: &dyn Fn(&Point) -> f64| pts.iter().map(|(t, p)| (t.as_secs_f64(), f(p))).collect::<Vec<_>>();
-        let tag = if page.host.runs.len() > 1 { format!("{} ", RUN_TAGS[i]) } else { String::new() };
-        let (solid, dashed) = dashes[i];
-        latency.push(Line {
-            label: format!("{tag}p50"),
-            color: BLUE,
-            dash: solid,
-            points: line(&|p| p.latency_ms_p50),
-        });
-        latency.push(Line {
-            label: format!("{tag}p99"),
-            color: VERMILLION,
-            dash: dashed,
-            points: line(&|p| p.latency_ms_p99),
-        });
-        let t = text(page);
-        outcomes.push(Line {
-            label: format!("{tag}{}", label(t.words.metrics, "completed")),
-            color: GREEN,
-            dash: solid,
-            points: line(&|p| f64::from(p.completed) / window_s),
-        });
-        outcomes.push(Line {
-            label: format!("{tag}{}", label(t.words.metrics, "dropped")),
-            color: "#E69F00",
-            dash: dashed,
-            points: line(&|p| f64::from(p.dropped) / window_s),
-        });
-        outcomes.push(Line {
-            label: format!("{tag}{}", label(t.words.metrics, "failed")),
-            color: VERMILLION,
-            dash: "1 3",
-            points: line(&|p| f64::from(p.failed) / window_s),
-        });
+    for (i, (solid, dashed)) in dashes.into_iter().enumerate().take(page.host.runs.len()) {
+        let rate = |n: u32| Some(f64::from(n) / window_s);
+        latency.push(page.series_line(i, "p50", (BLUE, solid), |p| Some(p.latency_ms_p50)));
+        latency.push(page.series_line(i, "p99", (VERMILLION, dashed), |p| Some(p.latency_ms_p99)));
+        let name = |n| label(t.words.metrics, n);
+        outcomes.push(page.series_line(i, name("completed"), (GREEN, solid), |p| rate(p.completed)));
+        outcomes.push(page.series_line(i, name("dropped"), ("#E69F00", dashed), |p| rate(p.dropped)));
+        outcomes.push(page.series_line(i, name("failed"), (VERMILLION, "1 3"), |p| rate(p.failed)));
     }
     html! {
         <div class="charts">

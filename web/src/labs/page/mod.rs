@@ -21,6 +21,7 @@ pub use component::LabPage;
 pub use css::{pos, size};
 pub(crate) use erased::AnyPage;
 
+use crate::components::Line;
 use crate::i18n::{self, LabWords, Shell};
 use crate::labs::host::{Host, WebLab};
 use crate::render::canvas::FlightLayer;
@@ -34,6 +35,9 @@ use yew::prelude::*;
 
 /// Letters naming the main run and the comparison run.
 pub const RUN_TAGS: [&str; 2] = ["A", "B"];
+
+/// How many windows of a run's series a chart shows (30 s).
+pub const CHART_WINDOWS: usize = 300;
 
 /// What a lab adds to the shared page.
 pub trait LabUi: WebLab + Sized {
@@ -123,6 +127,31 @@ impl<L: LabUi> Page<L> {
     /// Whether a comparison run is shown.
     pub fn comparing(&self) -> bool {
         self.host.runs.len() > 1
+    }
+
+    /// A chart line of run `run`'s series over its last [`CHART_WINDOWS`]
+    /// windows: `value` of each window (`None`: no point there), labelled
+    /// `label`, with the run's letter in front when two runs are compared.
+    pub fn series_line(
+        &self,
+        run: usize,
+        label: &str,
+        (color, dash): (&'static str, &'static str),
+        value: impl Fn(&L::Point) -> Option<f64>,
+    ) -> Line {
+        let series = self.host.runs[run].session.lab().series();
+        let skip = series.points().len().saturating_sub(CHART_WINDOWS);
+        let tag = if self.comparing() { format!("{} ", RUN_TAGS[run]) } else { String::new() };
+        Line {
+            label: format!("{tag}{label}"),
+            color,
+            dash,
+            points: series
+                .points()
+                .skip(skip)
+                .filter_map(|(at, p)| Some((at.as_secs_f64(), value(p)?)))
+                .collect(),
+        }
     }
 
     /// The ref to put on run `run`'s stage (only the first is measured).

@@ -15,7 +15,7 @@ pub mod text;
 use crate::components::{Icon, Line, chart, choice, icon};
 use crate::i18n::{LabWords, fill, label};
 use crate::labs::host::WebLab;
-use crate::labs::page::{LabPage, LabUi, Msg, Page, RUN_TAGS};
+use crate::labs::page::{LabPage, LabUi, Msg, Page};
 use crate::render::canvas::{BLUE, FlightLayer, GREEN, GREY, Mark, Shape, Style, VERMILLION};
 use crate::render::geometry::Pt;
 use crate::route::Lang;
@@ -385,9 +385,12 @@ fn draw_stage(canvas: &HtmlCanvasElement, layer: &mut FlightLayer, lab: &Queues,
             opacity: 255,
         })
     });
-    let view = lab.view();
     let mut beats = Vec::new();
-    if let (Some(from), Some(checked), true) = (notifier, view.notifier_checked, motion) {
+    // Only a notifier's run has heartbeats (and only then is the view needed).
+    let view = notifier.and_then(|_| motion.then(|| lab.view()));
+    if let (Some(from), Some(view)) = (notifier, &view)
+        && let Some(checked) = view.notifier_checked
+    {
         let gone = now.since(checked);
         for (w, spot) in view.workers.iter().zip(&workers) {
             let Some(to) = *spot else { continue };
@@ -466,28 +469,19 @@ fn view_controls(page: &Page<Queues>, link: &Link) -> Html {
 
 fn view_charts(page: &Page<Queues>) -> Html {
     let t = text(page);
-    let mut depth = Vec::new();
-    let mut latency = Vec::new();
-    for (i, lab) in page.labs().enumerate() {
-        let pts: Vec<(SimTime, Point)> = lab.series().points().rev().take(300).rev().cloned().collect();
-        let tag = if page.comparing() { format!("{} ", RUN_TAGS[i]) } else { String::new() };
-        depth.push(Line {
-            label: format!("{tag}{}", label(t.words.metrics, "depth")),
-            color: [BLUE, VERMILLION][i],
-            dash: ["", "4 3"][i],
-            points: pts.iter().map(|(at, p)| (at.as_secs_f64(), f64::from(p.depth))).collect(),
-        });
-        latency.push(Line {
-            label: format!("{tag}{}", t.latency_title),
-            color: [BLUE, VERMILLION][i],
-            dash: ["", "4 3"][i],
-            points: pts
-                .iter()
-                .filter(|(_, p)| p.acked > 0)
-                .map(|(at, p)| (at.as_secs_f64(), p.latency_us as f64 / 1_000.0 / f64::from(p.acked)))
-                .collect(),
-        });
-    }
+    let runs = 0..page.host.runs.len();
+    let style = |i: usize| ([BLUE, VERMILLION][i], ["", "4 3"][i]);
+    let depth: Vec<Line> = runs
+        .clone()
+        .map(|i| page.series_line(i, label(t.words.metrics, "depth"), style(i), |p| Some(f64::from(p.depth))))
+        .collect();
+    let latency: Vec<Line> = runs
+        .map(|i| {
+            page.series_line(i, t.latency_title, style(i), |p| {
+                (p.acked > 0).then(|| p.latency_us as f64 / 1_000.0 / f64::from(p.acked))
+            })
+        })
+        .collect();
     html! {
         <div class="charts">
             { chart(t.depth_title, &depth) }

@@ -13,7 +13,7 @@ pub mod text;
 use crate::components::{Icon, Line, chart, choice, icon};
 use crate::i18n::{LabWords, fill, label};
 use crate::labs::host::WebLab;
-use crate::labs::page::{LabPage, LabUi, Msg, Page, RUN_TAGS};
+use crate::labs::page::{CHART_WINDOWS, LabPage, LabUi, Msg, Page};
 use crate::render::canvas::{BLUE, FlightLayer, GREEN, GREY, Mark, Shape, Style, VERMILLION};
 use crate::render::geometry::Pt;
 use crate::render::ring::node_color;
@@ -430,18 +430,12 @@ fn view_charts(page: &Page<Replication>) -> Html {
     let mut commits = Vec::new();
     let dashes = ["", "4 3", "1 3", "6 2 1 2", "2 2", "8 3", "3 1", "5 5", "1 1"];
     for (i, lab) in page.labs().enumerate() {
-        let pts: Vec<(SimTime, Point)> = lab.series().points().rev().take(300).rev().cloned().collect();
-        let tag = if page.comparing() { format!("{} ", RUN_TAGS[i]) } else { String::new() };
-        availability.push(Line {
-            label: format!("{tag}{}", label(t.words.metrics, "availability")),
-            color: [BLUE, VERMILLION][i],
-            dash: ["", "4 3"][i],
-            points: pts
-                .iter()
-                .filter(|(_, p)| p.answered + p.failed > 0)
-                .map(|(at, p)| (at.as_secs_f64(), f64::from(p.answered) / f64::from(p.answered + p.failed)))
-                .collect(),
-        });
+        let style = ([BLUE, VERMILLION][i], ["", "4 3"][i]);
+        availability.push(page.series_line(i, label(t.words.metrics, "availability"), style, |p| {
+            (p.answered + p.failed > 0).then(|| f64::from(p.answered) / f64::from(p.answered + p.failed))
+        }));
+        let pts: Vec<(SimTime, Point)> =
+            lab.series().points().rev().take(CHART_WINDOWS).rev().cloned().collect();
         if i == 0 {
             let n = pts.last().map_or(0, |(_, p)| p.commits.len());
             for r in 0..n {

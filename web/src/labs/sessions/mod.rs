@@ -14,7 +14,7 @@ pub mod text;
 use crate::components::{Icon, Line, chart, choice, icon};
 use crate::i18n::{LabWords, fill, label};
 use crate::labs::host::WebLab;
-use crate::labs::page::{LabPage, LabUi, Msg, Page, RUN_TAGS};
+use crate::labs::page::{LabPage, LabUi, Msg, Page};
 use crate::render::canvas::{BLUE, FlightLayer, GREEN, GREY, Mark, Shape, Style, VERMILLION};
 use crate::render::geometry::Pt;
 use crate::render::ring::PALETTE;
@@ -553,28 +553,24 @@ fn view_user(page: &Page<Sessions>, link: &Link) -> Html {
 
 fn view_charts(page: &Page<Sessions>) -> Html {
     let t = text(page);
-    let mut forced = Vec::new();
-    let mut latency = Vec::new();
-    for (i, lab) in page.labs().enumerate() {
-        let pts: Vec<(SimTime, Point)> = lab.series().points().rev().take(300).rev().cloned().collect();
-        let tag = if page.comparing() { format!("{} ", RUN_TAGS[i]) } else { String::new() };
-        forced.push(Line {
-            label: format!("{tag}{}", label(t.words.metrics, "forced_logins")),
-            color: [VERMILLION, BLUE][i],
-            dash: ["", "4 3"][i],
-            points: pts.iter().map(|(at, p)| (at.as_secs_f64(), f64::from(p.forced_logins))).collect(),
-        });
-        latency.push(Line {
-            label: format!("{tag}{}", t.latency_title),
-            color: [BLUE, VERMILLION][i],
-            dash: ["", "4 3"][i],
-            points: pts
-                .iter()
-                .filter(|(_, p)| p.answered > 0)
-                .map(|(at, p)| (at.as_secs_f64(), p.latency_us as f64 / 1_000.0 / f64::from(p.answered)))
-                .collect(),
-        });
-    }
+    let runs = 0..page.host.runs.len();
+    let dash = |i: usize| ["", "4 3"][i];
+    let forced: Vec<Line> = runs
+        .clone()
+        .map(|i| {
+            let style = ([VERMILLION, BLUE][i], dash(i));
+            page.series_line(i, label(t.words.metrics, "forced_logins"), style, |p| {
+                Some(f64::from(p.forced_logins))
+            })
+        })
+        .collect();
+    let latency: Vec<Line> = runs
+        .map(|i| {
+            page.series_line(i, t.latency_title, ([BLUE, VERMILLION][i], dash(i)), |p| {
+                (p.answered > 0).then(|| p.latency_us as f64 / 1_000.0 / f64::from(p.answered))
+            })
+        })
+        .collect();
     html! {
         <div class="charts">
             { chart(t.forced_title, &forced) }
