@@ -4,13 +4,18 @@
 //! like the web page's URL parameters, so `#/load-balancing?servers=8&seed=3`
 //! and `scalelab load-balancing --servers 8 --seed 3` are the same run and
 //! print the same numbers. Output is a table for people, `--json` or
-//! `--format csv` for scripts, `--sweep` for a slide's worth of rows.
+//! `--format csv` for scripts, `--sweep` for a slide's worth of rows,
+//! `--seeds A..B` for each number's spread over many seeds.
 
 mod lru;
 mod output;
+mod progress;
+mod seeds;
 
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use output::{Format, Run};
+use progress::Progress;
+use rayon::prelude::*;
 use scalelab_core::input::Choice;
 use scalelab_core::lab::{Lab, LabCommand, LabId, Settings};
 use scalelab_core::labs::Visitor;
@@ -133,6 +138,9 @@ fn lab_command<L: Lab>() -> Command {
         .arg(Arg::new("sweep").long("sweep").value_name("SETTING=V1,V2,...").help(
             "run once per value of one setting and print them side by side, e.g. --sweep policy=round-robin,p2c",
         ))
+        .arg(Arg::new("seeds").long("seeds").value_name("A..B").help(
+            "run the same settings once per seed from A to B (both included, on every core) and print each metric's mean, standard deviation and 95% confidence interval; combines with --sweep",
+        ))
         .arg(
             Arg::new("series")
                 .long("series")
@@ -166,14 +174,44 @@ fn run_lab<L: Lab>(m: &ArgMatches) -> Result<String, String> {
         Some((_, values)) => values.iter().map(|v| Some(v.as_str())).collect(),
         None => vec![None],
     };
-    let mut runs = Vec::new();
-    for value in values {
-        let mut pairs = pairs.clone();
-        if let (Some((name, _)), Some(v)) = (&sweep, value) {
-            pairs.retain(|(n, _)| n != name);
-            pairs.push((name, v));
+    let swept = sweep.as_ref().map(|(name, _)| *name);
+    let with = |value| with_value(&pairs, swept, value);
+    if let Some(range) = m.get_one::<String>("seeds") {
+        let (first, last) = seeds::parse(range)?;
+        if m.contains_id("seed") && m.get_one::<String>("seed").is_some() {
+            return Err("--seed and --seeds: give one".to_owned());
         }
-        runs.push(run_once::<L>(&pairs)?);
+        if m.get_flag("trace") || m.get_flag("series") {
+            return Err("--seeds prints each metric's spread; --trace and --series show one run".to_owned());
+        }
+        let progress = Progress::new(values.len() as u64 * (last - first + 1), "runs");
+        let mut groups = Vec::new();
+        for value in values {
+            let pairs = with(value);
+            let runs: Vec<Run> = (first..=last)
+                .into_par_iter()
+                .map(|seed| {
+                    let seed = seed.to_string();
+                    let mut pairs = pairs.clone();
+                    pairs.push(("seed", seed.as_str()));
+                    let run = run_once::<L>(&pairs, None);
+                    progress.inc();
+                    run
+                })
+                .collect::<Result<_, _>>()?;
+            let label = sweep.as_ref().zip(value).map(|((name, _), v)| format!("{name}={v}"));
+            groups.push((label, runs));
+        }
+        return Ok(seeds::render(&groups, (first, last), format));
+    }
+    let mut runs = Vec::new();
+    let progress = (values.len() > 1).then(|| Progress::new(values.len() as u64, "runs"));
+    for value in values {
+        let own = progress.is_none().then(|| Progress::new(1_000, "‰ of the run"));
+        runs.push(run_once::<L>(&with(value), own.as_ref())?);
+        if let Some(p) = &progress {
+            p.inc();
+        }
     }
     if m.get_flag("trace") {
         return Ok(runs.iter().map(|r| r.trace.clone()).collect::<Vec<_>>().join("\n"));
@@ -181,8 +219,21 @@ fn run_lab<L: Lab>(m: &ArgMatches) -> Result<String, String> {
     if m.get_flag("series") {
         return Ok(output::series(&runs, format));
     }
-    let swept = sweep.as_ref().map(|(name, _)| *name);
     Ok(output::totals(&runs, swept, format))
+}
+
+/// `pairs` with the swept setting `name` at `value`, if both are given.
+fn with_value<'a>(
+    pairs: &[(&'a str, &'a str)],
+    name: Option<&'a str>,
+    value: Option<&'a str>,
+) -> Vec<(&'a str, &'a str)> {
+    let mut pairs = pairs.to_vec();
+    if let (Some(name), Some(v)) = (name, value) {
+        pairs.retain(|(n, _)| *n != name);
+        pairs.push((name, v));
+    }
+    pairs
 }
 
 /// Reads `--sweep name=v1,v2`: the name must be a setting and every value valid.
@@ -211,7 +262,7 @@ fn parse_sweep<L: Lab>(text: &str) -> Result<(&'static str, Vec<String>), String
 
 /// One run from `name=value` pairs: every bad value is an error (the CLI does
 /// not fall back to defaults as the web page does).
-fn run_once<L: Lab>(pairs: &[(&str, &str)]) -> Result<Run, String> {
+fn run_once<L: Lab>(pairs: &[(&str, &str)], progress: Option<&Progress>) -> Result<Run, String> {
     let parsed = Session::<L>::from_params(pairs.iter().copied());
     if let Some(e) = parsed.errors.first() {
         return Err(format!("--{e}"));
@@ -226,7 +277,19 @@ fn run_once<L: Lab>(pairs: &[(&str, &str)]) -> Result<Run, String> {
     if session.stop_at().is_none() {
         session.set_stop_at(Some(SimTime::from_ms(DEFAULT_DURATION_MS)));
     }
-    session.run_to_end(SimDuration::ZERO);
+    match (progress, session.stop_at()) {
+        // In thousandths, so a long run shows how far along it is; the
+        // same trace as one call (commands enter at their times whatever
+        // the steps).
+        (Some(p), Some(end)) => {
+            for k in 1..=1_000u64 {
+                session.run_until(SimTime(end.0 / 1_000 * k).max(session.now()));
+                p.set(k);
+            }
+            session.run_to_end(SimDuration::ZERO);
+        }
+        _ => session.run_to_end(SimDuration::ZERO),
+    }
     Ok(finished(&session))
 }
 
@@ -250,6 +313,72 @@ mod tests {
         let m = cli().try_get_matches_from(args).map_err(|e| e.to_string())?;
         let (name, sub) = m.subcommand().unwrap();
         dispatch(name, sub)
+    }
+
+    /// `--seeds`: each seed's run is the run `--seed` gives (their mean is
+    /// the mean of the separate runs), and over 30 seeds the 95% interval of
+    /// an M/M/1 queue's mean time in system holds 1/(mu - lambda).
+    #[test]
+    fn seeds_give_each_metrics_spread_and_its_interval_holds_the_theory() {
+        let one = |seed: &str| -> f64 {
+            let out = run(&["scalelab", "load-balancing", "--duration-ms", "2000", "--seed", seed, "--json"])
+                .unwrap();
+            let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+            v["completed"].as_f64().unwrap()
+        };
+        let out = run(&["scalelab", "load-balancing", "--duration-ms", "2000", "--seeds", "4..6", "--json"])
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let separate = [one("4"), one("5"), one("6")];
+        assert!(separate[0] != separate[1] || separate[1] != separate[2], "the seeds differ: {separate:?}");
+        let mean = separate.iter().sum::<f64>() / 3.0;
+        assert!((v["metrics"]["completed"]["mean"].as_f64().unwrap() - mean).abs() < 1e-9, "{v}");
+        assert_eq!(v["seeds"]["count"], 3);
+        let mm1 = [
+            "scalelab",
+            "load-balancing",
+            "--servers",
+            "1",
+            "--capacity",
+            "1",
+            "--rate",
+            "70",
+            "--service-ms",
+            "10",
+            "--queue-limit",
+            "100000",
+            "--client-latency-ms",
+            "0",
+            "--net-latency-ms",
+            "0",
+            "--jitter-ms",
+            "0",
+            "--timeout-ms",
+            "3600000",
+            "--duration-ms",
+            "60000",
+            "--seeds",
+            "1..30",
+            "--json",
+        ];
+        let v: serde_json::Value = serde_json::from_str(&run(&mm1).unwrap()).unwrap();
+        let m = &v["metrics"]["latency_ms_mean"];
+        let (lo, hi) = (m["ci95_low"].as_f64().unwrap(), m["ci95_high"].as_f64().unwrap());
+        let theory = 1_000.0 / (100.0 - 70.0);
+        assert!(lo <= theory && theory <= hi, "M/M/1: {theory:.2} ms outside [{lo:.2}, {hi:.2}]");
+        assert!(hi - lo < 0.1 * theory, "30 seeds of a minute each pin it within 5%: [{lo:.2}, {hi:.2}]");
+        let table =
+            run(&["scalelab", "queues", "--seeds", "1..4", "--sweep", "redistribute=all,ring"]).unwrap();
+        let row = table.lines().find(|l| l.starts_with("duplicates_processed")).unwrap();
+        assert!(row.contains("1 ± 0") && row.contains("0 ± 0"), "{table}");
+        for bad in [
+            vec!["scalelab", "queues", "--seeds", "1..4", "--seed", "2"],
+            vec!["scalelab", "queues", "--seeds", "4..1"],
+            vec!["scalelab", "queues", "--seeds", "1..4", "--trace"],
+        ] {
+            let e = run(&bad).unwrap_err();
+            assert!(e.contains("--seed"), "{bad:?}: {e}");
+        }
     }
 
     #[test]
