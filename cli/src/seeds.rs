@@ -4,6 +4,7 @@
 //! 100 seeds".
 
 use crate::output::{Format, Run};
+use scalelab_core::metrics::Spread;
 use serde_json::{Map, Value, json};
 
 /// The most seeds one `--seeds` may name.
@@ -25,61 +26,25 @@ pub fn parse(text: &str) -> Result<(u64, u64), String> {
 
 /// One metric over the seeds.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Spread {
+pub struct Named {
     /// The metric's name (the JSON field).
     pub name: String,
-    /// Its mean.
-    pub mean: f64,
-    /// Its sample standard deviation (0 for one seed).
-    pub sd: f64,
-    /// Half the 95% confidence interval of the mean.
-    pub half_width: f64,
-    /// The smallest value seen.
-    pub min: f64,
-    /// The largest.
-    pub max: f64,
-}
-
-/// The 97.5th percentile of Student's t with `df` degrees of freedom: the
-/// table to 30, then the Cornish–Fisher expansion about the normal's 1.96.
-pub fn t975(df: u64) -> f64 {
-    const TABLE: [f64; 30] = [
-        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145,
-        2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048,
-        2.045, 2.042,
-    ];
-    match df {
-        0 => f64::INFINITY,
-        1..=30 => TABLE[df as usize - 1],
-        _ => {
-            let (z, n): (f64, f64) = (1.959_964, df as f64);
-            z + (z.powi(3) + z) / (4.0 * n) + (5.0 * z.powi(5) + 16.0 * z.powi(3) + 3.0 * z) / (96.0 * n * n)
-        }
-    }
+    /// Its spread.
+    pub spread: Spread,
 }
 
 /// Each numeric metric's spread over `runs` (the same settings, one seed each).
-pub fn spread(runs: &[Run]) -> Vec<Spread> {
+pub fn spread(runs: &[Run]) -> Vec<Named> {
     let Some(first) = runs.first() else { return Vec::new() };
     let skip = ["seed", "duration_ms"];
     first
         .totals
         .iter()
         .filter(|(name, v)| v.is_number() && !skip.contains(&name.as_str()))
-        .map(|(name, _)| {
+        .filter_map(|(name, _)| {
             let xs: Vec<f64> =
                 runs.iter().filter_map(|r| r.totals.get(name).and_then(Value::as_f64)).collect();
-            let n = xs.len() as f64;
-            let mean = xs.iter().sum::<f64>() / n;
-            let sd = if xs.len() > 1 {
-                (xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt()
-            } else {
-                0.0
-            };
-            let half_width = if xs.len() > 1 { t975(xs.len() as u64 - 1) * sd / n.sqrt() } else { 0.0 };
-            let (min, max) =
-                xs.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| (a.min(x), b.max(x)));
-            Spread { name: name.clone(), mean, sd, half_width, min, max }
+            Some(Named { name: name.clone(), spread: Spread::of(&xs)? })
         })
         .collect()
 }
@@ -100,7 +65,7 @@ fn show(x: f64, scale: f64) -> String {
 /// Prints the spreads of one set of seeds, or of a sweep's sets side by side
 /// (`groups`: each sweep value's label and its runs).
 pub fn render(groups: &[(Option<String>, Vec<Run>)], (first, last): (u64, u64), format: Format) -> String {
-    let spreads: Vec<(Option<&String>, Vec<Spread>)> =
+    let spreads: Vec<(Option<&String>, Vec<Named>)> =
         groups.iter().map(|(label, runs)| (label.as_ref(), spread(runs))).collect();
     let count = last - first + 1;
     match format {
@@ -123,13 +88,13 @@ pub fn render(groups: &[(Option<String>, Vec<Run>)], (first, last): (u64, u64), 
                     o.insert("seeds".into(), json!({ "first": first, "last": last, "count": count }));
                     let metrics: Map<String, Value> = s
                         .iter()
-                        .map(|m| {
+                        .map(|Named { name, spread: m }| {
                             let v = json!({
                                 "mean": m.mean, "sd": m.sd,
                                 "ci95_low": m.mean - m.half_width, "ci95_high": m.mean + m.half_width,
                                 "min": m.min, "max": m.max,
                             });
-                            (m.name.clone(), v)
+                            (name.clone(), v)
                         })
                         .collect();
                     o.insert("metrics".into(), Value::Object(metrics));
@@ -146,11 +111,11 @@ pub fn render(groups: &[(Option<String>, Vec<Run>)], (first, last): (u64, u64), 
         Format::Csv => {
             let mut out = String::from("swept,metric,seeds,mean,sd,ci95_low,ci95_high,min,max\n");
             for (label, s) in &spreads {
-                for m in s {
+                for Named { name, spread: m } in s {
                     out.push_str(&format!(
                         "{},{},{count},{},{},{},{},{},{}\n",
                         label.map_or("", |l| l.as_str()),
-                        m.name,
+                        name,
                         m.mean,
                         m.sd,
                         m.mean - m.half_width,
@@ -180,12 +145,12 @@ pub fn render(groups: &[(Option<String>, Vec<Run>)], (first, last): (u64, u64), 
             for (i, name) in names.into_iter().enumerate() {
                 let mut row = vec![name];
                 for (_, s) in &spreads {
-                    row.push(s.get(i).map_or(String::new(), |m| {
+                    row.push(s.get(i).map_or(String::new(), |Named { spread: m, .. }| {
                         format!("{} ± {}", show(m.mean, m.half_width), show(m.half_width, m.half_width))
                     }));
                 }
                 if !labelled {
-                    let m = &spreads[0].1[i];
+                    let m = &spreads[0].1[i].spread;
                     row.push(show(m.sd, m.half_width));
                 }
                 rows.push(row);
@@ -223,17 +188,7 @@ mod tests {
     }
 
     #[test]
-    fn students_t_matches_its_table_and_tends_to_the_normal() {
-        assert_eq!(t975(1), 12.706);
-        assert_eq!(t975(30), 2.042);
-        // Published values: t(0.975, 40) = 2.021, t(0.975, 120) = 1.980.
-        assert!((t975(40) - 2.021).abs() < 0.001, "{}", t975(40));
-        assert!((t975(120) - 1.980).abs() < 0.001, "{}", t975(120));
-        assert!((t975(1_000_000) - 1.95996).abs() < 1e-4);
-    }
-
-    #[test]
-    fn the_spread_of_known_values_is_their_mean_sd_and_t_interval() {
+    fn every_numeric_metric_but_the_seed_gets_a_spread() {
         let runs: Vec<Run> = [2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0]
             .iter()
             .map(|&x| {
@@ -246,12 +201,8 @@ mod tests {
             .collect();
         let s = spread(&runs);
         assert_eq!(s.len(), 1, "only numeric metrics, not the seed");
-        let m = &s[0];
-        assert_eq!(m.mean, 5.0);
-        // Sample sd: sqrt(32 / 7).
-        assert!((m.sd - (32.0f64 / 7.0).sqrt()).abs() < 1e-12);
-        assert!((m.half_width - 2.365 * m.sd / 8f64.sqrt()).abs() < 1e-12);
-        assert_eq!((m.min, m.max), (2.0, 9.0));
+        assert_eq!(s[0].name, "m");
+        assert_eq!((s[0].spread.mean, s[0].spread.n), (5.0, 8));
         assert_eq!(show(0.909_090_9, 0.0021), "0.9091");
         assert_eq!(show(33.333, 0.4), "33.33");
         assert_eq!(show(0.700_000_000_000_000_1, 1e-17), "0.7");

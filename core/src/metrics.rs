@@ -206,6 +206,70 @@ impl<P> TimeSeries<P> {
     }
 }
 
+/// A metric over many runs (one per seed): its mean, sample standard
+/// deviation, the half-width of the 95% confidence interval of the mean
+/// (Student's t), and its range.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Spread {
+    /// How many values.
+    pub n: usize,
+    /// Their mean.
+    pub mean: f64,
+    /// Their sample standard deviation (0 for one value).
+    pub sd: f64,
+    /// Half the 95% confidence interval of the mean (0 for one value).
+    pub half_width: f64,
+    /// The smallest.
+    pub min: f64,
+    /// The largest.
+    pub max: f64,
+}
+
+impl Spread {
+    /// The spread of `xs`, if there is at least one.
+    pub fn of(xs: &[f64]) -> Option<Spread> {
+        if xs.is_empty() {
+            return None;
+        }
+        let n = xs.len() as f64;
+        let mean = xs.iter().sum::<f64>() / n;
+        let (sd, half_width) = if xs.len() > 1 {
+            let sd = (xs.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (n - 1.0)).sqrt();
+            (sd, t975(xs.len() as u64 - 1) * sd / n.sqrt())
+        } else {
+            (0.0, 0.0)
+        };
+        let (min, max) =
+            xs.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| (a.min(x), b.max(x)));
+        Some(Spread { n: xs.len(), mean, sd, half_width, min, max })
+    }
+
+    /// The 95% interval's ends.
+    pub fn interval(&self) -> (f64, f64) {
+        (self.mean - self.half_width, self.mean + self.half_width)
+    }
+}
+
+/// The 97.5th percentile of Student's t with `df` degrees of freedom (the
+/// 95% two-sided quantile): the table to 30, then the Cornish–Fisher
+/// expansion about the normal's 1.96.
+pub fn t975(df: u64) -> f64 {
+    const TABLE: [f64; 30] = [
+        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145,
+        2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048,
+        2.045, 2.042,
+    ];
+    match df {
+        0 => f64::INFINITY,
+        1..=30 => TABLE[df as usize - 1],
+        _ => {
+            let (z, n) = (1.959_964_f64, df as f64);
+            let (z3, z5) = (z * z * z, z * z * z * z * z);
+            z + (z3 + z) / (4.0 * n) + (5.0 * z5 + 16.0 * z3 + 3.0 * z) / (96.0 * n * n)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,5 +324,19 @@ mod tests {
         let kept: Vec<u64> = s.points().map(|&(_, p)| p).collect();
         assert_eq!(kept, [2, 3]);
         assert_eq!(s.last(), Some(&(SimTime::from_ms(300), 3)));
+    }
+
+    #[test]
+    fn a_spread_is_the_mean_sd_and_students_t_interval() {
+        let s = Spread::of(&[2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0]).unwrap();
+        assert_eq!((s.n, s.mean, s.min, s.max), (8, 5.0, 2.0, 9.0));
+        assert!((s.sd - (32.0f64 / 7.0).sqrt()).abs() < 1e-12);
+        assert!((s.half_width - 2.365 * s.sd / 8f64.sqrt()).abs() < 1e-12);
+        assert_eq!(Spread::of(&[3.0]).map(|s| (s.sd, s.half_width)), Some((0.0, 0.0)));
+        assert_eq!(Spread::of(&[]), None);
+        assert_eq!((t975(1), t975(30)), (12.706, 2.042));
+        // Published: t(0.975; 40) = 2.021, t(0.975; 120) = 1.980.
+        assert!((t975(40) - 2.021).abs() < 0.001 && (t975(120) - 1.980).abs() < 0.001);
+        assert!((t975(1_000_000) - 1.95996).abs() < 1e-4);
     }
 }

@@ -165,6 +165,12 @@ async fn embed_bengali_compare_and_keyboard() {
     );
     assert_eq!(count(&c, ".stage-wrap").await, 2, "two runs side by side");
     assert_eq!(count(&c, ".metrics thead th").await, 3, "a column per run");
+    // The self-hosted Noto Sans Bengali, not boxes, on a machine without a Bengali font.
+    let loaded = "return Array.from(document.fonts).filter(f => f.family.replace(/\"/g, '') === 'Noto Sans Bengali' && f.status === 'loaded').length";
+    wait_for(&c, "Noto Sans Bengali to load", WAIT, || async {
+        c.execute(loaded, vec![]).await.unwrap().as_u64().unwrap_or(0) >= 1
+    })
+    .await;
     screenshot(&c, "compare-bn").await;
 
     // Space pauses and plays.
