@@ -166,9 +166,9 @@ async fn embed_bengali_compare_and_keyboard() {
     assert_eq!(count(&c, ".stage-wrap").await, 2, "two runs side by side");
     assert_eq!(count(&c, ".metrics thead th").await, 3, "a column per run");
     // The self-hosted Noto Sans Bengali, not boxes, on a machine without a Bengali font.
-    let loaded = "return Array.from(document.fonts).filter(f => f.family.replace(/\"/g, '') === 'Noto Sans Bengali' && f.status === 'loaded').length";
+    let loaded = "const faces = Array.from(document.fonts).filter(f => f.family.replace(/\"/g, '') === 'Noto Sans Bengali'); return faces.some(f => f.status === 'loaded') && !faces.some(f => f.status === 'loading')";
     wait_for(&c, "Noto Sans Bengali to load", WAIT, || async {
-        c.execute(loaded, vec![]).await.unwrap().as_u64().unwrap_or(0) >= 1
+        c.execute(loaded, vec![]).await.unwrap().as_bool() == Some(true)
     })
     .await;
     screenshot(&c, "compare-bn").await;
@@ -546,6 +546,38 @@ async fn queues_make_o3_twice_and_a_lease_brings_a_crashed_consumers_message_bac
     assert_eq!(c.execute(&pizzas(0), vec![]).await.unwrap().as_str(), Some("2"));
     assert_eq!(c.execute(&pizzas(1), vec![]).await.unwrap().as_str(), Some("1"), "on a ring O3 is made once");
     screenshot(&c, "queues-compare-1280").await;
+    finish(c).await;
+}
+
+/// "Run 20 seeds": the page runs the same settings over seeds 1 to 20 in
+/// slices while it stays responsive, and its mean of each number is the
+/// mean of the 20 runs natively.
+#[tokio::test(flavor = "current_thread")]
+async fn twenty_seeds_give_the_native_runs_mean() {
+    let (site, _driver, c) = setup(1280, 1000).await;
+    open(&c, &site, "#/load-balancing?duration-ms=2000&speed=100").await;
+    wait_for(&c, "the run to end", WAIT, || async { count(&c, "[data-testid=\"finished\"]").await == 1 })
+        .await;
+    c.find(Locator::Css("[data-action=\"run-seeds\"]")).await.unwrap().click().await.unwrap();
+    wait_for(&c, "20 seeds", WAIT, || async { count(&c, "[data-seeds-done=\"20\"]").await == 1 }).await;
+    let cell = c.find(Locator::Css("[data-seeds-metric=\"completed\"]")).await.unwrap();
+    let page_mean: f64 = cell.attr("data-mean").await.unwrap().unwrap().parse().unwrap();
+    let native: Vec<f64> = (1..=20u64)
+        .map(|seed| {
+            let seed = seed.to_string();
+            let mut s =
+                Session::<LoadBalancing>::from_params([("duration-ms", "2000"), ("seed", seed.as_str())])
+                    .session;
+            s.run_to_end(SimDuration::ZERO);
+            s.lab().metrics().completed as f64
+        })
+        .collect();
+    let mean = native.iter().sum::<f64>() / 20.0;
+    assert!((page_mean - mean).abs() < 1e-9, "page {page_mean}, native {mean}");
+    assert!(text(&c, ".seeds").await.contains("Over 20 seeds (1 to 20)"));
+    assert!(console_errors(&c).await.is_empty(), "{:?}", console_errors(&c).await);
+    c.execute("document.querySelector('.seeds').scrollIntoView()", vec![]).await.unwrap();
+    screenshot(&c, "seeds-1280").await;
     finish(c).await;
 }
 

@@ -65,6 +65,18 @@ pub struct Shell {
     pub using_default: &'static str,
     /// Keyboard help.
     pub keys_help: &'static str,
+    /// The button that runs the same settings over 20 seeds.
+    pub seeds_button: &'static str,
+    /// The spread's title: `{}` seeds, from `{}` to `{}`, at time `{}`.
+    pub seeds_title: &'static str,
+    /// While they run: seed `{}` of `{}`.
+    pub seeds_working: &'static str,
+    /// Column headings.
+    pub seeds_mean: &'static str,
+    /// Column headings.
+    pub seeds_range: &'static str,
+    /// What the spread is.
+    pub seeds_note: &'static str,
     /// Embedded mode's link to the full page.
     pub open_full: &'static str,
     /// Home page intro.

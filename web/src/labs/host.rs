@@ -99,6 +99,25 @@ impl<L: WebLab> Run<L> {
     }
 }
 
+/// How many seeds "run 20 seeds" runs.
+pub const SEEDS: u64 = 20;
+
+/// The main run's settings and commands over other seeds, run a slice at a
+/// time between frames (so the page stays responsive), for the spread of
+/// each number.
+#[derive(Debug)]
+pub struct SeedRuns<L: WebLab> {
+    /// The first seed (the main run's); the others follow it.
+    pub first: u64,
+    /// How many seeds.
+    pub count: u64,
+    /// The simulated time each runs to: the main run's when asked.
+    pub until: SimTime,
+    /// Each finished seed's metrics, in seed order.
+    pub done: Vec<L::Metrics>,
+    running: Option<Session<L>>,
+}
+
 /// The state of a lab page.
 #[derive(Debug)]
 pub struct Host<L: WebLab> {
@@ -112,6 +131,8 @@ pub struct Host<L: WebLab> {
     pub errors: Vec<InputError>,
     /// The furthest simulated time reached (the timeline's end).
     pub horizon: SimTime,
+    /// The same run over other seeds, when asked for.
+    pub seeds: Option<SeedRuns<L>>,
     last_frame_ms: Option<f64>,
 }
 
@@ -130,6 +151,7 @@ impl<L: WebLab> Host<L> {
             options,
             errors,
             horizon: SimTime::ZERO,
+            seeds: None,
             last_frame_ms: None,
         };
         host.rebuild_comparison();
@@ -208,8 +230,61 @@ impl<L: WebLab> Host<L> {
         self.after_time_moved();
     }
 
+    /// Runs the main run's settings and commands over [`SEEDS`] seeds from
+    /// its own, to its time now (or, at time zero, to its stop time or 10 s);
+    /// [`Host::work_seeds`] does the work.
+    pub fn run_seeds(&mut self) {
+        let main = self.main();
+        let until = if main.now() > SimTime::ZERO { main.now() } else { SimTime::from_ms(10_000) };
+        let until = main.stop_at().map_or(until, |stop| until.min(stop));
+        self.seeds =
+            Some(SeedRuns { first: main.seed(), count: SEEDS, until, done: Vec::new(), running: None });
+    }
+
+    /// Whether seeds are still to run.
+    pub fn seeds_pending(&self) -> bool {
+        self.seeds.as_ref().is_some_and(|s| (s.done.len() as u64) < s.count)
+    }
+
+    /// Runs the seeds a slice (a twentieth of their time) at a time while
+    /// `more` says there is time left in this frame. Returns whether it did
+    /// any work.
+    pub fn work_seeds(&mut self, mut more: impl FnMut() -> bool) -> bool {
+        let main = &self.runs[0].session;
+        let Some(seeds) = self.seeds.as_mut() else { return false };
+        let mut worked = false;
+        while (seeds.done.len() as u64) < seeds.count {
+            let run = match seeds.running.as_mut() {
+                Some(run) => run,
+                None => {
+                    let seed = seeds.first.wrapping_add(seeds.done.len() as u64);
+                    match Session::<L>::new(main.config().clone(), seed, main.log().clone(), main.stop_at()) {
+                        Ok(run) => seeds.running.insert(run),
+                        // The main run's settings built a run; another seed cannot fail to.
+                        Err(_) => {
+                            seeds.count = seeds.done.len() as u64;
+                            break;
+                        }
+                    }
+                }
+            };
+            let slice = SimDuration(seeds.until.0 / 20 + 1);
+            run.run_until((run.now() + slice).min(seeds.until));
+            worked = true;
+            if run.now() >= seeds.until {
+                seeds.done.push(run.lab().metrics());
+                seeds.running = None;
+            }
+            if !more() {
+                break;
+            }
+        }
+        worked
+    }
+
     /// Gives a command to every run, now.
     pub fn command(&mut self, cmd: &L::Command) {
+        self.seeds = None;
         for run in &mut self.runs {
             run.session.command(cmd);
         }
@@ -236,6 +311,7 @@ impl<L: WebLab> Host<L> {
 
     /// Re-runs every run from zero through `replay`; their logs start afresh.
     fn replay_each(&mut self, replay: impl Fn(&mut Session<L>)) {
+        self.seeds = None;
         for run in &mut self.runs {
             replay(&mut run.session);
             run.restart_notes();
@@ -248,6 +324,7 @@ impl<L: WebLab> Host<L> {
         let mut config = self.main().config().clone();
         config.set(name, value)?;
         config.validate()?;
+        self.seeds = None;
         self.runs[0].session.reconfigure(config)?;
         self.runs[0].restart_notes();
         self.rebuild_comparison();
@@ -443,5 +520,47 @@ mod tests {
         h.nudge_speed(false);
         h.nudge_speed(false);
         assert_eq!(h.options.speed, 0.03);
+    }
+
+    /// Run 20 seeds: each seed's numbers are the numbers that seed's own
+    /// run gives at the same time, worked in slices whatever the frames; a
+    /// command makes them stale.
+    #[test]
+    fn seeds_run_in_slices_to_the_main_runs_time_and_match_their_own_runs() {
+        let mut h = host("#/load-balancing?seed=3&log=500:kill:0");
+        h.set_playing(true);
+        h.frame(0.0);
+        for k in 1..=30 {
+            h.frame(f64::from(k) * 100.0);
+        }
+        let until = h.main().now();
+        assert!(until > SimTime::ZERO);
+        h.run_seeds();
+        let mut slices = 0;
+        while h.seeds_pending() {
+            assert!(h.work_seeds(|| false), "one slice at a time");
+            slices += 1;
+        }
+        assert!(slices >= 20 * 20, "{slices} slices");
+        let seeds = h.seeds.as_ref().unwrap();
+        assert_eq!((seeds.first, seeds.done.len(), seeds.until), (3, 20, until));
+        for (i, m) in seeds.done.iter().enumerate() {
+            let mut own = Host::<LoadBalancing>::from_params(
+                [("seed", (3 + i).to_string().as_str()), ("log", "500:kill:0")],
+                h.options.clone(),
+                Vec::new(),
+            );
+            own.runs[0].session.run_until(until);
+            let theirs = own.main().lab().metrics();
+            assert_eq!(
+                (m.completed, m.failed, m.arrived),
+                (theirs.completed, theirs.failed, theirs.arrived),
+                "seed {}",
+                3 + i
+            );
+        }
+        assert_ne!(seeds.done[0].completed, seeds.done[1].completed, "the seeds differ");
+        h.command(&Command::KillServer(1));
+        assert!(h.seeds.is_none(), "a command makes the spread stale");
     }
 }

@@ -11,12 +11,14 @@ use crate::components::event_log::LogLine;
 use crate::components::metrics_panel::Column;
 use crate::components::share::ShareView;
 use crate::components::transport::{Clock, TransportView};
-use crate::components::{event_log, metrics_panel, param_errors, share, time_text, transport};
+use crate::components::{event_log, exact, metrics_panel, num, param_errors, share, time_text, transport};
 use crate::i18n::{LabWords, Shell, fill, label};
 use crate::labs::page::{LabPage, Msg};
 use crate::route::Lang;
 use scalelab_core::SimTime;
 use scalelab_core::input::Choice;
+use scalelab_core::metrics::Spread;
+use scalelab_core::numtext::Fixed;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::html::Scope;
@@ -32,6 +34,30 @@ pub struct Field {
     pub value: String,
     /// The values it offers, worded; `None` for a text field.
     pub choices: Option<Vec<(&'static str, &'static str)>>,
+}
+
+/// One metric over the seeds.
+pub struct SeedRow {
+    /// Its name (the CLI's JSON field).
+    pub name: &'static str,
+    /// Its spread.
+    pub spread: Spread,
+    /// Each seed's value, in seed order.
+    pub values: Vec<f64>,
+}
+
+/// The main run over other seeds.
+pub struct SeedsView {
+    /// The first seed.
+    pub first: u64,
+    /// How many.
+    pub count: u64,
+    /// How many have finished.
+    pub done: u64,
+    /// The time they run to.
+    pub until: SimTime,
+    /// The shown metrics' spreads, once every seed has finished.
+    pub rows: Vec<SeedRow>,
 }
 
 /// Everything the shared page shows.
@@ -66,6 +92,8 @@ pub struct ShellView {
     pub columns: Vec<Column>,
     /// The event log's newest lines, oldest first.
     pub log: Vec<LogLine>,
+    /// The run over 20 seeds, when asked for.
+    pub seeds: Option<SeedsView>,
     /// The settings changed by restarting the run.
     pub fields: Vec<Field>,
     /// Which share field was copied last, if the link has not changed since.
@@ -118,6 +146,7 @@ pub fn view(v: ShellView) -> Html {
                 <div class="stage-col">{ v.body }</div>
                 <aside class="side-col">
                     { metrics_panel(s.numbers, w.metrics, v.shown, &v.columns) }
+                    { seeds_panel(s, w, v.seeds.as_ref(), link) }
                     { event_log(s.what_happened, w.nothing_yet, &v.log) }
                     { presets(v.lab, v.lang, s, w) }
                 </aside>
@@ -132,6 +161,71 @@ pub fn view(v: ShellView) -> Html {
             }) }
             <p class="keys muted">{ s.keys_help }</p>
         </div>
+    }
+}
+
+/// The button that runs 20 seeds, and their spread once they have run.
+fn seeds_panel(s: &Shell, w: &LabWords, v: Option<&SeedsView>, link: &Scope<LabPage>) -> Html {
+    let button = html! {
+        <button onclick={link.callback(|_: MouseEvent| Msg::RunSeeds)} data-action="run-seeds"
+            disabled={v.is_some_and(|v| v.done < v.count)}>{ s.seeds_button }</button>
+    };
+    let Some(v) = v else { return html! { <section class="seeds">{ button }</section> } };
+    let last = v.first.wrapping_add(v.count.saturating_sub(1));
+    let title = fill(s.seeds_title, &[&v.count, &v.first, &last, &time_text(v.until, s.s, s.ms)]);
+    html! {
+        <section class="seeds" aria-labelledby="seeds-title">
+            <h2 id="seeds-title">{ title }</h2>
+            { button }
+            if v.done < v.count {
+                <p role="status" class="small">{ fill(s.seeds_working, &[&(v.done + 1), &v.count]) }</p>
+                <progress max={v.count.to_string()} value={v.done.to_string()}></progress>
+            } else {
+                <table data-seeds-done={v.count.to_string()}>
+                    <thead><tr><th></th><th scope="col">{ s.seeds_mean }</th><th scope="col">{ s.seeds_range }</th></tr></thead>
+                    <tbody>
+                    { for v.rows.iter().map(|r| seed_row(w, r)) }
+                    </tbody>
+                </table>
+                <p class="muted small">{ s.seeds_note }</p>
+            }
+        </section>
+    }
+}
+
+/// Digits for `x` given the interval's half-width: two significant digits
+/// of it, at most six decimals; the panel's usual ones when it is nil.
+fn spread_text(x: f64, half_width: f64) -> String {
+    let noise = 1e-9 * x.abs().max(1e-300);
+    if !(half_width > noise && half_width.is_finite()) {
+        return num(x, 3);
+    }
+    let (mut decimals, mut scaled) = (0, half_width);
+    while scaled < 10.0 && decimals < 6 {
+        scaled *= 10.0;
+        decimals += 1;
+    }
+    num(x, decimals)
+}
+
+fn seed_row(w: &LabWords, r: &SeedRow) -> Html {
+    let m = &r.spread;
+    let (lo, hi) = (m.min, m.max);
+    let x = |v: f64| if hi > lo { 2.0 + (v - lo) / (hi - lo) * 76.0 } else { 40.0 };
+    let range = format!("{} – {}", spread_text(lo, m.half_width), spread_text(hi, m.half_width));
+    html! {
+        <tr>
+            <th scope="row">{ label(w.metrics, r.name) }</th>
+            <td data-seeds-metric={r.name} data-mean={exact(m.mean)} data-half-width={exact(m.half_width)}>
+                { format!("{} ± {}", spread_text(m.mean, m.half_width), spread_text(m.half_width, m.half_width)) }
+            </td>
+            <td>
+                <svg class="seed-dots" viewBox="0 0 80 10" width="80" height="10" role="img" aria-label={range}>
+                    { for r.values.iter().map(|&v| html! { <circle cx={Fixed(x(v), 1).to_string()} cy="5" r="1.8"></circle> }) }
+                    <line x1={Fixed(x(m.mean), 1).to_string()} x2={Fixed(x(m.mean), 1).to_string()} y1="0" y2="10"></line>
+                </svg>
+            </td>
+        </tr>
     }
 }
 

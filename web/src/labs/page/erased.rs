@@ -4,16 +4,17 @@
 
 use super::{LabPage, LabUi, Msg, Page};
 use crate::components::event_log::{LOG_LINES, LogLine};
-use crate::components::metrics_panel::Column;
+use crate::components::metrics_panel::{Cell, Column};
 use crate::components::transport::Clock;
 use crate::components::{num, time_text};
 use crate::i18n::{self, fill};
 use crate::labs::host::{Host, Note};
-use crate::labs::shell::{self, Field, ShellView};
+use crate::labs::shell::{self, Field, SeedRow, SeedsView, ShellView};
 use crate::platform;
 use crate::route::{self, Lang, Route, ShellOptions};
 use scalelab_core::input::{Choice, InputError};
 use scalelab_core::lab::{Lab, Settings};
+use scalelab_core::metrics::Spread;
 use std::cell::RefCell;
 use yew::html::Scope;
 use yew::prelude::*;
@@ -160,6 +161,11 @@ impl<L: LabUi> AnyPage for Page<L> {
                 url_changed = false;
                 true
             }
+            Msg::RunSeeds => {
+                host.run_seeds();
+                url_changed = false;
+                true
+            }
             Msg::Ui(msg) => {
                 url_changed = false;
                 match msg.downcast::<L::UiMsg>() {
@@ -184,6 +190,9 @@ impl<L: LabUi> AnyPage for Page<L> {
 
     fn frame(&mut self, timestamp_ms: f64) {
         self.host.frame(timestamp_ms);
+        // Seeds run in slices, at most about 6 ms of each frame.
+        let began = platform::now_ms();
+        self.host.work_seeds(|| platform::now_ms() - began < SEED_MS_PER_FRAME);
     }
 
     fn playing(&self) -> bool {
@@ -191,7 +200,7 @@ impl<L: LabUi> AnyPage for Page<L> {
     }
 
     fn moving(&self) -> bool {
-        self.host.playing || L::animating(self)
+        self.host.playing || L::animating(self) || self.host.seeds_pending()
     }
 
     fn draw(&self) {
@@ -257,6 +266,7 @@ impl<L: LabUi> AnyPage for Page<L> {
             shown: L::SHOWN,
             columns: columns(self),
             log: log_lines(self),
+            seeds: seeds_view(self),
             fields,
             copied: self.copied,
             link: link.clone(),
@@ -277,6 +287,32 @@ fn error_line<L: LabUi>(lang: Lang, e: &InputError) -> String {
         Some(d) if !d.is_empty() => format!("{text} — {}", fill(i18n::shell(lang).using_default, &[&d])),
         _ => text,
     }
+}
+
+/// How long the seeds may run in one frame, ms.
+const SEED_MS_PER_FRAME: f64 = 6.0;
+
+/// The run over 20 seeds: progress, then each shown metric's spread.
+fn seeds_view<L: LabUi>(page: &Page<L>) -> Option<SeedsView> {
+    let seeds = page.host.seeds.as_ref()?;
+    let done = seeds.done.len() as u64;
+    let mut rows = Vec::new();
+    if done == seeds.count {
+        let columns: Vec<Column> = seeds.done.iter().map(|m| Column::of(String::new(), m)).collect();
+        for &name in L::SHOWN {
+            let values: Vec<f64> = columns
+                .iter()
+                .filter_map(|c| match c.get(name) {
+                    Some(Cell::Num(x)) => Some(*x),
+                    _ => None,
+                })
+                .collect();
+            if let Some(spread) = Spread::of(&values) {
+                rows.push(SeedRow { name, spread, values });
+            }
+        }
+    }
+    Some(SeedsView { first: seeds.first, count: seeds.count, done, until: seeds.until, rows })
 }
 
 fn columns<L: LabUi>(page: &Page<L>) -> Vec<Column> {

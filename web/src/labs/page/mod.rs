@@ -190,6 +190,8 @@ pub enum Msg {
     DismissErrors,
     /// A share field (0 the link, 1 the embed code) was copied.
     Copied(u8),
+    /// Run the same settings and commands over 20 seeds.
+    RunSeeds,
     /// A message about the lab's own UI state: its `LabUi::UiMsg`, boxed by
     /// [`Msg::ui`].
     Ui(Box<dyn Any>),
