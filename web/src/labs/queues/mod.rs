@@ -23,8 +23,8 @@ use scalelab_core::SimTime;
 use scalelab_core::input::Choice;
 use scalelab_core::lab::Lab;
 use scalelab_core::labs::queues::{
-    Command, Doing, Event as QEvent, Flag, MessageView, OrderView, Place, Point, Queues, Redistribute,
-    Scenario, Work, WorkerView,
+    Command, Doing, Event as QEvent, Flag, MessageView, Metrics, OrderView, Place, Point, Queues,
+    Redistribute, Scenario, View, Work, WorkerView,
 };
 use scalelab_core::numtext::Fixed;
 use scalelab_core::queue::Status;
@@ -169,7 +169,7 @@ fn view_run(page: &Page<Queues>, link: &Link, run: usize) -> Html {
                     }
                 </div>
                 if cfg.queued() {
-                    { view_broker(page, link, &view.queue, view.queue_len, &view.dead, view.dead_len, view.broker_up, (m.depth, m.in_flight, view.oldest), run) }
+                    { view_broker(page, link, &view, &m, run) }
                 }
                 <p class="muted small q-title">{ if pizza { t.shops_title } else { t.consumers_title } }</p>
                 <div class="replicas q-workers" role="group" aria-label={if pizza { t.shops_title } else { t.consumers_title }}>
@@ -183,27 +183,19 @@ fn view_run(page: &Page<Queues>, link: &Link, run: usize) -> Html {
     }
 }
 
-#[allow(clippy::too_many_arguments, reason = "one view of the broker's parts")]
-fn view_broker(
-    page: &Page<Queues>,
-    link: &Link,
-    queue: &[MessageView],
-    len: u32,
-    dead: &[Work],
-    dead_len: u32,
-    up: bool,
-    (depth, in_flight, oldest): (u32, u32, SimDuration),
-    run: usize,
-) -> Html {
+/// The broker: its state, its counts, the queue's oldest messages and the
+/// dead-letter queue, from run `run`'s view and metrics.
+fn view_broker(page: &Page<Queues>, link: &Link, view: &View, m: &Metrics, run: usize) -> Html {
     let t = text(page);
     let lab = page.host.runs[run].session.lab();
     let now = lab.now();
     let lease = SimDuration::from_ms_f64(lab.config().visibility_timeout_ms);
+    let (queue, dead, up) = (&view.queue, &view.dead, view.broker_up);
     let toggle = if up { Command::CrashBroker } else { Command::RestartBroker };
     let toggle_label = fill(if up { t.crash } else { t.restart }, &[&t.broker]);
     let on_toggle = link.callback(move |_: MouseEvent| Msg::command(toggle.clone()));
     let shown = queue.len() as u32;
-    let counts = fill(t.queue_counts, &[&depth, &in_flight, &secs(oldest)]);
+    let counts = fill(t.queue_counts, &[&m.depth, &m.in_flight, &secs(view.oldest)]);
     html! {
         <div class={classes!("replica", "q-broker", if up { "leader" } else { "down" })} data-place="broker"
             role="group" aria-label={format!("{}: {}, {counts}", t.broker, if up { t.up } else { t.down })}>
@@ -220,11 +212,11 @@ fn view_broker(
             <span class="small" data-testid="queue-counts">{ counts }</span>
             <ol class="q-line" aria-hidden="true">
                 { for queue.iter().map(|m| view_message(t, m, now, lease)) }
-                if len > shown {
-                    <li class="q-more">{ fill(t.more, &[&(len - shown)]) }</li>
+                if view.queue_len > shown {
+                    <li class="q-more">{ fill(t.more, &[&(view.queue_len - shown)]) }</li>
                 }
             </ol>
-            <span class="small">{ fill(t.dead_title, &[&dead_len]) }</span>
+            <span class="small">{ fill(t.dead_title, &[&view.dead_len]) }</span>
             if !dead.is_empty() {
                 <ol class="q-line q-dead" aria-hidden="true">
                     { for dead.iter().map(|w| html! { <li class="q-msg dead" title={w.to_string()}></li> }) }
