@@ -28,9 +28,12 @@ struct Key {
 
 impl Key {
     /// Whether this key runs before `other`: earlier, or as early and
-    /// scheduled first.
+    /// scheduled first. Compared as one 128-bit number, which is a compare
+    /// and a subtract-with-borrow, with no branch on whether the times tie.
+    #[inline]
     fn before(&self, other: &Key) -> bool {
-        (self.at, self.seq) < (other.at, other.seq)
+        let order = |k: &Key| (u128::from(k.at.0) << 64) | u128::from(k.seq);
+        order(self) < order(other)
     }
 }
 
@@ -147,11 +150,9 @@ impl<E> Engine<E> {
     /// Pops the next event whatever its time (one Step).
     pub fn pop_next(&mut self) -> Option<E> {
         let last = self.heap.pop()?;
-        let first = match self.heap.first_mut() {
-            Some(root) => {
-                let first = *root;
-                *root = last;
-                self.sift_down(0);
+        let first = match self.heap.first() {
+            Some(&first) => {
+                self.fill_root_with(last);
                 first
             }
             None => last,
@@ -182,30 +183,30 @@ impl<E> Engine<E> {
         self.heap[i] = key;
     }
 
-    /// Moves the key at `i` down while a child runs before it, always to the
-    /// child that runs first.
-    fn sift_down(&mut self, mut i: usize) {
-        let key = self.heap[i];
-        let len = self.heap.len();
+    /// Fills the root, whose key was just taken, with `key` (the heap's
+    /// last). Floyd's way: the hole goes all the way down, always to the
+    /// child that runs first, and `key` then climbs from the bottom. The key
+    /// that was last usually belongs near the bottom, so this saves
+    /// comparing it with a child at every level on the way down.
+    fn fill_root_with(&mut self, key: Key) {
+        let mut hole = 0;
         loop {
-            let first_child = ARITY * i + 1;
-            if first_child >= len {
+            let first_child = ARITY * hole + 1;
+            let Some(children) = self.heap.get(first_child..) else { break };
+            let Some((&head, rest)) = children[..children.len().min(ARITY)].split_first() else {
                 break;
-            }
-            let children = first_child..(first_child + ARITY).min(len);
-            let mut best = first_child;
-            for c in children.skip(1) {
-                if self.heap[c].before(&self.heap[best]) {
-                    best = c;
+            };
+            let (mut best, mut best_key) = (first_child, head);
+            for (c, k) in (first_child + 1..).zip(rest) {
+                if k.before(&best_key) {
+                    (best, best_key) = (c, *k);
                 }
             }
-            if !self.heap[best].before(&key) {
-                break;
-            }
-            self.heap[i] = self.heap[best];
-            i = best;
+            self.heap[hole] = best_key;
+            hole = best;
         }
-        self.heap[i] = key;
+        self.heap[hole] = key;
+        self.sift_up(hole);
     }
 }
 

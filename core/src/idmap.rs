@@ -5,20 +5,24 @@
 //! ordered map (`BTreeMap`) does all of that, but here ids only ever grow,
 //! which a flat vector can use: it is faster to walk and brings no tree code
 //! into the wasm for each key and value type. So entries sit in a
-//! `Vec` in id order: inserting the newest id is a push, a lookup is a binary
+//! `Vec` in id order (ids and values apart): inserting the newest id is a push, a lookup is a binary
 //! search, and a removal leaves a hole. Holes at the front are skipped at
 //! once; when holes outnumber entries the `Vec` is compacted. Memory stays
 //! within about twice what is in flight, and every operation is O(log n),
-//! amortised.
+//! amortised; a lookup between compactions is O(1), since ids that arrive
+//! one by one sit one slot apart.
 
 /// A map from `u64` ids to `V`, ordered by id, made for ids that arrive in
 /// ascending order (any order works; an id below the newest costs a shift).
 #[derive(Clone, Debug)]
 pub struct IdMap<V> {
-    /// `(id, value)` ascending by id; `None` is a removed entry.
-    slots: Vec<(u64, Option<V>)>,
+    /// The slots' ids, ascending, apart from their values: a search reads
+    /// eight bytes a slot, not the whole entry.
+    ids: Vec<u64>,
+    /// The slots' values; `None` is a removed entry.
+    values: Vec<Option<V>>,
     /// The first slot that may be in use: everything before it is a hole,
-    /// and `slots[head]` is never one.
+    /// and `values[head]` is never one.
     head: usize,
     len: usize,
 }
@@ -32,7 +36,7 @@ impl<V> Default for IdMap<V> {
 impl<V> IdMap<V> {
     /// An empty map.
     pub const fn new() -> IdMap<V> {
-        IdMap { slots: Vec::new(), head: 0, len: 0 }
+        IdMap { ids: Vec::new(), values: Vec::new(), head: 0, len: 0 }
     }
 
     /// How many entries it holds.
@@ -46,23 +50,47 @@ impl<V> IdMap<V> {
     }
 
     /// Where `id`'s slot is, or where it would go.
+    ///
+    /// Slot ids are distinct and ascending, so they grow by at least one a
+    /// slot: `id` can sit no further than `id - first` slots after the first
+    /// and no nearer than `last - id` slots before the last. While no hole
+    /// has been compacted away they grow by exactly one, and the first bound
+    /// is the place itself, and for ids pushed since the last compaction the
+    /// second is; otherwise a binary search runs between the two.
+    #[inline]
     fn find(&self, id: u64) -> Result<usize, usize> {
-        self.slots[self.head..]
-            .binary_search_by_key(&id, |s| s.0)
-            .map(|i| i + self.head)
-            .map_err(|i| i + self.head)
+        let ids = &self.ids[self.head..];
+        let (Some(&first), Some(&last)) = (ids.first(), ids.last()) else { return Err(self.head) };
+        if id <= first {
+            return if id == first { Ok(self.head) } else { Err(self.head) };
+        }
+        if id >= last {
+            return if id == last { Ok(self.head + ids.len() - 1) } else { Err(self.head + ids.len()) };
+        }
+        let span = |d: u64| usize::try_from(d).unwrap_or(usize::MAX);
+        let hi = span(id - first).min(ids.len() - 1);
+        if ids[hi] == id {
+            return Ok(self.head + hi);
+        }
+        let lo = (ids.len() - 1).saturating_sub(span(last - id));
+        if ids[lo] == id {
+            return Ok(self.head + lo);
+        }
+        let at = |i: usize| self.head + lo + i;
+        ids[lo..=hi].binary_search(&id).map(at).map_err(at)
     }
 
     /// Puts `value` under `id`, returning the value it replaces.
     pub fn insert(&mut self, id: u64, value: V) -> Option<V> {
-        if self.slots.last().is_none_or(|s| s.0 < id) {
-            self.slots.push((id, Some(value)));
+        if self.ids.last().is_none_or(|&last| last < id) {
+            self.ids.push(id);
+            self.values.push(Some(value));
             self.len += 1;
             return None;
         }
         match self.find(id) {
             Ok(i) => {
-                let old = self.slots[i].1.replace(value);
+                let old = self.values[i].replace(value);
                 if old.is_none() {
                     self.len += 1;
                 }
@@ -72,9 +100,11 @@ impl<V> IdMap<V> {
                 if i == self.head && self.head > 0 {
                     // Below everything in use: reuse the hole before it.
                     self.head -= 1;
-                    self.slots[self.head] = (id, Some(value));
+                    self.ids[self.head] = id;
+                    self.values[self.head] = Some(value);
                 } else {
-                    self.slots.insert(i, (id, Some(value)));
+                    self.ids.insert(i, id);
+                    self.values.insert(i, Some(value));
                 }
                 self.len += 1;
                 None
@@ -84,12 +114,12 @@ impl<V> IdMap<V> {
 
     /// The value under `id`.
     pub fn get(&self, id: u64) -> Option<&V> {
-        self.find(id).ok().and_then(|i| self.slots[i].1.as_ref())
+        self.find(id).ok().and_then(|i| self.values[i].as_ref())
     }
 
     /// The value under `id`, to change.
     pub fn get_mut(&mut self, id: u64) -> Option<&mut V> {
-        self.find(id).ok().and_then(|i| self.slots[i].1.as_mut())
+        self.find(id).ok().and_then(|i| self.values[i].as_mut())
     }
 
     /// Whether something is under `id`.
@@ -100,38 +130,53 @@ impl<V> IdMap<V> {
     /// Takes out the value under `id`.
     pub fn remove(&mut self, id: u64) -> Option<V> {
         let i = self.find(id).ok()?;
-        let value = self.slots[i].1.take()?;
+        let value = self.values[i].take()?;
         self.len -= 1;
         if self.len == 0 {
-            self.slots.clear();
+            self.ids.clear();
+            self.values.clear();
             self.head = 0;
         } else if i == self.head {
-            while self.slots[self.head].1.is_none() {
+            while self.values[self.head].is_none() {
                 self.head += 1;
             }
         }
-        let holes = self.slots.len() - self.len;
+        let holes = self.values.len() - self.len;
         if holes > self.len.max(16) {
-            self.slots.drain(..self.head);
-            self.slots.retain(|s| s.1.is_some());
-            self.head = 0;
+            self.compact();
         }
         Some(value)
     }
 
+    /// Drops every hole.
+    fn compact(&mut self) {
+        let mut kept = 0;
+        for i in self.head..self.values.len() {
+            if self.values[i].is_some() {
+                self.ids.swap(kept, i);
+                self.values.swap(kept, i);
+                kept += 1;
+            }
+        }
+        self.ids.truncate(kept);
+        self.values.truncate(kept);
+        self.head = 0;
+    }
+
     /// The entry with the lowest id.
     pub fn first(&self) -> Option<(u64, &V)> {
-        self.slots.get(self.head).and_then(|(id, v)| Some((*id, v.as_ref()?)))
+        Some((*self.ids.get(self.head)?, self.values[self.head].as_ref()?))
     }
 
     /// The entries, by ascending id.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = (u64, &V)> + Clone {
-        self.slots[self.head..].iter().filter_map(|(id, v)| Some((*id, v.as_ref()?)))
+        let ids = self.ids[self.head..].iter();
+        ids.zip(&self.values[self.head..]).filter_map(|(id, v)| Some((*id, v.as_ref()?)))
     }
 
     /// The values, by ascending id.
     pub fn values(&self) -> impl DoubleEndedIterator<Item = &V> + Clone {
-        self.iter().map(|(_, v)| v)
+        self.values[self.head..].iter().flatten()
     }
 }
 
@@ -148,7 +193,7 @@ mod tests {
             m.remove(id);
         }
         assert_eq!(m.len(), 1);
-        assert!(m.slots.len() <= 32, "{} slots", m.slots.len());
+        assert!(m.ids.len() <= 32, "{} slots", m.ids.len());
         assert_eq!(m.first(), Some((0, &())));
     }
 }
@@ -223,7 +268,8 @@ mod props {
                 prop_assert_eq!(ours.len(), model.len());
                 prop_assert_eq!(ours.first(), model.first_key_value().map(|(k, v)| (*k, v)));
                 prop_assert!(ours.iter().eq(model.iter().map(|(k, v)| (*k, v))));
-                prop_assert!(ours.slots.len() - ours.head <= 2 * ours.len() + 17, "{} slots for {}", ours.slots.len(), ours.len());
+                prop_assert!(ours.ids.len() - ours.head <= 2 * ours.len() + 17, "{} slots for {}", ours.ids.len(), ours.len());
+                prop_assert_eq!(ours.ids.len(), ours.values.len());
             }
         }
     }

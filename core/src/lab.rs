@@ -202,7 +202,7 @@ pub trait Lab: Sized {
     /// What the learner can do.
     type Command: LabCommand;
     /// What happened, in the past tense (`Display` is terse English).
-    type Event: Clone + Debug + std::fmt::Display;
+    type Event: Clone + Debug + std::fmt::Display + Serialize;
     /// The numbers shown beside the animation and printed by the CLI.
     type Metrics: Clone + Debug + Serialize;
     /// One window of the time series the charts draw.

@@ -9,7 +9,7 @@
 
 use crate::node::NodeId;
 use crate::rng::{SimRng, Stream};
-use crate::time::SimDuration;
+use crate::time::{SimDuration, round_us};
 use litemap::LiteMap;
 use serde::{Deserialize, Serialize};
 
@@ -51,11 +51,12 @@ impl Latency {
         match *self {
             Latency::Const(d) => d,
             Latency::Uniform { base, jitter } => {
-                let extra = rng.uniform(0.0, jitter.0 as f64 + 1.0).floor() as u64;
+                // Non-negative, so truncating is flooring.
+                let extra = rng.uniform(0.0, jitter.0 as f64 + 1.0) as u64;
                 SimDuration(base.0 + extra.min(jitter.0))
             }
             Latency::ExpTail { base, mean_extra } => {
-                SimDuration(base.0 + rng.exp(mean_extra.0 as f64).round() as u64)
+                SimDuration(base.0 + round_us(rng.exp(mean_extra.0 as f64)))
             }
         }
     }

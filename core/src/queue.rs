@@ -17,7 +17,7 @@
 
 use crate::idmap::IdMap;
 use crate::rng::SimRng;
-use crate::time::{SimDuration, SimTime};
+use crate::time::{SimDuration, SimTime, round_us};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
@@ -299,7 +299,7 @@ impl<T> Queue<T> {
             Jitter::Full => rng.uniform(0.0, d),
             Jitter::Equal => d / 2.0 + rng.uniform(0.0, d / 2.0),
         };
-        SimDuration::from_us(us.round() as u64)
+        SimDuration::from_us(round_us(us))
     }
 
     /// Applies what is due by `now`: leases that ran out and retries that

@@ -15,7 +15,7 @@ use crate::engine::Engine;
 use crate::metrics::TimeSeries;
 use crate::time::{SimDuration, SimTime};
 use crate::trace::Trace;
-use std::fmt::Debug;
+use serde::Serialize;
 
 /// The width of one time-series window.
 pub const SAMPLE_WINDOW: SimDuration = SimDuration::from_ms(100);
@@ -36,7 +36,7 @@ pub struct Run<Ev, E, P> {
     pub series: TimeSeries<P>,
 }
 
-impl<Ev, E: Debug, P> Default for Run<Ev, E, P> {
+impl<Ev, E: Serialize, P> Default for Run<Ev, E, P> {
     fn default() -> Self {
         Run {
             engine: Engine::new(),
@@ -46,7 +46,7 @@ impl<Ev, E: Debug, P> Default for Run<Ev, E, P> {
     }
 }
 
-impl<Ev, E: Debug, P> Run<Ev, E, P> {
+impl<Ev, E: Serialize, P> Run<Ev, E, P> {
     /// A run at time zero with nothing scheduled.
     pub fn new() -> Self {
         Self::default()

@@ -69,7 +69,7 @@ impl SimDuration {
     pub fn from_ms_f64(ms: f64) -> SimDuration {
         if ms.is_finite() && ms > 0.0 {
             // `as` saturates at u64::MAX for huge values, which is what we want.
-            SimDuration((ms * 1_000.0).round() as u64)
+            SimDuration(round_us(ms * 1_000.0))
         } else {
             SimDuration::ZERO
         }
@@ -78,6 +78,16 @@ impl SimDuration {
 
 /// The unit conversions both newtypes share (an instant counts from the
 /// start of the run; a span from its own beginning).
+/// `x` rounded to the nearest whole number, halves up, as a `u64` (0 for a
+/// negative or NaN `x`, `u64::MAX` past it): how core turns a drawn float
+/// into microseconds. `f64::round` is a library call on x86-64 without
+/// SSE4.1 and on wasm32; this is an add and a truncating conversion, and
+/// differs from it only on the float just below one half.
+#[inline]
+pub fn round_us(x: f64) -> u64 {
+    (x + 0.5) as u64
+}
+
 macro_rules! micros {
     ($($t:ty),*) => {$(
         impl $t {

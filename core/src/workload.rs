@@ -15,7 +15,7 @@
 //! draws on every platform.
 
 use crate::rng::SimRng;
-use crate::time::SimDuration;
+use crate::time::{SimDuration, round_us};
 
 /// How the gaps between open-loop arrivals are drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,7 +75,7 @@ impl Arrivals {
             Gaps::Even if self.arrived == 0 => 0.0,
             Gaps::Even => mean_us,
         };
-        Some((SimDuration(gap_us.round() as u64), self.generation))
+        Some((SimDuration(round_us(gap_us)), self.generation))
     }
 
     /// An arrival carrying `generation` came: whether it is the live one
@@ -108,12 +108,12 @@ impl Users {
     /// When a user sends its first request: spread uniformly over one mean
     /// think time, so users do not all start in the same microsecond.
     pub fn first(&self, rng: &mut SimRng) -> SimDuration {
-        SimDuration(rng.uniform(0.0, self.think.0 as f64).round() as u64)
+        SimDuration(round_us(rng.uniform(0.0, self.think.0 as f64)))
     }
 
     /// A think time: how long after an answer the user sends again.
     pub fn think(&self, rng: &mut SimRng) -> SimDuration {
-        SimDuration(rng.exp(self.think.0 as f64).round() as u64)
+        SimDuration(round_us(rng.exp(self.think.0 as f64)))
     }
 }
 

@@ -44,6 +44,17 @@ fn measure(run: fn() -> u32, ops: u32, samples: usize, min_ms: f64) -> (f64, u32
 
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
+    // `--profile-engine N`: only the engine kernel, N times, for `perf
+    // record` or `valgrind --tool=callgrind` (whose instruction counts do not
+    // depend on what else the machine is doing). Nothing is printed.
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "--profile-engine") {
+        let runs = args.get(at + 1).and_then(|n| n.parse().ok()).unwrap_or(200);
+        for _ in 0..runs {
+            black_box(engine_run());
+        }
+        return;
+    }
     let (samples, min_ms) = if quick { (5, 20.0) } else { (15, 50.0) };
     let (lru_ns, lru_check) = measure(lru_run, lru_setup(), samples, min_ms);
     let (ring_ns, ring_check) = measure(ring_run, ring_setup(), samples, min_ms);

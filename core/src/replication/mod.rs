@@ -1022,7 +1022,7 @@ impl Cluster {
 
     fn reset_election<E>(&mut self, node: u32, io: &mut Io<'_, E>) {
         let (lo, hi) = self.params.election;
-        let wait = SimDuration(self.timers.uniform(lo.0 as f64, hi.0 as f64 + 1.0).floor() as u64).min(hi);
+        let wait = SimDuration(self.timers.uniform(lo.0 as f64, hi.0 as f64 + 1.0) as u64).min(hi);
         let r = &mut self.replicas[node as usize];
         r.election_epoch += 1;
         r.election_set = io.now();

@@ -39,7 +39,7 @@ use crate::node::NodeId;
 use crate::placement::{Modulo, Placement, Ring, salt};
 use crate::rng::{SimRng, Stream};
 use crate::run::{Recorded, Run};
-use crate::time::{SimDuration, SimTime};
+use crate::time::{SimDuration, SimTime, round_us};
 use crate::workload::{Arrivals, Gaps, Generation};
 use crate::zipf::Zipf;
 use litemap::LiteMap;
@@ -581,7 +581,7 @@ impl Caching {
     fn schedule_write(&mut self) {
         if self.cfg.write_rate > 0.0 {
             let gap = self.write_rng.exp(1_000_000.0 / self.cfg.write_rate);
-            self.run.engine.schedule_in(SimDuration(gap.round() as u64), Ev::Write);
+            self.run.engine.schedule_in(SimDuration(round_us(gap)), Ev::Write);
         }
     }
 

@@ -43,7 +43,7 @@ use crate::node::{Liveness, NodeId};
 use crate::rng::{SimRng, Stream};
 use crate::routing::{self as policy, Choose, Cursor};
 use crate::run::{Recorded, Run, len_u32};
-use crate::time::{SimDuration, SimTime};
+use crate::time::{SimDuration, SimTime, round_us};
 use crate::workload::{Arrivals, Gaps, Generation};
 use std::collections::VecDeque;
 
@@ -212,6 +212,9 @@ pub struct LoadBalancing {
     counts: Counts,
     latency: LatencyHistogram,
     window: Window,
+    /// The clients' link and the data centre's (from the config, which
+    /// does not change during a run): worked out once, not on every send.
+    links: [Latency; 2],
 }
 
 impl Lab for LoadBalancing {
@@ -251,6 +254,10 @@ impl Lab for LoadBalancing {
             counts: Counts::default(),
             latency: LatencyHistogram::new(),
             window: Window::default(),
+            links: [cfg.client_latency_ms, cfg.net_latency_ms].map(|base| Latency::Uniform {
+                base: SimDuration::from_ms_f64(base),
+                jitter: SimDuration::from_ms_f64(cfg.jitter_ms),
+            }),
             cfg,
         };
         lab.schedule_arrival();
@@ -477,13 +484,7 @@ impl LoadBalancing {
     }
 
     fn link(&self, a: Endpoint, b: Endpoint) -> Latency {
-        let jitter = SimDuration::from_ms_f64(self.cfg.jitter_ms);
-        let base = if a == Endpoint::Clients || b == Endpoint::Clients {
-            self.cfg.client_latency_ms
-        } else {
-            self.cfg.net_latency_ms
-        };
-        Latency::Uniform { base: SimDuration::from_ms_f64(base), jitter }
+        self.links[usize::from(a != Endpoint::Clients && b != Endpoint::Clients)]
     }
 
     fn schedule_arrival(&mut self) {
@@ -561,7 +562,7 @@ impl LoadBalancing {
             ServiceDist::Exp => self.workload.exp(mean_us),
             ServiceDist::Const => mean_us,
         };
-        let demand_us = (demand.round() as u64).max(1);
+        let demand_us = round_us(demand).max(1);
         let now = self.run.engine.now();
         self.next_req += 1;
         let req = self.next_req;
@@ -654,7 +655,7 @@ impl LoadBalancing {
         server.account(now);
         server.serving.push(req);
         // Exact for whole factors: a demand in µs is far below 2^53.
-        let work = SimDuration((demand_us as f64 * server.slow).round() as u64);
+        let work = SimDuration(round_us(demand_us as f64 * server.slow));
         let epoch = server.live.epoch();
         self.run.engine.schedule_in(work, Ev::Done { req, server: s, epoch });
         self.run.trace.record(now, Event::Started { req, server: s });

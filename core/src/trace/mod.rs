@@ -5,15 +5,17 @@
 //! event ever recorded into a running hash. Two runs with the same config, seed
 //! and command log must end with the same hash, natively and in wasm: that one
 //! number is the determinism check. The hash is the `trace-hash` feature (on
-//! by default; the web app, which never shows it, leaves it off).
+//! by default; the web app, which never shows it, leaves it off). Each event
+//! goes into it through its `Serialize` derive ([`Canon`]).
 
 #[cfg(feature = "trace-hash")]
-use crate::hash::Fnv1a;
+mod canon;
+
 use crate::time::SimTime;
-use std::collections::VecDeque;
-use std::fmt::Debug;
 #[cfg(feature = "trace-hash")]
-use std::fmt::Write as _;
+pub use canon::Canon;
+use serde::Serialize;
+use std::collections::VecDeque;
 
 /// One recorded event.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,10 +36,10 @@ pub struct Trace<E> {
     capacity: usize,
     total: u64,
     #[cfg(feature = "trace-hash")]
-    hash: Fnv1a,
+    hash: Canon,
 }
 
-impl<E: Debug> Trace<E> {
+impl<E: Serialize> Trace<E> {
     /// A trace that keeps the last `capacity` events (at least one).
     pub fn new(capacity: usize) -> Trace<E> {
         let capacity = capacity.max(1);
@@ -46,18 +48,18 @@ impl<E: Debug> Trace<E> {
             capacity,
             total: 0,
             #[cfg(feature = "trace-hash")]
-            hash: Fnv1a::new(),
+            hash: Canon::new(),
         }
     }
 
     /// Records `event` at `at`.
     pub fn record(&mut self, at: SimTime, event: E) {
-        // The Debug form of an event is its canonical encoding: derived,
-        // integer-only, and formatted by Rust itself, not by the platform.
+        // An event's serde encoding is its canonical form: derived, and
+        // the same words on every platform (see `canon`).
         #[cfg(feature = "trace-hash")]
         {
-            self.hash.write_u64(at.0);
-            let _ = write!(self.hash, "{event:?};");
+            self.hash.word(at.0);
+            self.hash.value(&event);
         }
         if self.recent.len() == self.capacity {
             self.recent.pop_front();
