@@ -229,3 +229,41 @@ pub fn web_tools(ctx: &Ctx) -> Result<(), Failure> {
     wasm_bindgen(ctx)?;
     trunk(ctx)
 }
+
+/// The SimPy version the bench measures our engine against (PyPI).
+pub const SIMPY_VERSION: &str = "4.1.2";
+
+/// The Python of the project-local virtual environment that holds SimPy.
+pub fn simpy_python(ctx: &Ctx) -> PathBuf {
+    tools_dir(ctx).join("simpy-venv").join("bin").join("python")
+}
+
+/// Creates target/tools/simpy-venv with SimPy from PyPI unless it is there
+/// already, with the machine's python3 (`-m venv`, then pip).
+pub fn simpy(ctx: &Ctx) -> Result<(), Failure> {
+    let python = simpy_python(ctx);
+    let check = format!("import simpy, sys; sys.exit(simpy.__version__ != '{SIMPY_VERSION}')");
+    if Command::new(&python).args(["-c", &check]).output().is_ok_and(|o| o.status.success()) {
+        say(ctx, &format!("SimPy {SIMPY_VERSION} (project-local virtual environment): present"));
+        return Ok(());
+    }
+    say(
+        ctx,
+        &format!(
+            "SimPy: missing; creating target/tools/simpy-venv and installing simpy=={SIMPY_VERSION} from PyPI"
+        ),
+    );
+    let venv = tools_dir(ctx).join("simpy-venv");
+    run(ctx, Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+    run(
+        ctx,
+        Command::new(&python).args([
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--disable-pip-version-check",
+            &format!("simpy=={SIMPY_VERSION}"),
+        ]),
+    )
+}

@@ -5,6 +5,9 @@
 use scalelab_bench::{
     engine_run, lru_run, lru_setup, queues_run, replication_run, ring_run, ring_setup, sessions_run,
 };
+use scalelab_core::SimTime;
+use scalelab_core::lab::Lab;
+use scalelab_core::labs::load_balancing::{Config, LoadBalancing, ServiceDist};
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -42,12 +45,53 @@ fn measure(run: fn() -> u32, ops: u32, samples: usize, min_ms: f64) -> (f64, u32
     (fastest, check)
 }
 
+/// The M/M/1 queue `bench/simpy_mm1.py` runs in SimPy, in the
+/// load-balancing lab: one server of one core, Poisson arrivals at 70 a
+/// second, exponential service at 100 a second, no network latency, no
+/// timeout and no queue limit, for `seconds` of simulated time. Prints the
+/// requests served, the fastest of three runs' wall-clock seconds and their
+/// mean time in system (ms).
+fn mm1(seconds: u64) {
+    let cfg = Config {
+        servers: 1,
+        capacity: 1,
+        rate: 70.0,
+        service_ms: 10.0,
+        service_dist: ServiceDist::Exp,
+        client_latency_ms: 0.0,
+        net_latency_ms: 0.0,
+        jitter_ms: 0.0,
+        timeout_ms: 1e12,
+        queue_limit: 1_000_000,
+        ..Config::default()
+    };
+    let mut best = f64::INFINITY;
+    let mut served = (0, 0.0);
+    for _ in 0..3 {
+        let t = Instant::now();
+        let Ok(mut lab) = LoadBalancing::new(cfg.clone(), 1) else {
+            eprintln!("the M/M/1 settings are not valid");
+            std::process::exit(2);
+        };
+        lab.run_until(SimTime::from_ms(seconds * 1_000));
+        let m = black_box(lab.metrics());
+        best = best.min(t.elapsed().as_secs_f64());
+        served = (m.completed, m.latency_ms_mean);
+    }
+    println!("{{\"mm1_requests\": {}, \"mm1_s\": {best}, \"mm1_mean_ms\": {}}}", served.0, served.1);
+}
+
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     // `--profile-engine N`: only the engine kernel, N times, for `perf
     // record` or `valgrind --tool=callgrind` (whose instruction counts do not
     // depend on what else the machine is doing). Nothing is printed.
     let args: Vec<String> = std::env::args().collect();
+    // `--mm1 SECONDS`: only the M/M/1 model beside SimPy's.
+    if let Some(at) = args.iter().position(|a| a == "--mm1") {
+        mm1(args.get(at + 1).and_then(|n| n.parse().ok()).unwrap_or(20_000));
+        return;
+    }
     if let Some(at) = args.iter().position(|a| a == "--profile-engine") {
         let runs = args.get(at + 1).and_then(|n| n.parse().ok()).unwrap_or(200);
         for _ in 0..runs {
