@@ -4,7 +4,8 @@
 //! replication lab with about 2,000 messages between five replicas), and
 //! reads what the page recorded of each frame's work (simulation step,
 //! drawing and any DOM refresh, timed with `performance.now()` inside the
-//! frame callback). Also the time from navigation to the first drawn frame.
+//! frame callback). Also the time from navigation to the first drawn frame,
+//! and the same on a cold load over a slow phone network (1.6 Mbit/s, 150 ms).
 //!
 //! Prints one JSON object on stdout and leaves a screenshot of each load
 //! under `target/e2e/frames-<n>.png`. `--quick` samples for less time.
@@ -14,13 +15,17 @@
 //! ```
 
 use fantoccini::Client;
-use scalelab_tests::{Driver, Site, dist_dir, metric_f64, open, screenshot, wait_for};
+use scalelab_tests::{Driver, Site, dist_dir, metric_f64, open, screenshot, throttle, wait_for};
 use serde_json::{Map, Value, json};
 use std::time::Duration;
 
 /// One-way client latency in the benchmark's lab, ms: long, so requests
 /// spend most of their life on the wire, where they are drawn.
 const CLIENT_MS: f64 = 250.0;
+/// The slow-mobile profile of the throttled first frame: 1.6 Mbit/s, and
+/// 150 ms round trip added to every request.
+const SLOW_BYTES_PER_S: u32 = 1_600_000 / 8;
+const SLOW_RTT_MS: u32 = 150;
 /// Mean service time, ms.
 const SERVICE_MS: f64 = 20.0;
 
@@ -142,6 +147,18 @@ async fn main() {
     out.insert("first_frame_ms_cold".into(), json!(loads[0]));
     loads.sort_by(f64::total_cmp);
     out.insert("first_frame_ms".into(), json!(loads[1]));
+    // A slow phone network: a fresh session (nothing cached), 1.6 Mbit/s
+    // each way and 150 ms more on every request. The site is served
+    // gzipped, as a static host serves it.
+    let slow = driver.browser(1280, 900).await;
+    throttle(&slow, SLOW_RTT_MS, SLOW_BYTES_PER_S).await;
+    let throttled = first_frame(&slow, &site).await;
+    eprintln!(
+        "frames: first drawn frame after {throttled:.0} ms at 1.6 Mbit/s and {SLOW_RTT_MS} ms round trip, cold"
+    );
+    screenshot(&slow, "frames-throttled").await;
+    out.insert("first_frame_ms_throttled".into(), json!(throttled));
+    let _ = slow.close().await;
     for n in [1_000, 5_000, 10_000] {
         let link = busy_link(n);
         let want = f64::from(n) * 0.9;

@@ -64,12 +64,31 @@ impl Site {
                 let file = dir.join(path);
                 let inside =
                     file.canonicalize().is_ok_and(|f| f.starts_with(dir.canonicalize().unwrap_or_default()));
-                let response = match std::fs::read(&file) {
-                    Ok(bytes) if inside => {
-                        let header = tiny_http::Header::from_bytes("Content-Type", content_type(&file)).ok();
+                // As a static host does: the gzipped copy the build wrote
+                // beside a file, when the browser takes gzip.
+                let gzip = request
+                    .headers()
+                    .iter()
+                    .any(|h| h.field.equiv("Accept-Encoding") && h.value.as_str().contains("gzip"));
+                let packed = file.with_file_name(format!(
+                    "{}.gz",
+                    file.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+                ));
+                let body = match std::fs::read(&packed) {
+                    Ok(bytes) if gzip && inside => Ok((bytes, true)),
+                    _ => std::fs::read(&file).map(|bytes| (bytes, false)),
+                };
+                let response = match body {
+                    Ok((bytes, packed)) if inside => {
                         let mut r = tiny_http::Response::from_data(bytes);
-                        if let Some(h) = header {
-                            r.add_header(h);
+                        let mut headers = vec![("Content-Type", content_type(&file))];
+                        if packed {
+                            headers.push(("Content-Encoding", "gzip"));
+                        }
+                        for (field, value) in headers {
+                            if let Ok(h) = tiny_http::Header::from_bytes(field, value) {
+                                r.add_header(h);
+                            }
                         }
                         r
                     }
@@ -191,6 +210,37 @@ impl Drop for Driver {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Chromium's network emulation (not in the W3C standard): every request
+/// waits `latency_ms` more, and all of them share `bytes_per_s` each way.
+#[derive(Debug)]
+struct NetworkConditions {
+    latency_ms: u32,
+    bytes_per_s: u32,
+}
+
+impl WebDriverCompatibleCommand for NetworkConditions {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/chromium/network_conditions", session.unwrap_or_default()))
+    }
+    fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
+        let conditions = json!({ "network_conditions": {
+            "offline": false,
+            "latency": self.latency_ms,
+            "download_throughput": self.bytes_per_s,
+            "upload_throughput": self.bytes_per_s,
+        }});
+        (http::Method::POST, Some(conditions.to_string()))
+    }
+}
+
+/// Slows the session's network down to `bytes_per_s` with `latency_ms` added
+/// to every request, as Chromium's DevTools do.
+pub async fn throttle(c: &Client, latency_ms: u32, bytes_per_s: u32) {
+    c.issue_cmd(NetworkConditions { latency_ms, bytes_per_s })
+        .await
+        .unwrap_or_else(|e| panic!("chromedriver would not throttle the network: {e}"));
 }
 
 /// Chrome's log endpoint (not in the W3C standard, so not in fantoccini).

@@ -6,9 +6,13 @@
 //! 1. Native kernels against peer crates (criterion, `core/benches`).
 //! 2. The same LRU, ring and engine kernels (`bench/`) natively and as
 //!    wasm32 under Node: wasm ÷ native, and the engine's events per second.
-//! 3. The release site's wasm, JS and CSS, raw and `gzip -9`.
-//! 4. Frame work in headless Chromium with 1,000 / 5,000 / 10,000 requests in
-//!    flight, and the time to the first drawn frame (`tests/examples/frames.rs`).
+//! 3. The M/M/1 queue in our engine and in SimPy (`bench/simpy_mm1.py`, in a
+//!    project-local virtual environment): requests simulated per second.
+//! 4. The release site's wasm, JS and CSS, raw and `gzip -9`.
+//! 5. Each lab's share of that: the site built with the lab left out.
+//! 6. Frame work in headless Chromium with 1,000 / 5,000 / 10,000 requests in
+//!    flight, and the time to the first drawn frame, also on a cold load at
+//!    1.6 Mbit/s and 150 ms round trip (`tests/examples/frames.rs`).
 
 use crate::{Ctx, Failure, browser_env, build_site, output, run, say, setup};
 use std::fmt::Write as _;
@@ -56,6 +60,7 @@ pub fn bench(ctx: &Ctx, args: &[String]) -> Result<(), Failure> {
     figures.extend(kernels(ctx, quick)?);
     figures.extend(simpy(ctx)?);
     figures.extend(site_size(ctx)?);
+    figures.extend(lab_sizes(ctx)?);
     figures.extend(frames(ctx, quick)?);
     report(ctx, &figures)
 }
@@ -67,7 +72,7 @@ const CRITERION_ROUNDS: u32 = 3;
 fn criterion(ctx: &Ctx, quick: bool) -> Result<Vec<Figure>, Failure> {
     say(
         ctx,
-        &format!("[1/4] placement and cache benchmarks (criterion{})", if quick { ", --quick" } else { "" }),
+        &format!("[1/6] placement and cache benchmarks (criterion{})", if quick { ", --quick" } else { "" }),
     );
     // (group, function) pairs read after each round.
     const MEASURED: [(&str, &str); 9] = [
@@ -154,7 +159,7 @@ fn criterion(ctx: &Ctx, quick: bool) -> Result<Vec<Figure>, Failure> {
 
 /// Part 2: the `bench/` kernels natively and as wasm32 under Node.
 fn kernels(ctx: &Ctx, quick: bool) -> Result<Vec<Figure>, Failure> {
-    say(ctx, "[2/4] the same kernels natively and as wasm32 under Node (profile bench-kernels)");
+    say(ctx, "[2/6] the same kernels natively and as wasm32 under Node (profile bench-kernels)");
     let profile = ["--profile", "bench-kernels", "--locked"];
     run(
         ctx,
@@ -255,12 +260,12 @@ fn kernels(ctx: &Ctx, quick: bool) -> Result<Vec<Figure>, Failure> {
 /// requests, enough for the mean to sit within 1% of theory.
 const MM1_SECONDS: u32 = 20_000;
 
-/// Part 2b: the M/M/1 queue in our engine and in SimPy, the tool course
+/// Part 3: the M/M/1 queue in our engine and in SimPy, the tool course
 /// authors would otherwise use (`bench/simpy_mm1.py`), for the same simulated
 /// time: requests simulated per wall-clock second, and each one's mean time
 /// in system against 1/(mu - lambda).
 fn simpy(ctx: &Ctx) -> Result<Vec<Figure>, Failure> {
-    say(ctx, "[2/4] the M/M/1 queue in our engine and in SimPy, same model, same simulated time");
+    say(ctx, "[3/6] the M/M/1 queue in our engine and in SimPy, same model, same simulated time");
     setup::simpy(ctx)?;
     let seconds = MM1_SECONDS.to_string();
     let ours =
@@ -308,22 +313,15 @@ fn simpy(ctx: &Ctx) -> Result<Vec<Figure>, Failure> {
     ])
 }
 
-/// Part 3: the release site's size, raw and gzip -9, by kind of file.
+/// Part 4: the release site's size, raw and gzip -9, by kind of file.
 fn site_size(ctx: &Ctx) -> Result<Vec<Figure>, Failure> {
-    say(ctx, "[3/4] the release site's size (trunk build, then gzip -9)");
+    say(ctx, "[4/6] the release site's size (trunk build, then gzip -9)");
     build_site(ctx)?;
     let dist = ctx.root.join("dist");
     let mut figures = Vec::new();
     let mut total_gzip = 0.0;
     for kind in ["wasm", "js", "css"] {
-        let (mut raw, mut gzip) = (0u64, 0u64);
-        for entry in std::fs::read_dir(&dist).map_err(|e| Failure(format!("dist/: {e}")))?.flatten() {
-            let path = entry.path();
-            if path.extension().is_some_and(|e| e == kind) {
-                raw += entry.metadata().map(|m| m.len()).unwrap_or(0);
-                gzip += gzip_size(&path)?;
-            }
-        }
+        let (raw, gzip) = sizes(&dist, kind)?;
         total_gzip += gzip as f64;
         figures.push(Figure::info(format!("site_{kind}_bytes"), format!("site {kind}, bytes"), raw as f64));
         figures.push(Figure::info(
@@ -342,6 +340,77 @@ fn site_size(ctx: &Ctx) -> Result<Vec<Figure>, Failure> {
     Ok(figures)
 }
 
+/// The raw and `gzip -9` bytes of the files in `dir` ending in `.kind`.
+fn sizes(dir: &Path, kind: &str) -> Result<(u64, u64), Failure> {
+    let (mut raw, mut gzip) = (0u64, 0u64);
+    for entry in std::fs::read_dir(dir).map_err(|e| Failure(format!("{}: {e}", dir.display())))?.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == kind) {
+            raw += entry.metadata().map(|m| m.len()).unwrap_or(0);
+            gzip += gzip_size(&path)?;
+        }
+    }
+    Ok((raw, gzip))
+}
+
+/// The site's wasm, JS and CSS in `dir`, gzip -9 bytes.
+fn site_gzip(dir: &Path) -> Result<u64, Failure> {
+    ["wasm", "js", "css"].iter().try_fold(0, |sum, kind| Ok(sum + sizes(dir, kind)?.1))
+}
+
+/// What a lab costs the download: more than this and the bench says so.
+const LAB_BUDGET_BYTES: f64 = 35_000.0;
+
+/// The labs, in the order of web/Cargo.toml's default features: each lab
+/// page is the cargo feature of its name (a web test holds that list to
+/// core's registry).
+fn lab_features(ctx: &Ctx) -> Result<Vec<String>, Failure> {
+    let path = ctx.root.join("web/Cargo.toml");
+    let toml = std::fs::read_to_string(&path).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+    let line = toml
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("default = ["))
+        .ok_or_else(|| Failure(format!("{}: no `default = [...]` feature list", path.display())))?;
+    Ok(line.trim_end_matches(']').split(',').map(|f| f.trim().trim_matches('"').to_owned()).collect())
+}
+
+/// Part 5: each lab's share of the site: the site built with that lab left
+/// out (`--no-default-features` and every other lab), gzipped, against the
+/// whole site. What a lab shares with others (the kit, the engine, the
+/// building blocks) stays in every build, so a share is what the lab alone
+/// adds, and the shares sum to less than the site.
+fn lab_sizes(ctx: &Ctx) -> Result<Vec<Figure>, Failure> {
+    let labs = lab_features(ctx)?;
+    say(
+        ctx,
+        &format!("[5/6] each lab's share of the site: {} builds, each with one lab left out", labs.len()),
+    );
+    let whole = site_gzip(&ctx.root.join("dist"))? as f64;
+    let mut figures = Vec::new();
+    for lab in &labs {
+        let others: Vec<&str> = labs.iter().filter(|l| *l != lab).map(String::as_str).collect();
+        let dist = ctx.root.join("target/lab-sizes").join(format!("without-{lab}"));
+        say(ctx, &format!("building the site without {lab} into {}", dist.display()));
+        run(
+            ctx,
+            Command::new("trunk")
+                .args(["build", "--release", "--offline", "--no-default-features", "--features"])
+                .arg(others.join(","))
+                .arg("--dist")
+                .arg(&dist),
+        )?;
+        let share = whole - site_gzip(&dist)? as f64;
+        figures.push(Figure::at_most(
+            &format!("lab_gzip_bytes_{lab}"),
+            format!("{lab}: what the lab adds to the site, gzip -9 bytes"),
+            share,
+            LAB_BUDGET_BYTES,
+            "",
+        ));
+    }
+    Ok(figures)
+}
+
 /// `gzip -9` size of one file.
 fn gzip_size(path: &Path) -> Result<u64, Failure> {
     let out = Command::new("gzip")
@@ -355,9 +424,9 @@ fn gzip_size(path: &Path) -> Result<u64, Failure> {
     Ok(out.stdout.len() as u64)
 }
 
-/// Part 4: frame work and first frame in headless Chromium.
+/// Part 6: frame work and first frame in headless Chromium.
 fn frames(ctx: &Ctx, quick: bool) -> Result<Vec<Figure>, Failure> {
-    say(ctx, "[4/4] frame work in headless Chromium, unthrottled, 1,000 / 5,000 / 10,000 requests in flight");
+    say(ctx, "[6/6] frame work in headless Chromium, unthrottled, 1,000 / 5,000 / 10,000 requests in flight");
     if let Some(install) = setup::chromium_in_background(ctx) {
         install.join().map_err(|_| Failure("the Chromium install thread panicked".into()))??;
     }
@@ -465,6 +534,13 @@ fn frames(ctx: &Ctx, quick: bool) -> Result<Vec<Figure>, Failure> {
         "first_frame_ms_cold",
         "... the first, cold load (ms)",
         get("first_frame_ms_cold")?,
+    ));
+    figures.push(Figure::at_most(
+        "first_frame_ms_throttled",
+        "... cold, at 1.6 Mbit/s and 150 ms round trip, served gzipped (ms)",
+        get("first_frame_ms_throttled")?,
+        3_000.0,
+        " ms",
     ));
     Ok(figures)
 }

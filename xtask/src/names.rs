@@ -60,7 +60,8 @@ pub fn post_build(ctx: &Ctx) -> Result<(), Failure> {
     let css = files_ending(&dir, ".css")?;
     let mut minified = vec![js_path.as_path()];
     minified.extend(css.iter().map(PathBuf::as_path));
-    crate::minify::in_place(ctx, &minified)
+    crate::minify::in_place(ctx, &minified)?;
+    crate::minify::gzip_beside(ctx, &dir)
 }
 
 /// The files in `dir` whose names end with `suffix`.

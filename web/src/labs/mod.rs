@@ -18,34 +18,40 @@ use crate::route::{Lang, Route};
 use page::{AnyPage, LabUi, Page};
 use scalelab_core::lab::{Lab, LabId};
 
-/// Declares the lab pages: each type implements [`LabUi`].
+/// Declares the lab pages: each type implements [`LabUi`], behind the cargo
+/// feature of its name (all on by default; see web/Cargo.toml).
 macro_rules! pages {
-    ($($ty:ty),* $(,)?) => {
+    ($($feature:literal => $ty:ty),* $(,)?) => {
         /// The labs the web has a page for, in core's order.
-        pub const PAGES: &[LabId] = &[$(<$ty as Lab>::ID),*];
+        pub const PAGES: &[LabId] = &[$(#[cfg(feature = $feature)] <$ty as Lab>::ID),*];
 
         /// Opens the page of lab `id`, if the web has one.
         pub(crate) fn open(id: LabId, route: &Route, lang: Lang) -> Option<Box<dyn AnyPage>> {
             $(
+                #[cfg(feature = $feature)]
                 if id == <$ty as Lab>::ID {
                     return Some(Box::new(Page::<$ty>::open(route, lang)));
                 }
             )*
+            let _ = (id, route, lang);
             None
         }
 
         /// Calls `v.page::<L>()` for every lab page `L`, in core's order.
         pub fn visit_pages(v: &mut impl PageVisitor) {
-            $(v.page::<$ty>();)*
+            $(#[cfg(feature = $feature)] v.page::<$ty>();)*
+            let _ = v;
         }
 
         /// Lab `id`'s title, blurb, labels and worked examples in `lang`.
         pub fn words(id: LabId, lang: Lang) -> Option<&'static LabWords> {
             $(
+                #[cfg(feature = $feature)]
                 if id == <$ty as Lab>::ID {
                     return Some(<$ty as LabUi>::words(lang));
                 }
             )*
+            let _ = (id, lang);
             None
         }
     };
@@ -59,12 +65,12 @@ pub trait PageVisitor {
 }
 
 pages! {
-    scalelab_core::labs::load_balancing::LoadBalancing,
-    scalelab_core::labs::hashing::Hashing,
-    scalelab_core::labs::caching::Caching,
-    scalelab_core::labs::replication::Replication,
-    scalelab_core::labs::sessions::Sessions,
-    scalelab_core::labs::queues::Queues,
+    "load-balancing" => scalelab_core::labs::load_balancing::LoadBalancing,
+    "hashing" => scalelab_core::labs::hashing::Hashing,
+    "caching" => scalelab_core::labs::caching::Caching,
+    "replication" => scalelab_core::labs::replication::Replication,
+    "sessions" => scalelab_core::labs::sessions::Sessions,
+    "queues" => scalelab_core::labs::queues::Queues,
 }
 
 #[cfg(test)]
@@ -92,6 +98,23 @@ mod tests {
         let mut ids = Ids(Vec::new());
         visit_pages(&mut ids);
         assert_eq!(ids.0, LabId::ALL);
+    }
+
+    /// Each page is the cargo feature of its lab's name, and the default
+    /// features are every lab, in core's order: `cargo xtask bench` reads
+    /// that list to build the site with each lab left out.
+    #[test]
+    fn every_lab_is_a_default_feature_of_its_name() {
+        let toml = include_str!("../../Cargo.toml");
+        let default =
+            toml.lines().find_map(|l| l.strip_prefix("default = [")).expect("a default feature list");
+        let features: Vec<&str> =
+            default.trim_end_matches(']').split(',').map(|f| f.trim().trim_matches('"')).collect();
+        let names: Vec<&str> = LabId::ALL.iter().map(|id| id.name()).collect();
+        assert_eq!(features, names, "web/Cargo.toml's default features and core's registry differ");
+        for name in names {
+            assert!(toml.contains(&format!("\n{name} = []")), "web/Cargo.toml declares no feature {name}");
+        }
     }
 
     /// Every lab's words in both languages: a label for each setting and
