@@ -19,7 +19,7 @@ use crate::idmap::IdMap;
 use crate::rng::SimRng;
 use crate::time::{SimDuration, SimTime, round_us};
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, VecDeque};
 
 /// How a retry's backoff is spread, after the AWS architecture blog's
 /// "Exponential Backoff And Jitter".
@@ -167,6 +167,10 @@ fn rank(order: Order, priority: u8) -> u16 {
     }
 }
 
+/// How many dead letters the queue keeps, the newest: a run of hours with
+/// poison messages would otherwise hold every one of them.
+pub const DEAD_KEPT: usize = 1_024;
+
 /// The queue.
 #[derive(Clone, Debug)]
 pub struct Queue<T> {
@@ -180,7 +184,9 @@ pub struct Queue<T> {
     /// whose message has moved on (acked, nacked) is stale: it is dropped
     /// when it reaches the top, so the top is always live.
     timers: BinaryHeap<Reverse<(SimTime, u64)>>,
-    dead: Vec<Message<T>>,
+    /// The newest [`DEAD_KEPT`] dead letters (a broker keeps its
+    /// dead-letter queue for a retention period, not for ever).
+    dead: VecDeque<Message<T>>,
     /// Messages under a lease now.
     leased: usize,
     next_id: u64,
@@ -197,7 +203,7 @@ impl<T> Queue<T> {
             messages: IdMap::new(),
             ready: BinaryHeap::new(),
             timers: BinaryHeap::new(),
-            dead: Vec::new(),
+            dead: VecDeque::new(),
             leased: 0,
             next_id: 0,
             next_receipt: 0,
@@ -278,7 +284,10 @@ impl<T> Queue<T> {
         let receives = self.messages.get(id).map_or(0, |m| m.receives);
         if receives >= self.params.max_attempts {
             let m = self.messages.remove(id).expect("failing a message in the queue");
-            self.dead.push(m);
+            if self.dead.len() == DEAD_KEPT {
+                self.dead.pop_front();
+            }
+            self.dead.push_back(m);
             return Change::DeadLettered { id };
         }
         let at = now + self.backoff(receives, rng);
@@ -406,9 +415,11 @@ impl<T> Queue<T> {
         self.messages.first().map(|(_, m)| now.since(m.enqueued))
     }
 
-    /// The dead-letter queue, oldest first.
-    pub fn dead_letters(&self) -> &[Message<T>] {
-        &self.dead
+    /// The dead-letter queue's newest [`DEAD_KEPT`] messages, oldest first
+    /// (each one is also reported once, as it is dead-lettered, by
+    /// [`Queue::advance`] or the nack that sent it there).
+    pub fn dead_letters(&self) -> impl DoubleEndedIterator<Item = &Message<T>> + ExactSizeIterator {
+        self.dead.iter()
     }
 
     /// Messages enqueued so far.

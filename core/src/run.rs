@@ -95,6 +95,8 @@ pub trait Recorded<E, P> {
     fn trace(&self) -> &Trace<E>;
     /// The time series so far.
     fn series(&self) -> &TimeSeries<P>;
+    /// How many engine events have run since the start.
+    fn processed(&self) -> u64;
 }
 
 impl<Ev, E, P> Recorded<E, P> for Run<Ev, E, P> {
@@ -112,6 +114,10 @@ impl<Ev, E, P> Recorded<E, P> for Run<Ev, E, P> {
 
     fn series(&self) -> &TimeSeries<P> {
         &self.series
+    }
+
+    fn processed(&self) -> u64 {
+        self.engine.processed()
     }
 }
 

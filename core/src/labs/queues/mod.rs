@@ -577,9 +577,9 @@ impl Lab for Queues {
                 urgent: m.priority > 0,
             })
             .collect();
-        let dead_all = self.queue.dead_letters();
-        let dead = dead_all[dead_all.len().saturating_sub(QUEUE_SHOWN)..]
-            .iter()
+        let kept = self.queue.dead_letters().len();
+        let dead = (self.queue.dead_letters())
+            .skip(kept.saturating_sub(QUEUE_SHOWN))
             .map(|m| self.work(m.id, m.payload))
             .collect();
         View {
@@ -589,7 +589,8 @@ impl Lab for Queues {
             queue,
             queue_len: len_u32(self.queue.len()),
             dead,
-            dead_len: len_u32(dead_all.len()),
+            // All of them, not only those the queue still keeps.
+            dead_len: u32::try_from(self.counts.dead_lettered).unwrap_or(u32::MAX),
             oldest: self.queue.oldest_age(self.run.now()).unwrap_or(SimDuration::ZERO),
             broker_up: self.broker_up,
             notifier_checked: self.notifier_checked,
@@ -1212,7 +1213,7 @@ impl Queues {
             Change::DeadLettered { id } => {
                 self.counts.dead_lettered += 1;
                 self.window.dead += 1;
-                let (work, attempts) = match self.queue.dead_letters().last() {
+                let (work, attempts) = match self.queue.dead_letters().next_back() {
                     Some(m) => (self.work(m.id, m.payload), m.receives),
                     None => (Work::Message(id), 0),
                 };

@@ -1,0 +1,158 @@
+//! Bounded memory: a long run holds no more than a short one.
+//!
+//! Each lab keeps what it draws and reports in fixed-size structures (the
+//! trace's last 4,096 events, 600 chart windows, latency histograms, maps of
+//! what is in flight), so a run of ten million events needs no more heap
+//! than a run of one million. This test runs every lab in the registry at a
+//! busy setting to 1 M and then to 10 M engine events under dhat's heap
+//! counter and holds the high-water mark to [`HEAP_BOUND`], and the growth
+//! from 1 M to 10 M events to [`GROWTH_BOUND`]: something kept per event
+//! would grow tenfold. Two labs keep something per unit of work by design,
+//! and are allowed a stated number of bytes for each: the replication block
+//! keeps every replica's whole log (no snapshots yet), and the queues lab
+//! one byte per idempotency key.
+//!
+//! One `#[test]` in this file: dhat counts the whole process's heap.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use scalelab_core::SimDuration;
+use scalelab_core::input::Choice;
+use scalelab_core::lab::{Lab, LabId};
+use scalelab_core::labs::{caching, hashing, load_balancing, queues, replication, sessions};
+use scalelab_core::run::Recorded;
+
+#[global_allocator]
+static ALLOC: dhat::Alloc = dhat::Alloc;
+
+/// The events of the long run.
+const LONG: u64 = 10_000_000;
+/// The events of the short run it is compared with.
+const SHORT: u64 = 1_000_000;
+/// The most heap any lab may hold at once, in a run of [`LONG`] events.
+const HEAP_BOUND: u64 = 16 << 20;
+/// How much more the high-water mark may be after [`LONG`] events than after
+/// [`SHORT`]: what is in flight varies a little, no more.
+const GROWTH_BOUND: u64 = 256 << 10;
+/// What one replicated write may keep: an entry in each of five replicas'
+/// logs and the cluster's record of its version, with vectors' doubling.
+const REPLICATED_WRITE: u64 = 512;
+
+/// Runs `lab` in one-second steps until `events` engine events have run.
+fn run_to<L: Lab>(lab: &mut L, events: u64) {
+    while lab.run().processed() < events {
+        lab.run_until(lab.now() + SimDuration::from_secs(1));
+    }
+}
+
+/// What a lab keeps by design for each unit of work (a write, a message),
+/// and how many bytes of it a unit may cost: the allowance for growth
+/// beyond [`GROWTH_BOUND`].
+struct Kept<L> {
+    what: &'static str,
+    units: fn(&L) -> u64,
+    bytes_each: u64,
+}
+
+impl<L> Kept<L> {
+    /// For labs that keep nothing per unit of work.
+    fn nothing() -> Kept<L> {
+        Kept { what: "nothing", units: |_| 0, bytes_each: 0 }
+    }
+}
+
+/// Runs lab `L` (built inside the profiler) to [`SHORT`] and then [`LONG`]
+/// events and holds its heap's high-water marks to the bounds.
+fn check<L: Lab>(cfg: L::Config, kept: Kept<L>) -> LabId {
+    let name = L::ID.name();
+    let profiler = dhat::Profiler::builder().testing().build();
+    let mut lab = L::new(cfg, 1).expect("a valid busy setting");
+    run_to(&mut lab, SHORT);
+    let (short, units_short) = (dhat::HeapStats::get().max_bytes as u64, (kept.units)(&lab));
+    run_to(&mut lab, LONG);
+    let (long, units_long) = (dhat::HeapStats::get().max_bytes as u64, (kept.units)(&lab));
+    drop(lab);
+    drop(profiler);
+    let units = units_long - units_short;
+    let allowed = GROWTH_BOUND + kept.bytes_each * units;
+    eprint!("{name}: heap high-water mark {short} bytes after {SHORT} events, {long} after {LONG}");
+    if units > 0 {
+        eprint!(" ({units} more {}: {:.1} bytes each)", kept.what, (long - short) as f64 / units as f64);
+    }
+    eprintln!();
+    assert!(
+        long <= HEAP_BOUND.max(allowed + short),
+        "{name}: {long} bytes of heap at once, over {HEAP_BOUND}"
+    );
+    assert!(
+        long - short <= allowed,
+        "{name}: the heap's high-water mark grew by {} bytes from {SHORT} to {LONG} events, over the {allowed} allowed ({GROWTH_BOUND} + {} bytes for each of {units} {}): something is kept per event",
+        long - short,
+        kept.bytes_each,
+        kept.what,
+    );
+    L::ID
+}
+
+/// Each lab at a setting that keeps it busy for ever; the last line fails on
+/// a lab of the registry it has no setting for.
+#[test]
+fn ten_million_events_hold_no_more_heap_than_one_million() {
+    let checked = [
+        check::<load_balancing::LoadBalancing>(
+            load_balancing::Config { rate: 2_000.0, capacity: 8, ..load_balancing::Config::default() },
+            Kept::nothing(),
+        ),
+        check::<hashing::Hashing>(
+            hashing::Config { rate: 20_000.0, ..hashing::Config::default() },
+            Kept::nothing(),
+        ),
+        check::<caching::Caching>(
+            caching::Config {
+                rate: 20_000.0,
+                requests: u64::MAX,
+                write_rate: 100.0,
+                ..caching::Config::default()
+            },
+            Kept::nothing(),
+        ),
+        // Every replica keeps its whole log (the replication block takes no
+        // snapshots yet), and the cluster every version's key and value.
+        check::<replication::Replication>(
+            replication::Config {
+                replicas: 5,
+                write_rate: 2_000.0,
+                read_rate: 2_000.0,
+                keys: 100,
+                ..replication::Config::default()
+            },
+            Kept { what: "writes", units: |l| l.metrics().writes, bytes_each: REPLICATED_WRITE },
+        ),
+        // The session store is the replication block: each request's session
+        // write is a replicated write.
+        check::<sessions::Sessions>(
+            sessions::Config {
+                users: 2_000,
+                think_ms: 1_000.0,
+                state: sessions::State::PartitionedStore,
+                store_nodes: 3,
+                ..sessions::Config::default()
+            },
+            Kept { what: "requests", units: |l| l.metrics().requests, bytes_each: REPLICATED_WRITE },
+        ),
+        // One byte per idempotency key (the side effects each key has had).
+        check::<queues::Queues>(
+            queues::Config {
+                scenario: queues::Scenario::Queue,
+                producers: 8,
+                rate: 5_000.0,
+                consumers: 32,
+                service_ms: 1.0,
+                poison_fraction: 0.01,
+                ..queues::Config::default()
+            },
+            Kept { what: "messages", units: |l| l.metrics().enqueued, bytes_each: 2 },
+        ),
+    ];
+    assert_eq!(checked, LabId::ALL, "a lab in the registry has no busy setting here");
+}
