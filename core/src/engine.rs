@@ -189,21 +189,32 @@ impl<E> Engine<E> {
     /// that was last usually belongs near the bottom, so this saves
     /// comparing it with a child at every level on the way down.
     fn fill_root_with(&mut self, key: Key) {
+        let len = self.heap.len();
         let mut hole = 0;
         loop {
-            let first_child = ARITY * hole + 1;
-            let Some(children) = self.heap.get(first_child..) else { break };
-            let Some((&head, rest)) = children[..children.len().min(ARITY)].split_first() else {
-                break;
-            };
-            let (mut best, mut best_key) = (first_child, head);
-            for (c, k) in (first_child + 1..).zip(rest) {
-                if k.before(&best_key) {
-                    (best, best_key) = (c, *k);
-                }
+            let first = ARITY * hole + 1;
+            if let Some(&[a, b, c, d]) = self.heap.get(first..first + ARITY) {
+                // All four children: two pairs, then their winners, so the
+                // two first comparisons do not wait on each other.
+                let (ab, kab) = if b.before(&a) { (1, b) } else { (0, a) };
+                let (cd, kcd) = if d.before(&c) { (3, d) } else { (2, c) };
+                let (best, k) = if kcd.before(&kab) { (cd, kcd) } else { (ab, kab) };
+                self.heap[hole] = k;
+                hole = first + best;
+                continue;
             }
-            self.heap[hole] = best_key;
-            hole = best;
+            // The last parent, with fewer than four children, if any.
+            if first < len {
+                let mut best = first;
+                for c in first + 1..len {
+                    if self.heap[c].before(&self.heap[best]) {
+                        best = c;
+                    }
+                }
+                self.heap[hole] = self.heap[best];
+                hole = best;
+            }
+            break;
         }
         self.heap[hole] = key;
         self.sift_up(hole);
