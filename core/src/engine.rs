@@ -263,6 +263,25 @@ mod tests {
     }
 
     #[test]
+    fn a_ticket_older_than_the_event_just_run_still_runs_first() {
+        // The load-balancing lab's timeouts: a ticket taken at arrival, spent
+        // later for an instant whose later-scheduled events have begun.
+        let mut e = Engine::new();
+        let early = e.ticket();
+        let later = e.ticket();
+        e.schedule_at(SimTime(5), "a");
+        e.schedule_at(SimTime(5), "b");
+        e.schedule_at(SimTime(9), "z");
+        assert_eq!(e.pop_next(), Some("a"));
+        e.schedule_with(SimTime(5), later, "second");
+        e.schedule_with(SimTime(5), early, "first");
+        assert_eq!(e.next_due(), Some(SimTime(5)));
+        let order: Vec<_> = std::iter::from_fn(|| e.pop_next()).collect();
+        assert_eq!(order, ["first", "second", "b", "z"]);
+        assert_eq!(e.pending(), 0);
+    }
+
+    #[test]
     fn the_past_is_clamped_to_now() {
         let mut e = Engine::new();
         e.schedule_at(SimTime(10), 1);
