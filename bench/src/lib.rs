@@ -95,7 +95,18 @@ pub fn ring_run() -> u32 {
 #[wasm_bindgen]
 pub fn engine_run() -> u32 {
     let cfg = Config { rate: 2_000.0, capacity: 8, ..Config::default() };
-    let Ok(mut lab) = LoadBalancing::new(cfg, 1) else { return 0 };
+    busy::<LoadBalancing>(cfg, None)
+}
+
+/// Runs lab `L` from `cfg` (seed 1) for [`ENGINE_SIM_MS`] of simulated time,
+/// applying `half_way` at half of it if given. Returns the events the engine
+/// processed (0 if `cfg` is not valid, which both sides would print alike).
+fn busy<L: Lab>(cfg: L::Config, half_way: Option<L::Command>) -> u32 {
+    let Ok(mut lab) = L::new(cfg, 1) else { return 0 };
+    if let Some(cmd) = half_way {
+        lab.run_until(SimTime::from_ms(ENGINE_SIM_MS / 2));
+        lab.apply(&cmd);
+    }
     lab.run_until(SimTime::from_ms(ENGINE_SIM_MS));
     u32::try_from(lab.events_processed()).unwrap_or(u32::MAX)
 }
@@ -116,11 +127,7 @@ pub fn replication_run() -> u32 {
         keys: 100,
         ..replication::Config::default()
     };
-    let Ok(mut lab) = Replication::new(cfg, 1) else { return 0 };
-    lab.run_until(SimTime::from_ms(ENGINE_SIM_MS / 2));
-    lab.apply(&replication::Command::CrashLeader);
-    lab.run_until(SimTime::from_ms(ENGINE_SIM_MS));
-    u32::try_from(lab.events_processed()).unwrap_or(u32::MAX)
+    busy::<Replication>(cfg, Some(replication::Command::CrashLeader))
 }
 
 /// The sessions lab at scale: 10,000 users thinking a second between
@@ -137,11 +144,7 @@ pub fn sessions_run() -> u32 {
         store_replication: sessions::StoreReplication::Async,
         ..sessions::Config::default()
     };
-    let Ok(mut lab) = Sessions::new(cfg, 1) else { return 0 };
-    lab.run_until(SimTime::from_ms(ENGINE_SIM_MS / 2));
-    lab.apply(&sessions::Command::CrashStore(0));
-    lab.run_until(SimTime::from_ms(ENGINE_SIM_MS));
-    u32::try_from(lab.events_processed()).unwrap_or(u32::MAX)
+    busy::<Sessions>(cfg, Some(sessions::Command::CrashStore(0)))
 }
 
 /// The queues lab at scale: 20,000 messages a second from 8 producers to 32
@@ -160,9 +163,5 @@ pub fn queues_run() -> u32 {
         poison_fraction: 0.01,
         ..queues::Config::default()
     };
-    let Ok(mut lab) = Queues::new(cfg, 1) else { return 0 };
-    lab.run_until(SimTime::from_ms(ENGINE_SIM_MS / 2));
-    lab.apply(&queues::Command::Crash(0));
-    lab.run_until(SimTime::from_ms(ENGINE_SIM_MS));
-    u32::try_from(lab.events_processed()).unwrap_or(u32::MAX)
+    busy::<Queues>(cfg, Some(queues::Command::Crash(0)))
 }

@@ -254,6 +254,12 @@ pub trait Lab: Sized {
         self.run().series()
     }
 
+    /// Events the engine has handled since the run began (what the engine
+    /// benchmarks and the heap test count).
+    fn events_processed(&self) -> u64 {
+        self.run().processed()
+    }
+
     /// If `event` says a command was not carried out: the command's text
     /// and why, in English.
     fn refusal(event: &Self::Event) -> Option<(&str, &'static str)>;

@@ -442,12 +442,6 @@ impl LoadBalancing {
         self.requests.values().filter_map(move |r| r.wire.filter(|w| w.arrives >= now))
     }
 
-    /// Events the engine has handled since the run began (what the engine
-    /// benchmark counts).
-    pub fn events_processed(&self) -> u64 {
-        self.run.engine.processed()
-    }
-
     /// How many requests are on the wire or being served: what the canvas has
     /// to draw.
     pub fn in_progress(&self) -> usize {

@@ -666,11 +666,6 @@ impl Queues {
         &self.cfg
     }
 
-    /// How many events the engine has run (for the benchmark).
-    pub fn events_processed(&self) -> u64 {
-        self.run.engine.processed()
-    }
-
     /// Messages on the wire, to draw.
     pub fn flights(&self) -> impl Iterator<Item = &Flight> {
         self.flights.values()

@@ -393,11 +393,6 @@ impl Replication {
         &self.cluster
     }
 
-    /// How many events the engine has run (for the benchmark).
-    pub fn events_processed(&self) -> u64 {
-        self.run.engine.processed()
-    }
-
     /// Messages on their way (appends, acks, votes, client requests and
     /// answers), to draw.
     pub fn flights(&self) -> impl Iterator<Item = &Flight> {

@@ -601,11 +601,6 @@ impl Sessions {
         &self.cfg
     }
 
-    /// How many events the engine has run (for the benchmark).
-    pub fn events_processed(&self) -> u64 {
-        self.run.engine.processed()
-    }
-
     /// Sessions and carts lost so far (a page redraws its crowd when this
     /// changes, even while time stands still).
     pub fn losses(&self) -> u64 {
