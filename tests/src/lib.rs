@@ -70,13 +70,10 @@ impl Site {
                     .headers()
                     .iter()
                     .any(|h| h.field.equiv("Accept-Encoding") && h.value.as_str().contains("gzip"));
-                let packed = file.with_file_name(format!(
-                    "{}.gz",
-                    file.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
-                ));
-                let body = match std::fs::read(&packed) {
-                    Ok(bytes) if gzip && inside => Ok((bytes, true)),
-                    _ => std::fs::read(&file).map(|bytes| (bytes, false)),
+                let packed = (gzip && inside).then(|| std::fs::read(file.with_added_extension("gz")).ok());
+                let body = match packed.flatten() {
+                    Some(bytes) => Ok((bytes, true)),
+                    None => std::fs::read(&file).map(|bytes| (bytes, false)),
                 };
                 let response = match body {
                     Ok((bytes, packed)) if inside => {

@@ -472,57 +472,30 @@ fn frames(ctx: &Ctx, quick: bool) -> Result<Vec<Figure>, Failure> {
             Figure::info(long.clone(), what, get(&long)?)
         });
     }
-    let get_r = |part: &str| get(&format!("{part}_replication"));
-    figures.push(Figure::at_most(
-        "frame_work_p95_ms_replication",
-        format!("frame work p95 (ms), replication lab, {} messages in flight", get_r("in_flight")?),
-        get_r("frame_work_p95_ms")?,
-        8.0,
-        " ms",
-    ));
-    figures.push(Figure::at_most(
-        "long_frames_replication",
-        format!("frames over 50 ms, replication lab (of {})", get_r("frames")?),
-        get_r("long_frames")?,
-        0.0,
-        "",
-    ));
-    let get_s = |part: &str| get(&format!("{part}_sessions"));
-    figures.push(Figure::at_most(
-        "frame_work_p95_ms_sessions",
-        format!(
-            "frame work p95 (ms), sessions lab, 10,000 users ({} requests by the end)",
-            get_s("in_flight")?
-        ),
-        get_s("frame_work_p95_ms")?,
-        8.0,
-        " ms",
-    ));
-    figures.push(Figure::at_most(
-        "long_frames_sessions",
-        format!("frames over 50 ms, sessions lab (of {})", get_s("frames")?),
-        get_s("long_frames")?,
-        0.0,
-        "",
-    ));
-    let get_q = |part: &str| get(&format!("{part}_queues"));
-    figures.push(Figure::at_most(
-        "frame_work_p95_ms_queues",
-        format!(
-            "frame work p95 (ms), queues lab, {} messages waiting at the start, about 2,000 on the wire",
-            get_q("in_flight")?
-        ),
-        get_q("frame_work_p95_ms")?,
-        8.0,
-        " ms",
-    ));
-    figures.push(Figure::at_most(
-        "long_frames_queues",
-        format!("frames over 50 ms, queues lab (of {})", get_q("frames")?),
-        get_q("long_frames")?,
-        0.0,
-        "",
-    ));
+    // The other labs' busiest pages, each with what its load was.
+    type Load = fn(f64) -> String;
+    let labs: [(&str, Load); 3] = [
+        ("replication", |n| format!("{n} messages in flight")),
+        ("sessions", |n| format!("10,000 users ({n} requests by the end)")),
+        ("queues", |n| format!("{n} messages waiting at the start, about 2,000 on the wire")),
+    ];
+    for (lab, load) in labs {
+        let get_lab = |part: &str| get(&format!("{part}_{lab}"));
+        figures.push(Figure::at_most(
+            &format!("frame_work_p95_ms_{lab}"),
+            format!("frame work p95 (ms), {lab} lab, {}", load(get_lab("in_flight")?)),
+            get_lab("frame_work_p95_ms")?,
+            8.0,
+            " ms",
+        ));
+        figures.push(Figure::at_most(
+            &format!("long_frames_{lab}"),
+            format!("frames over 50 ms, {lab} lab (of {})", get_lab("frames")?),
+            get_lab("long_frames")?,
+            0.0,
+            "",
+        ));
+    }
     figures.push(Figure::at_most(
         "first_frame_ms",
         "navigation to the first drawn frame (ms, median of 3 loads)",

@@ -69,10 +69,7 @@ pub fn gzip_beside(ctx: &Ctx, dir: &Path) -> Result<(), Failure> {
             )));
         }
         raw += size(file)?;
-        packed += size(&file.with_file_name(format!(
-            "{}.gz",
-            file.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
-        )))?;
+        packed += size(&file.with_added_extension("gz"))?;
     }
     say(
         ctx,

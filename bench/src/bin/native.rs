@@ -82,16 +82,16 @@ fn mm1(seconds: u64) {
 }
 
 fn main() {
-    let quick = std::env::args().any(|a| a == "--quick");
-    // `--profile-engine N`: only the engine kernel, N times, for `perf
-    // record` or `valgrind --tool=callgrind` (whose instruction counts do not
-    // depend on what else the machine is doing). Nothing is printed.
     let args: Vec<String> = std::env::args().collect();
+    let quick = args.iter().any(|a| a == "--quick");
     // `--mm1 SECONDS`: only the M/M/1 model beside SimPy's.
     if let Some(at) = args.iter().position(|a| a == "--mm1") {
         mm1(args.get(at + 1).and_then(|n| n.parse().ok()).unwrap_or(20_000));
         return;
     }
+    // `--profile-engine N`: only the engine kernel, N times, for `perf
+    // record` or `valgrind --tool=callgrind` (whose instruction counts do not
+    // depend on what else the machine is doing). Nothing is printed.
     if let Some(at) = args.iter().position(|a| a == "--profile-engine") {
         let runs = args.get(at + 1).and_then(|n| n.parse().ok()).unwrap_or(200);
         for _ in 0..runs {
