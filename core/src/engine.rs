@@ -6,19 +6,36 @@
 //! scheduled, on every platform. There is no wall clock here: the caller says
 //! how far to go ([`Engine::pop_until`]) or asks for exactly one event
 //! ([`Engine::pop_next`], the shell's Step button).
+//!
+//! The queue has two parts, as a calendar queue (Brown, 1988) does. Most
+//! events are due soon — a message a millisecond away, a request's service a
+//! few tens of milliseconds — and those go into a *wheel* of [`WHEEL`]
+//! buckets, one per [`TICK`] of time: scheduling one is a push onto its
+//! bucket. A bucket is sorted only when the clock reaches it, and it holds a
+//! millisecond's events, a handful, so sorting it is cheap. Events due
+//! further than the wheel reaches (timeouts, think times, retries) wait in a
+//! 4-ary heap, and the next event is the earlier of the two parts' first.
+//! Both keep the same `(time, seq)` order, so which part an event waits in
+//! never changes when it runs: the traces are the same as with one heap.
 
 use crate::time::{SimDuration, SimTime};
 
-/// How many children each node of the queue's heap has. A 4-ary heap is half
-/// as deep as a binary one, and a node's children sit side by side in memory,
-/// so a pop touches about half as many cache lines: with ten thousand
-/// requests in flight the queue no longer fits in cache, and that is what the
-/// engine's time goes on.
+/// How many children each node of the far heap has. A 4-ary heap is half
+/// as deep as a binary one, and a node's children sit side by side in
+/// memory, so a pop touches about half as many cache lines.
 const ARITY: usize = 4;
 
-/// A waiting event's place in the heap: its due time, its scheduling number
-/// and the slot its payload waits in. Payloads stay put in their slots while
-/// the small keys move, so a sift moves 24 bytes a level, whatever `E` is.
+/// The width of one wheel bucket in µs, as a power of two: 1.024 ms.
+const TICK_BITS: u32 = 10;
+/// The width of one wheel bucket.
+pub const TICK: SimDuration = SimDuration(1 << TICK_BITS);
+/// How many buckets the wheel has: it holds events due within 524 ms.
+pub const WHEEL: usize = 512;
+
+/// A waiting event's place in the queue: its due time, its scheduling
+/// number and the slot its payload waits in. Payloads stay put in their
+/// slots while the small keys move, so a sort or a sift moves 24 bytes a
+/// key, whatever `E` is.
 #[derive(Clone, Copy, Debug)]
 struct Key {
     at: SimTime,
@@ -27,13 +44,25 @@ struct Key {
 }
 
 impl Key {
+    /// The key's place in the order, as one 128-bit number: comparing two
+    /// is a compare and a subtract-with-borrow, with no branch on whether
+    /// the times tie.
+    #[inline]
+    fn order(&self) -> u128 {
+        (u128::from(self.at.0) << 64) | u128::from(self.seq)
+    }
+
     /// Whether this key runs before `other`: earlier, or as early and
-    /// scheduled first. Compared as one 128-bit number, which is a compare
-    /// and a subtract-with-borrow, with no branch on whether the times tie.
+    /// scheduled first.
     #[inline]
     fn before(&self, other: &Key) -> bool {
-        let order = |k: &Key| (u128::from(k.at.0) << 64) | u128::from(k.seq);
-        order(self) < order(other)
+        self.order() < other.order()
+    }
+
+    /// The wheel tick the key falls in.
+    #[inline]
+    fn tick(&self) -> u64 {
+        self.at.0 >> TICK_BITS
     }
 }
 
@@ -45,16 +74,84 @@ impl Key {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Ticket(u64);
 
+/// One tick's events. `keys[head..]` are those still waiting; they are in
+/// order once `sorted` is set (when the clock reaches the bucket), and new
+/// keys are then put in their place rather than pushed.
+#[derive(Debug, Default)]
+struct Bucket {
+    keys: Vec<Key>,
+    head: usize,
+    sorted: bool,
+}
+
+impl Bucket {
+    fn is_empty(&self) -> bool {
+        self.head == self.keys.len()
+    }
+
+    fn push(&mut self, key: Key) {
+        if self.sorted && self.keys.last().is_some_and(|last| key.before(last)) {
+            let at = self.head + self.keys[self.head..].partition_point(|k| k.before(&key));
+            self.keys.insert(at, key);
+        } else {
+            self.keys.push(key);
+        }
+    }
+
+    /// Sorts the bucket if it is not yet, and returns its first key.
+    fn first_sorted(&mut self) -> Option<Key> {
+        if !self.sorted {
+            self.keys[self.head..].sort_unstable_by_key(Key::order);
+            self.sorted = true;
+        }
+        self.keys.get(self.head).copied()
+    }
+
+    /// Its first key, without sorting it (for a look that cannot change it).
+    fn first(&self) -> Option<Key> {
+        let waiting = &self.keys[self.head..];
+        if self.sorted { waiting.first().copied() } else { waiting.iter().copied().min_by_key(Key::order) }
+    }
+
+    /// Drops the first key (the bucket is sorted); an emptied bucket is
+    /// unsorted again, ready for a later tick.
+    fn pop_first(&mut self) {
+        self.head += 1;
+        if self.is_empty() {
+            self.keys.clear();
+            self.head = 0;
+            self.sorted = false;
+        }
+    }
+}
+
+/// Which part of the queue the next event waits in.
+#[derive(Clone, Copy)]
+enum Part {
+    Wheel(usize),
+    Far,
+}
+
 /// The clock and the future-event queue of one run.
 ///
-/// The queue is a 4-ary min-heap of [`Key`]s over a slab of payloads (a
-/// vector of slots and a list of free ones), written out here because the
-/// engine is one of the things the playground teaches.
+/// The queue is a wheel of buckets for what is due soon and a 4-ary
+/// min-heap of [`Key`]s for the rest, over a slab of payloads (a vector of
+/// slots and a list of free ones), written out here because the engine is
+/// one of the things the playground teaches.
 #[derive(Debug)]
 pub struct Engine<E> {
     now: SimTime,
     seq: u64,
-    heap: Vec<Key>,
+    /// Bucket `tick % WHEEL` holds the keys due in that tick, for ticks from
+    /// the clock's to `WHEEL - 1` after it: all of one tick, so never two
+    /// ticks' keys in one bucket.
+    wheel: Vec<Bucket>,
+    /// One bit a bucket: whether it holds anything.
+    occupied: [u64; WHEEL / 64],
+    /// Keys in the wheel.
+    near: usize,
+    /// The keys due beyond the wheel, as a heap.
+    far: Vec<Key>,
     slots: Vec<Option<E>>,
     free: Vec<usize>,
     processed: u64,
@@ -72,7 +169,10 @@ impl<E> Engine<E> {
         Engine {
             now: SimTime::ZERO,
             seq: 0,
-            heap: Vec::new(),
+            wheel: (0..WHEEL).map(|_| Bucket::default()).collect(),
+            occupied: [0; WHEEL / 64],
+            near: 0,
+            far: Vec::new(),
             slots: Vec::new(),
             free: Vec::new(),
             processed: 0,
@@ -91,12 +191,16 @@ impl<E> Engine<E> {
 
     /// How many events are waiting.
     pub fn pending(&self) -> usize {
-        self.heap.len()
+        self.near + self.far.len()
     }
 
     /// When the next event is due, if any.
     pub fn next_due(&self) -> Option<SimTime> {
-        self.heap.first().map(|k| k.at)
+        let near = self.first_bucket().and_then(|b| self.wheel[b].first());
+        match (near, self.far.first()) {
+            (Some(n), Some(f)) => Some(if n.before(f) { n.at } else { f.at }),
+            (n, f) => n.or(f.copied()).map(|k| k.at),
+        }
     }
 
     /// Schedules `event` at `at`. An instant in the past runs at `now`: the
@@ -128,8 +232,17 @@ impl<E> Engine<E> {
                 self.slots.len() - 1
             }
         };
-        self.heap.push(Key { at, seq: ticket.0, slot });
-        self.sift_up(self.heap.len() - 1);
+        let key = Key { at, seq: ticket.0, slot };
+        // `at` is not before now, so its tick is not before the clock's.
+        if key.tick() - (self.now.0 >> TICK_BITS) < WHEEL as u64 {
+            let b = key.tick() as usize % WHEEL;
+            self.wheel[b].push(key);
+            self.occupied[b / 64] |= 1 << (b % 64);
+            self.near += 1;
+        } else {
+            self.far.push(key);
+            self.sift_up(self.far.len() - 1);
+        }
     }
 
     /// Schedules `event` after `delay`.
@@ -141,26 +254,17 @@ impl<E> Engine<E> {
     /// Returns `None` when nothing more is due by `limit`; the caller then
     /// calls [`Engine::finish_at`] to move the clock to `limit`.
     pub fn pop_until(&mut self, limit: SimTime) -> Option<E> {
-        if self.heap.first()?.at > limit {
+        let (part, key) = self.first()?;
+        if key.at > limit {
             return None;
         }
-        self.pop_next()
+        self.take(part, key)
     }
 
     /// Pops the next event whatever its time (one Step).
     pub fn pop_next(&mut self) -> Option<E> {
-        let last = self.heap.pop()?;
-        let first = match self.heap.first() {
-            Some(&first) => {
-                self.fill_root_with(last);
-                first
-            }
-            None => last,
-        };
-        self.now = first.at;
-        self.processed += 1;
-        self.free.push(first.slot);
-        self.slots[first.slot].take()
+        let (part, key) = self.first()?;
+        self.take(part, key)
     }
 
     /// Moves the clock forward to `t` once every event up to `t` has run.
@@ -169,37 +273,100 @@ impl<E> Engine<E> {
         self.now = self.now.max(t);
     }
 
-    /// Moves the key at `i` up while it runs before its parent.
-    fn sift_up(&mut self, mut i: usize) {
-        let key = self.heap[i];
-        while i > 0 {
-            let parent = (i - 1) / ARITY;
-            if !key.before(&self.heap[parent]) {
-                break;
-            }
-            self.heap[i] = self.heap[parent];
-            i = parent;
+    /// The bucket of the earliest occupied tick, if the wheel holds
+    /// anything: the first set bit from the clock's bucket on, round the
+    /// wheel.
+    fn first_bucket(&self) -> Option<usize> {
+        if self.near == 0 {
+            return None;
         }
-        self.heap[i] = key;
+        let from = (self.now.0 >> TICK_BITS) as usize % WHEEL;
+        let words = self.occupied.len();
+        let (w0, bit) = (from / 64, from % 64);
+        // The clock's own word from its bit on, the other words in turn,
+        // then the clock's word again below its bit.
+        let head = self.occupied[w0] & (u64::MAX << bit);
+        if head != 0 {
+            return Some(w0 * 64 + head.trailing_zeros() as usize);
+        }
+        for step in 1..=words {
+            let w = (w0 + step) % words;
+            let word = if w == w0 { self.occupied[w] & !(u64::MAX << bit) } else { self.occupied[w] };
+            if word != 0 {
+                return Some(w * 64 + word.trailing_zeros() as usize);
+            }
+        }
+        None
     }
 
-    /// Fills the root, whose key was just taken, with `key` (the heap's
-    /// last). Floyd's way: the hole goes all the way down, always to the
-    /// child that runs first, and `key` then climbs from the bottom. The key
-    /// that was last usually belongs near the bottom, so this saves
+    /// Where the next event waits, and its key.
+    fn first(&mut self) -> Option<(Part, Key)> {
+        let near = self.first_bucket().and_then(|b| Some((b, self.wheel[b].first_sorted()?)));
+        match (near, self.far.first()) {
+            (Some((_, n)), Some(f)) if f.before(&n) => Some((Part::Far, *f)),
+            (Some((b, n)), _) => Some((Part::Wheel(b), n)),
+            (None, Some(f)) => Some((Part::Far, *f)),
+            (None, None) => None,
+        }
+    }
+
+    /// Takes the event `first` found out of its part and moves the clock to it.
+    fn take(&mut self, part: Part, key: Key) -> Option<E> {
+        match part {
+            Part::Wheel(b) => {
+                let bucket = &mut self.wheel[b];
+                bucket.pop_first();
+                if bucket.is_empty() {
+                    self.occupied[b / 64] &= !(1 << (b % 64));
+                }
+                self.near -= 1;
+            }
+            Part::Far => {
+                if let Some(last) = self.far.pop()
+                    && !self.far.is_empty()
+                {
+                    self.fill_root_with(last);
+                }
+            }
+        }
+        self.now = key.at;
+        self.processed += 1;
+        self.free.push(key.slot);
+        // Every key's slot holds its payload until the key is taken.
+        self.slots[key.slot].take()
+    }
+
+    /// Moves the far heap's key at `i` up while it runs before its parent.
+    fn sift_up(&mut self, mut i: usize) {
+        let key = self.far[i];
+        while i > 0 {
+            let parent = (i - 1) / ARITY;
+            if !key.before(&self.far[parent]) {
+                break;
+            }
+            self.far[i] = self.far[parent];
+            i = parent;
+        }
+        self.far[i] = key;
+    }
+
+    /// Fills the far heap's root, whose key was just taken, with `key` (the
+    /// heap's last). Floyd's way: the hole goes all the way down, always to
+    /// the child that runs first, and `key` then climbs from the bottom. The
+    /// key that was last usually belongs near the bottom, so this saves
     /// comparing it with a child at every level on the way down.
     fn fill_root_with(&mut self, key: Key) {
-        let len = self.heap.len();
+        let len = self.far.len();
         let mut hole = 0;
         loop {
             let first = ARITY * hole + 1;
-            if let Some(&[a, b, c, d]) = self.heap.get(first..first + ARITY) {
+            if let Some(&[a, b, c, d]) = self.far.get(first..first + ARITY) {
                 // All four children: two pairs, then their winners, so the
                 // two first comparisons do not wait on each other.
                 let (ab, kab) = if b.before(&a) { (1, b) } else { (0, a) };
                 let (cd, kcd) = if d.before(&c) { (3, d) } else { (2, c) };
                 let (best, k) = if kcd.before(&kab) { (cd, kcd) } else { (ab, kab) };
-                self.heap[hole] = k;
+                self.far[hole] = k;
                 hole = first + best;
                 continue;
             }
@@ -207,16 +374,16 @@ impl<E> Engine<E> {
             if first < len {
                 let mut best = first;
                 for c in first + 1..len {
-                    if self.heap[c].before(&self.heap[best]) {
+                    if self.far[c].before(&self.far[best]) {
                         best = c;
                     }
                 }
-                self.heap[hole] = self.heap[best];
+                self.far[hole] = self.far[best];
                 hole = best;
             }
             break;
         }
-        self.heap[hole] = key;
+        self.far[hole] = key;
         self.sift_up(hole);
     }
 }
@@ -224,6 +391,7 @@ impl<E> Engine<E> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn same_time_events_run_in_scheduling_order() {
@@ -279,6 +447,103 @@ mod tests {
         let order: Vec<_> = std::iter::from_fn(|| e.pop_next()).collect();
         assert_eq!(order, ["first", "second", "b", "z"]);
         assert_eq!(e.pending(), 0);
+    }
+
+    /// One step of a random use of the engine.
+    #[derive(Clone, Debug)]
+    enum Op {
+        /// Schedule an event this many µs from now.
+        In(u64),
+        /// Take a ticket and keep it for later.
+        Ticket,
+        /// Spend the kept ticket this far (negative: before now) from now.
+        Spend(i64),
+        /// Run every event due within this many µs, then move the clock there.
+        Until(u64),
+        /// Run one event.
+        Next,
+    }
+
+    /// Delays that land on every part of the queue: the same instant, the
+    /// current tick, either side of a tick's edge, either side of the
+    /// wheel's reach and far beyond it.
+    fn delay() -> impl Strategy<Value = u64> {
+        let tick = TICK.0;
+        let reach = tick * WHEEL as u64;
+        prop_oneof![
+            Just(0),
+            0..tick,
+            (tick - 3)..(tick + 3),
+            0..reach,
+            (reach - tick - 3)..(reach + tick + 3),
+            reach..reach * 5,
+        ]
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            4 => delay().prop_map(Op::In),
+            1 => Just(Op::Ticket),
+            1 => (-5_000i64..600_000).prop_map(Op::Spend),
+            1 => delay().prop_map(Op::Until),
+            2 => Just(Op::Next),
+        ]
+    }
+
+    proptest! {
+        /// The engine pops exactly what an ordered map of `(time, seq)`
+        /// would, with the clock where the map says, whichever part of the
+        /// queue each event waited in.
+        #[test]
+        fn behaves_like_an_ordered_map(ops in proptest::collection::vec(op(), 1..400)) {
+            let mut e = Engine::new();
+            let mut model = std::collections::BTreeMap::new();
+            let (mut now, mut seq, mut kept) = (0u64, 0u64, Vec::new());
+            for (n, op) in ops.into_iter().enumerate() {
+                match op {
+                    Op::In(d) => {
+                        seq += 1;
+                        model.insert((now + d, seq), n);
+                        e.schedule_in(SimDuration(d), n);
+                    }
+                    Op::Ticket => {
+                        seq += 1;
+                        kept.push((seq, e.ticket()));
+                    }
+                    Op::Spend(d) => {
+                        if let Some((s, ticket)) = kept.pop() {
+                            let at = now.saturating_add_signed(d);
+                            model.insert((at.max(now), s), n);
+                            e.schedule_with(SimTime(at), ticket, n);
+                        }
+                    }
+                    Op::Until(d) => {
+                        let limit = now + d;
+                        while let Some(got) = e.pop_until(SimTime(limit)) {
+                            let ((at, _), want) = model.pop_first().unwrap();
+                            prop_assert!(at <= limit);
+                            prop_assert_eq!(got, want);
+                            prop_assert_eq!(e.now(), SimTime(at));
+                        }
+                        prop_assert!(model.first_key_value().is_none_or(|((at, _), _)| *at > limit));
+                        e.finish_at(SimTime(limit));
+                        now = limit;
+                    }
+                    Op::Next => {
+                        let want = model.pop_first();
+                        prop_assert_eq!(e.pop_next(), want.map(|(_, v)| v));
+                        if let Some(((at, _), _)) = want {
+                            now = at;
+                        }
+                        prop_assert_eq!(e.now(), SimTime(now));
+                    }
+                }
+                prop_assert_eq!(e.pending(), model.len());
+                prop_assert_eq!(e.next_due(), model.first_key_value().map(|((at, _), _)| SimTime(*at)));
+            }
+            let rest: Vec<_> = std::iter::from_fn(|| e.pop_next()).collect();
+            prop_assert_eq!(rest, model.into_values().collect::<Vec<_>>());
+        }
     }
 
     #[test]
