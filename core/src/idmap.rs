@@ -3,28 +3,40 @@
 //! Labs number their requests 0, 1, 2, ... and keep those in flight in a
 //! map: looked up by id, removed in any order, walked oldest first. An
 //! ordered map (`BTreeMap`) does all of that, but here ids only ever grow,
-//! which a flat vector can use: it is faster to walk and brings no tree code
-//! into the wasm for each key and value type. So entries sit in a
-//! `Vec` in id order (ids and values apart): inserting the newest id is a push, a lookup is a binary
-//! search, and a removal leaves a hole. Holes at the front are skipped at
-//! once; when holes outnumber entries the `Vec` is compacted. Memory stays
-//! within about twice what is in flight, and every operation is O(log n),
-//! amortised; a lookup between compactions is O(1), since ids that arrive
-//! one by one sit one slot apart.
+//! which a flat ring can use: it is faster to walk, a lookup is an index, and
+//! it brings no tree code into the wasm for each key and value type.
+//!
+//! So entry `id` sits at `ring[id - base]`, a removed one leaves a hole, and
+//! holes at either end are dropped at once. One request that lives much
+//! longer than those after it (a retry, a slow replica) would hold the ring
+//! open behind it, so when the ring is more than twice as long as what it
+//! holds (plus a little), its oldest entry moves to `old`, a short sorted
+//! side list searched by halving, and the ring closes up. Memory stays
+//! within about twice what is in flight; a lookup in the ring is O(1), in
+//! `old` O(log n), and every change is O(1) amortised.
+
+use std::collections::VecDeque;
+
+/// How many slots a ring may have beyond twice its entries before its
+/// oldest entry moves aside.
+const SLACK: usize = 64;
 
 /// A map from `u64` ids to `V`, ordered by id, made for ids that arrive in
-/// ascending order (any order works; an id below the newest costs a shift).
+/// ascending order (any order works; an id far below the oldest in the ring
+/// costs a shift in the side list).
 #[derive(Clone, Debug)]
 pub struct IdMap<V> {
-    /// The slots' ids, ascending, apart from their values: a search reads
-    /// eight bytes a slot, not the whole entry.
-    ids: Vec<u64>,
-    /// The slots' values; `None` is a removed entry.
-    values: Vec<Option<V>>,
-    /// The first slot that may be in use: everything before it is a hole,
-    /// and `values[head]` is never one.
-    head: usize,
-    len: usize,
+    /// The id of `ring[0]`.
+    base: u64,
+    /// Slot `i` holds id `base + i`; `None` is a hole. Neither end is one.
+    ring: VecDeque<Option<V>>,
+    /// Entries in the ring.
+    in_ring: usize,
+    /// Entries below `base`, ascending by id; a removed one is a hole,
+    /// dropped when holes outnumber entries.
+    old: Vec<(u64, Option<V>)>,
+    /// Entries in `old`.
+    in_old: usize,
 }
 
 impl<V> Default for IdMap<V> {
@@ -36,90 +48,134 @@ impl<V> Default for IdMap<V> {
 impl<V> IdMap<V> {
     /// An empty map.
     pub const fn new() -> IdMap<V> {
-        IdMap { ids: Vec::new(), values: Vec::new(), head: 0, len: 0 }
+        IdMap { base: 0, ring: VecDeque::new(), in_ring: 0, old: Vec::new(), in_old: 0 }
     }
 
     /// How many entries it holds.
     pub fn len(&self) -> usize {
-        self.len
+        self.in_ring + self.in_old
     }
 
     /// Whether it holds nothing.
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.len() == 0
     }
 
-    /// Where `id`'s slot is, or where it would go.
-    ///
-    /// Slot ids are distinct and ascending, so they grow by at least one a
-    /// slot: `id` can sit no further than `id - first` slots after the first
-    /// and no nearer than `last - id` slots before the last. While no hole
-    /// has been compacted away they grow by exactly one, and the first bound
-    /// is the place itself, and for ids pushed since the last compaction the
-    /// second is; otherwise a binary search runs between the two.
+    /// The most slots the ring may have for `entries` entries.
+    fn room(entries: usize) -> usize {
+        2 * entries + SLACK
+    }
+
+    /// `id`'s place in the ring, if it falls inside it.
     #[inline]
-    fn find(&self, id: u64) -> Result<usize, usize> {
-        let ids = &self.ids[self.head..];
-        let (Some(&first), Some(&last)) = (ids.first(), ids.last()) else { return Err(self.head) };
-        if id <= first {
-            return if id == first { Ok(self.head) } else { Err(self.head) };
-        }
-        if id >= last {
-            return if id == last { Ok(self.head + ids.len() - 1) } else { Err(self.head + ids.len()) };
-        }
-        let span = |d: u64| usize::try_from(d).unwrap_or(usize::MAX);
-        let hi = span(id - first).min(ids.len() - 1);
-        if ids[hi] == id {
-            return Ok(self.head + hi);
-        }
-        let lo = (ids.len() - 1).saturating_sub(span(last - id));
-        if ids[lo] == id {
-            return Ok(self.head + lo);
-        }
-        let at = |i: usize| self.head + lo + i;
-        ids[lo..=hi].binary_search(&id).map(at).map_err(at)
+    fn slot(&self, id: u64) -> Option<usize> {
+        let i = usize::try_from(id.checked_sub(self.base)?).ok()?;
+        (i < self.ring.len()).then_some(i)
     }
 
     /// Puts `value` under `id`, returning the value it replaces.
     pub fn insert(&mut self, id: u64, value: V) -> Option<V> {
-        if self.ids.last().is_none_or(|&last| last < id) {
-            self.ids.push(id);
-            self.values.push(Some(value));
-            self.len += 1;
+        // Every id in `old` is below every id in the ring.
+        let above_old = self.old.last().is_none_or(|&(last, _)| last < id);
+        if self.ring.is_empty() && above_old {
+            self.base = id;
+        }
+        if !self.ring.is_empty() && id >= self.base {
+            let i = usize::try_from(id - self.base).unwrap_or(usize::MAX);
+            if i >= self.ring.len() {
+                if i - self.ring.len() >= Self::room(self.in_ring + 1) {
+                    // Further above everything than the ring could reach.
+                    self.retire_all();
+                    return self.insert(id, value);
+                }
+                self.ring.resize_with(i + 1, || None);
+            }
+            let old = self.ring[i].replace(value);
+            if old.is_none() {
+                self.in_ring += 1;
+            }
+            self.trim();
+            return old;
+        }
+        let below = usize::try_from(self.base - id).unwrap_or(usize::MAX);
+        if above_old && (self.ring.is_empty() || below <= Self::room(self.in_ring + 1) - self.ring.len()) {
+            // Just below the ring (or the ring is empty and `base` is `id`).
+            let holes = if self.ring.is_empty() { 0 } else { below - 1 };
+            self.ring.reserve(holes + 1);
+            for _ in 0..holes {
+                self.ring.push_front(None);
+            }
+            self.ring.push_front(Some(value));
+            self.base = id;
+            self.in_ring += 1;
             return None;
         }
-        match self.find(id) {
+        match self.old.binary_search_by_key(&id, |(k, _)| *k) {
             Ok(i) => {
-                let old = self.values[i].replace(value);
+                let old = self.old[i].1.replace(value);
                 if old.is_none() {
-                    self.len += 1;
+                    self.in_old += 1;
                 }
                 old
             }
             Err(i) => {
-                if i == self.head && self.head > 0 {
-                    // Below everything in use: reuse the hole before it.
-                    self.head -= 1;
-                    self.ids[self.head] = id;
-                    self.values[self.head] = Some(value);
-                } else {
-                    self.ids.insert(i, id);
-                    self.values.insert(i, Some(value));
-                }
-                self.len += 1;
+                self.old.insert(i, (id, Some(value)));
+                self.in_old += 1;
                 None
             }
         }
     }
 
+    /// Moves the ring's oldest entries to `old` while the ring is longer
+    /// than its entries allow: one long-lived entry must not hold it open.
+    fn trim(&mut self) {
+        while self.ring.len() > Self::room(self.in_ring) {
+            if let Some(Some(v)) = self.ring.pop_front() {
+                self.old.push((self.base, Some(v)));
+                self.in_old += 1;
+                self.in_ring -= 1;
+            }
+            self.base += 1;
+            self.close_front();
+        }
+    }
+
+    /// Moves every ring entry to `old` and empties the ring.
+    fn retire_all(&mut self) {
+        let base = self.base;
+        let ring = self.ring.drain(..).enumerate();
+        self.old.extend(ring.filter_map(|(i, v)| Some((base + i as u64, Some(v?)))));
+        self.in_old += self.in_ring;
+        self.in_ring = 0;
+    }
+
+    /// Where `id` sits in `old`, if it is there.
+    fn old_index(&self, id: u64) -> Option<usize> {
+        if id >= self.base && !self.ring.is_empty() {
+            return None;
+        }
+        self.old.binary_search_by_key(&id, |(k, _)| *k).ok()
+    }
+
     /// The value under `id`.
+    #[inline]
     pub fn get(&self, id: u64) -> Option<&V> {
-        self.find(id).ok().and_then(|i| self.values[i].as_ref())
+        match self.slot(id) {
+            Some(i) => self.ring[i].as_ref(),
+            None => self.old[self.old_index(id)?].1.as_ref(),
+        }
     }
 
     /// The value under `id`, to change.
+    #[inline]
     pub fn get_mut(&mut self, id: u64) -> Option<&mut V> {
-        self.find(id).ok().and_then(|i| self.values[i].as_mut())
+        match self.slot(id) {
+            Some(i) => self.ring[i].as_mut(),
+            None => {
+                let i = self.old_index(id)?;
+                self.old[i].1.as_mut()
+            }
+        }
     }
 
     /// Whether something is under `id`.
@@ -129,54 +185,56 @@ impl<V> IdMap<V> {
 
     /// Takes out the value under `id`.
     pub fn remove(&mut self, id: u64) -> Option<V> {
-        let i = self.find(id).ok()?;
-        let value = self.values[i].take()?;
-        self.len -= 1;
-        if self.len == 0 {
-            self.ids.clear();
-            self.values.clear();
-            self.head = 0;
-        } else if i == self.head {
-            while self.values[self.head].is_none() {
-                self.head += 1;
+        let Some(i) = self.slot(id) else {
+            let i = self.old_index(id)?;
+            let value = self.old[i].1.take()?;
+            self.in_old -= 1;
+            if self.old.len() - self.in_old > self.in_old.max(16) {
+                self.old.retain(|(_, v)| v.is_some());
             }
+            return Some(value);
+        };
+        let value = self.ring[i].take()?;
+        self.in_ring -= 1;
+        while self.ring.back().is_some_and(Option::is_none) {
+            self.ring.pop_back();
         }
-        let holes = self.values.len() - self.len;
-        if holes > self.len.max(16) {
-            self.compact();
-        }
+        self.close_front();
+        self.trim();
         Some(value)
     }
 
-    /// Drops every hole.
-    fn compact(&mut self) {
-        let mut kept = 0;
-        for i in self.head..self.values.len() {
-            if self.values[i].is_some() {
-                self.ids.swap(kept, i);
-                self.values.swap(kept, i);
-                kept += 1;
-            }
+    /// Drops the holes at the ring's front.
+    fn close_front(&mut self) {
+        while self.ring.front().is_some_and(Option::is_none) {
+            self.ring.pop_front();
+            self.base += 1;
         }
-        self.ids.truncate(kept);
-        self.values.truncate(kept);
-        self.head = 0;
     }
 
     /// The entry with the lowest id.
     pub fn first(&self) -> Option<(u64, &V)> {
-        Some((*self.ids.get(self.head)?, self.values[self.head].as_ref()?))
+        self.iter().next()
     }
 
     /// The entries, by ascending id.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = (u64, &V)> + Clone {
-        let ids = self.ids[self.head..].iter();
-        ids.zip(&self.values[self.head..]).filter_map(|(id, v)| Some((*id, v.as_ref()?)))
+        let old = self.old.iter().filter_map(|(id, v)| Some((*id, v.as_ref()?)));
+        let base = self.base;
+        let ring =
+            self.ring.iter().enumerate().filter_map(move |(i, v)| Some((base + i as u64, v.as_ref()?)));
+        old.chain(ring)
     }
 
     /// The values, by ascending id.
     pub fn values(&self) -> impl DoubleEndedIterator<Item = &V> + Clone {
-        self.values[self.head..].iter().flatten()
+        self.iter().map(|(_, v)| v)
+    }
+
+    /// How many slots it keeps, entries and holes.
+    #[cfg(test)]
+    fn slots(&self) -> usize {
+        self.ring.len() + self.old.len()
     }
 }
 
@@ -193,7 +251,7 @@ mod tests {
             m.remove(id);
         }
         assert_eq!(m.len(), 1);
-        assert!(m.ids.len() <= 32, "{} slots", m.ids.len());
+        assert!(m.slots() <= 2 + SLACK, "{} slots", m.slots());
         assert_eq!(m.first(), Some((0, &())));
     }
 }
@@ -223,12 +281,20 @@ mod props {
         },
     }
 
+    /// How far below the newest id: mostly among the recent, sometimes far
+    /// enough back to reach the entries that moved aside.
+    fn back() -> impl Strategy<Value = u64> {
+        prop_oneof![3 => 0u64..40, 1 => 0u64..1_000]
+    }
+
     fn op() -> impl Strategy<Value = Op> {
         prop_oneof![
             6 => (0u64..3).prop_map(|gap| Op::Push { gap }),
-            1 => (0u64..40).prop_map(|back| Op::Back { back }),
-            6 => (0u64..40).prop_map(|back| Op::Remove { back }),
-            2 => (0u64..40).prop_map(|back| Op::Get { back }),
+            // A jump beyond what the ring reaches.
+            1 => (60u64..400).prop_map(|gap| Op::Push { gap }),
+            1 => back().prop_map(|back| Op::Back { back }),
+            6 => back().prop_map(|back| Op::Remove { back }),
+            2 => back().prop_map(|back| Op::Get { back }),
         ]
     }
 
@@ -236,7 +302,7 @@ mod props {
         /// Any sequence of operations gives what an ordered map gives, and
         /// the slots never hold much more than twice what is in the map.
         #[test]
-        fn behaves_like_an_ordered_map(ops in proptest::collection::vec(op(), 0..400)) {
+        fn behaves_like_an_ordered_map(ops in proptest::collection::vec(op(), 0..600)) {
             let mut ours = IdMap::new();
             let mut model = BTreeMap::new();
             let mut newest = 0u64;
@@ -268,8 +334,9 @@ mod props {
                 prop_assert_eq!(ours.len(), model.len());
                 prop_assert_eq!(ours.first(), model.first_key_value().map(|(k, v)| (*k, v)));
                 prop_assert!(ours.iter().eq(model.iter().map(|(k, v)| (*k, v))));
-                prop_assert!(ours.ids.len() - ours.head <= 2 * ours.len() + 17, "{} slots for {}", ours.ids.len(), ours.len());
-                prop_assert_eq!(ours.ids.len(), ours.values.len());
+                prop_assert!(ours.ring.len() <= IdMap::<u32>::room(ours.in_ring), "{} ring slots for {}", ours.ring.len(), ours.in_ring);
+                prop_assert!(ours.old.len() - ours.in_old <= ours.in_old.max(16), "{} old slots for {}", ours.old.len(), ours.in_old);
+                prop_assert!(ours.ring.front().is_none_or(Option::is_some) && ours.ring.back().is_none_or(Option::is_some));
             }
         }
     }
