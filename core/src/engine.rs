@@ -11,8 +11,11 @@
 //! events are due soon — a message a millisecond away, a request's service a
 //! few tens of milliseconds — and those go into a *wheel* of [`WHEEL`]
 //! buckets, one per [`TICK`] of time: scheduling one is a push onto its
-//! bucket. A bucket is sorted only when the clock reaches it, and it holds a
-//! millisecond's events, a handful, so sorting it is cheap. Events due
+//! bucket, a list threaded through the payloads' slots, so it allocates
+//! nothing. A bucket is taken out and sorted only when the clock reaches it,
+//! and it holds a quarter of a millisecond's events, a handful, so sorting it
+//! is cheap; what is scheduled into that tick meanwhile is put in its place.
+//! Events due
 //! further than the wheel reaches (timeouts, think times, retries) wait in a
 //! 4-ary heap, and the next event is the earlier of the two parts' first.
 //! Both keep the same `(time, seq)` order, so which part an event waits in
@@ -25,12 +28,13 @@ use crate::time::{SimDuration, SimTime};
 /// memory, so a pop touches about half as many cache lines.
 const ARITY: usize = 4;
 
-/// The width of one wheel bucket in µs, as a power of two: 1.024 ms.
-const TICK_BITS: u32 = 10;
+/// The width of one wheel bucket in µs, as a power of two: 256 µs, so a
+/// bucket holds a few events even in the busiest labs.
+const TICK_BITS: u32 = 8;
 /// The width of one wheel bucket.
 pub const TICK: SimDuration = SimDuration(1 << TICK_BITS);
-/// How many buckets the wheel has: it holds events due within 524 ms.
-pub const WHEEL: usize = 512;
+/// How many buckets the wheel has: it holds events due within 262 ms.
+pub const WHEEL: usize = 1024;
 
 /// A waiting event's place in the queue: its due time, its scheduling
 /// number and the slot its payload waits in. Payloads stay put in their
@@ -74,61 +78,24 @@ impl Key {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Ticket(u64);
 
-/// One tick's events. `keys[head..]` are those still waiting; they are in
-/// order once `sorted` is set (when the clock reaches the bucket), and new
-/// keys are then put in their place rather than pushed.
-#[derive(Debug, Default)]
-struct Bucket {
-    keys: Vec<Key>,
-    head: usize,
-    sorted: bool,
-}
+/// The end of a bucket's chain.
+const NIL: usize = usize::MAX;
 
-impl Bucket {
-    fn is_empty(&self) -> bool {
-        self.head == self.keys.len()
-    }
-
-    fn push(&mut self, key: Key) {
-        if self.sorted && self.keys.last().is_some_and(|last| key.before(last)) {
-            let at = self.head + self.keys[self.head..].partition_point(|k| k.before(&key));
-            self.keys.insert(at, key);
-        } else {
-            self.keys.push(key);
-        }
-    }
-
-    /// Sorts the bucket if it is not yet, and returns its first key.
-    fn first_sorted(&mut self) -> Option<Key> {
-        if !self.sorted {
-            self.keys[self.head..].sort_unstable_by_key(Key::order);
-            self.sorted = true;
-        }
-        self.keys.get(self.head).copied()
-    }
-
-    /// Its first key, without sorting it (for a look that cannot change it).
-    fn first(&self) -> Option<Key> {
-        let waiting = &self.keys[self.head..];
-        if self.sorted { waiting.first().copied() } else { waiting.iter().copied().min_by_key(Key::order) }
-    }
-
-    /// Drops the first key (the bucket is sorted); an emptied bucket is
-    /// unsorted again, ready for a later tick.
-    fn pop_first(&mut self) {
-        self.head += 1;
-        if self.is_empty() {
-            self.keys.clear();
-            self.head = 0;
-            self.sorted = false;
-        }
-    }
+/// Where an event's payload waits, and, while its key is in a wheel bucket,
+/// the key and the next slot of the bucket's chain: a bucket is a list
+/// threaded through the slots, so scheduling into one allocates nothing.
+#[derive(Debug)]
+struct Slot<E> {
+    at: SimTime,
+    seq: u64,
+    next: usize,
+    event: Option<E>,
 }
 
 /// Which part of the queue the next event waits in.
 #[derive(Clone, Copy)]
 enum Part {
-    Wheel(usize),
+    Current,
     Far,
 }
 
@@ -142,17 +109,24 @@ enum Part {
 pub struct Engine<E> {
     now: SimTime,
     seq: u64,
-    /// Bucket `tick % WHEEL` holds the keys due in that tick, for ticks from
-    /// the clock's to `WHEEL - 1` after it: all of one tick, so never two
-    /// ticks' keys in one bucket.
-    wheel: Vec<Bucket>,
-    /// One bit a bucket: whether it holds anything.
+    /// Bucket `tick % WHEEL`'s chain of slots (its newest first, [`NIL`]
+    /// when empty) holds the keys due in that tick, for ticks from the
+    /// clock's to `WHEEL - 1` after it: all of one tick, so never two ticks'
+    /// keys in one bucket.
+    heads: Vec<usize>,
+    /// One bit a bucket: whether its chain holds anything.
     occupied: [u64; WHEEL / 64],
-    /// Keys in the wheel.
-    near: usize,
+    /// Keys in the chains.
+    chained: usize,
+    /// The earliest bucket, taken out of its chain when the next event was
+    /// looked for, sorted: `current[head..]` wait, all in tick `current_tick`.
+    /// A key scheduled into that tick is put in its place here.
+    current: Vec<Key>,
+    head: usize,
+    current_tick: u64,
     /// The keys due beyond the wheel, as a heap.
     far: Vec<Key>,
-    slots: Vec<Option<E>>,
+    slots: Vec<Slot<E>>,
     free: Vec<usize>,
     processed: u64,
 }
@@ -169,9 +143,12 @@ impl<E> Engine<E> {
         Engine {
             now: SimTime::ZERO,
             seq: 0,
-            wheel: (0..WHEEL).map(|_| Bucket::default()).collect(),
+            heads: vec![NIL; WHEEL],
             occupied: [0; WHEEL / 64],
-            near: 0,
+            chained: 0,
+            current: Vec::new(),
+            head: 0,
+            current_tick: 0,
             far: Vec::new(),
             slots: Vec::new(),
             free: Vec::new(),
@@ -191,12 +168,15 @@ impl<E> Engine<E> {
 
     /// How many events are waiting.
     pub fn pending(&self) -> usize {
-        self.near + self.far.len()
+        self.chained + (self.current.len() - self.head) + self.far.len()
     }
 
     /// When the next event is due, if any.
     pub fn next_due(&self) -> Option<SimTime> {
-        let near = self.first_bucket().and_then(|b| self.wheel[b].first());
+        let near = match self.current.get(self.head) {
+            Some(&k) => Some(k),
+            None => self.first_bucket().and_then(|b| self.chain(b).min_by_key(Key::order)),
+        };
         match (near, self.far.first()) {
             (Some(n), Some(f)) => Some(if n.before(f) { n.at } else { f.at }),
             (n, f) => n.or(f.copied()).map(|k| k.at),
@@ -222,27 +202,75 @@ impl<E> Engine<E> {
     /// was taken and before those scheduled after.
     pub fn schedule_with(&mut self, at: SimTime, ticket: Ticket, event: E) {
         let at = at.max(self.now);
+        let seq = ticket.0;
+        let fresh = Slot { at, seq, next: NIL, event: Some(event) };
         let slot = match self.free.pop() {
             Some(slot) => {
-                self.slots[slot] = Some(event);
+                self.slots[slot] = fresh;
                 slot
             }
             None => {
-                self.slots.push(Some(event));
+                self.slots.push(fresh);
                 self.slots.len() - 1
             }
         };
-        let key = Key { at, seq: ticket.0, slot };
+        let key = Key { at, seq, slot };
         // `at` is not before now, so its tick is not before the clock's.
-        if key.tick() - (self.now.0 >> TICK_BITS) < WHEEL as u64 {
-            let b = key.tick() as usize % WHEEL;
-            self.wheel[b].push(key);
-            self.occupied[b / 64] |= 1 << (b % 64);
-            self.near += 1;
-        } else {
+        let tick = key.tick();
+        if tick - (self.now.0 >> TICK_BITS) >= WHEEL as u64 {
             self.far.push(key);
             self.sift_up(self.far.len() - 1);
+            return;
         }
+        if self.head < self.current.len() {
+            if tick == self.current_tick {
+                if self.current.last().is_some_and(|last| key.before(last)) {
+                    let at = self.head + self.current[self.head..].partition_point(|k| k.before(&key));
+                    self.current.insert(at, key);
+                } else {
+                    self.current.push(key);
+                }
+                return;
+            }
+            if tick < self.current_tick {
+                // The far heap's first ran before the sorted bucket and the
+                // clock is in an earlier tick: the bucket goes back to its
+                // chain until the clock reaches it.
+                self.put_back_current();
+            }
+        }
+        self.chain_in(key);
+    }
+
+    /// Puts `key` at the front of its bucket's chain.
+    fn chain_in(&mut self, key: Key) {
+        let b = key.tick() as usize % WHEEL;
+        self.slots[key.slot].next = self.heads[b];
+        self.heads[b] = key.slot;
+        self.occupied[b / 64] |= 1 << (b % 64);
+        self.chained += 1;
+    }
+
+    /// Returns the sorted bucket's waiting keys to their chain.
+    fn put_back_current(&mut self) {
+        let mut current = std::mem::take(&mut self.current);
+        for &key in &current[self.head..] {
+            self.chain_in(key);
+        }
+        current.clear();
+        self.current = current;
+        self.head = 0;
+    }
+
+    /// The keys in bucket `b`'s chain.
+    fn chain(&self, b: usize) -> impl Iterator<Item = Key> + '_ {
+        let mut next = self.heads[b];
+        std::iter::from_fn(move || {
+            let slot = next;
+            let s = self.slots.get(slot)?;
+            next = s.next;
+            Some(Key { at: s.at, seq: s.seq, slot })
+        })
     }
 
     /// Schedules `event` after `delay`.
@@ -273,11 +301,10 @@ impl<E> Engine<E> {
         self.now = self.now.max(t);
     }
 
-    /// The bucket of the earliest occupied tick, if the wheel holds
-    /// anything: the first set bit from the clock's bucket on, round the
-    /// wheel.
+    /// The bucket of the earliest occupied tick, if a chain holds anything:
+    /// the first set bit from the clock's bucket on, round the wheel.
     fn first_bucket(&self) -> Option<usize> {
-        if self.near == 0 {
+        if self.chained == 0 {
             return None;
         }
         let from = (self.now.0 >> TICK_BITS) as usize % WHEEL;
@@ -299,12 +326,26 @@ impl<E> Engine<E> {
         None
     }
 
-    /// Where the next event waits, and its key.
+    /// Where the next event waits, and its key. When nothing waits sorted,
+    /// the earliest bucket's chain is taken out and sorted first.
     fn first(&mut self) -> Option<(Part, Key)> {
-        let near = self.first_bucket().and_then(|b| Some((b, self.wheel[b].first_sorted()?)));
-        match (near, self.far.first()) {
-            (Some((_, n)), Some(f)) if f.before(&n) => Some((Part::Far, *f)),
-            (Some((b, n)), _) => Some((Part::Wheel(b), n)),
+        if self.head == self.current.len()
+            && let Some(b) = self.first_bucket()
+        {
+            let mut current = std::mem::take(&mut self.current);
+            current.clear();
+            current.extend(self.chain(b));
+            self.chained -= current.len();
+            self.heads[b] = NIL;
+            self.occupied[b / 64] &= !(1 << (b % 64));
+            current.sort_unstable_by_key(Key::order);
+            self.current_tick = current[0].tick();
+            self.current = current;
+            self.head = 0;
+        }
+        match (self.current.get(self.head), self.far.first()) {
+            (Some(n), Some(f)) if f.before(n) => Some((Part::Far, *f)),
+            (Some(n), _) => Some((Part::Current, *n)),
             (None, Some(f)) => Some((Part::Far, *f)),
             (None, None) => None,
         }
@@ -313,13 +354,12 @@ impl<E> Engine<E> {
     /// Takes the event `first` found out of its part and moves the clock to it.
     fn take(&mut self, part: Part, key: Key) -> Option<E> {
         match part {
-            Part::Wheel(b) => {
-                let bucket = &mut self.wheel[b];
-                bucket.pop_first();
-                if bucket.is_empty() {
-                    self.occupied[b / 64] &= !(1 << (b % 64));
+            Part::Current => {
+                self.head += 1;
+                if self.head == self.current.len() {
+                    self.current.clear();
+                    self.head = 0;
                 }
-                self.near -= 1;
             }
             Part::Far => {
                 if let Some(last) = self.far.pop()
@@ -333,7 +373,7 @@ impl<E> Engine<E> {
         self.processed += 1;
         self.free.push(key.slot);
         // Every key's slot holds its payload until the key is taken.
-        self.slots[key.slot].take()
+        self.slots[key.slot].event.take()
     }
 
     /// Moves the far heap's key at `i` up while it runs before its parent.
