@@ -431,7 +431,6 @@ impl<E> Engine<E> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
     #[test]
     fn same_time_events_run_in_scheduling_order() {
@@ -488,6 +487,22 @@ mod tests {
         assert_eq!(order, ["first", "second", "b", "z"]);
         assert_eq!(e.pending(), 0);
     }
+
+    #[test]
+    fn the_past_is_clamped_to_now() {
+        let mut e = Engine::new();
+        e.schedule_at(SimTime(10), 1);
+        e.pop_next();
+        e.schedule_at(SimTime(2), 2);
+        assert_eq!(e.next_due(), Some(SimTime(10)));
+    }
+}
+
+// proptest runs natively only (see core/Cargo.toml).
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
 
     /// One step of a random use of the engine.
     #[derive(Clone, Debug)]
@@ -584,14 +599,5 @@ mod tests {
             let rest: Vec<_> = std::iter::from_fn(|| e.pop_next()).collect();
             prop_assert_eq!(rest, model.into_values().collect::<Vec<_>>());
         }
-    }
-
-    #[test]
-    fn the_past_is_clamped_to_now() {
-        let mut e = Engine::new();
-        e.schedule_at(SimTime(10), 1);
-        e.pop_next();
-        e.schedule_at(SimTime(2), 2);
-        assert_eq!(e.next_due(), Some(SimTime(10)));
     }
 }
