@@ -81,15 +81,14 @@ pub struct Ticket(u64);
 /// The end of a bucket's chain.
 const NIL: usize = usize::MAX;
 
-/// Where an event's payload waits, and, while its key is in a wheel bucket,
-/// the key and the next slot of the bucket's chain: a bucket is a list
-/// threaded through the slots, so scheduling into one allocates nothing.
+/// A slot's key, and, while the key is in a wheel bucket, the next slot of
+/// the bucket's chain: a bucket is a list threaded through the slots, so
+/// scheduling into one allocates nothing.
 #[derive(Debug)]
-struct Slot<E> {
+struct Link {
     at: SimTime,
     seq: u64,
     next: usize,
-    event: Option<E>,
 }
 
 /// Which part of the queue the next event waits in.
@@ -105,8 +104,20 @@ enum Part {
 /// min-heap of [`Key`]s for the rest, over a slab of payloads (a vector of
 /// slots and a list of free ones), written out here because the engine is
 /// one of the things the playground teaches.
+///
+/// Only the payloads depend on `E`: the clock, wheel and heap are one
+/// [`Queue`] of slot numbers, compiled once for every lab instead of once
+/// per lab's event type (that was 17 KB of the site's gzipped wasm).
 #[derive(Debug)]
 pub struct Engine<E> {
+    queue: Queue,
+    /// Slot `i`'s payload, from when it is scheduled until it runs.
+    events: Vec<Option<E>>,
+}
+
+/// The clock, the wheel and the far heap, over slot numbers.
+#[derive(Debug)]
+struct Queue {
     now: SimTime,
     seq: u64,
     /// Bucket `tick % WHEEL`'s chain of slots (its newest first, [`NIL`]
@@ -126,7 +137,7 @@ pub struct Engine<E> {
     current_tick: u64,
     /// The keys due beyond the wheel, as a heap.
     far: Vec<Key>,
-    slots: Vec<Slot<E>>,
+    links: Vec<Link>,
     free: Vec<usize>,
     processed: u64,
 }
@@ -140,47 +151,27 @@ impl<E> Default for Engine<E> {
 impl<E> Engine<E> {
     /// An engine at time zero with nothing scheduled.
     pub fn new() -> Engine<E> {
-        Engine {
-            now: SimTime::ZERO,
-            seq: 0,
-            heads: vec![NIL; WHEEL],
-            occupied: [0; WHEEL / 64],
-            chained: 0,
-            current: Vec::new(),
-            head: 0,
-            current_tick: 0,
-            far: Vec::new(),
-            slots: Vec::new(),
-            free: Vec::new(),
-            processed: 0,
-        }
+        Engine { queue: Queue::new(), events: Vec::new() }
     }
 
     /// The current simulated time.
     pub fn now(&self) -> SimTime {
-        self.now
+        self.queue.now
     }
 
     /// How many events have been popped since the start.
     pub fn processed(&self) -> u64 {
-        self.processed
+        self.queue.processed
     }
 
     /// How many events are waiting.
     pub fn pending(&self) -> usize {
-        self.chained + (self.current.len() - self.head) + self.far.len()
+        self.queue.pending()
     }
 
     /// When the next event is due, if any.
     pub fn next_due(&self) -> Option<SimTime> {
-        let near = match self.current.get(self.head) {
-            Some(&k) => Some(k),
-            None => self.first_bucket().and_then(|b| self.chain(b).min_by_key(Key::order)),
-        };
-        match (near, self.far.first()) {
-            (Some(n), Some(f)) => Some(if n.before(f) { n.at } else { f.at }),
-            (n, f) => n.or(f.copied()).map(|k| k.at),
-        }
+        self.queue.next_due()
     }
 
     /// Schedules `event` at `at`. An instant in the past runs at `now`: the
@@ -193,25 +184,93 @@ impl<E> Engine<E> {
     /// Takes the next place in the scheduling order without scheduling
     /// anything yet.
     pub fn ticket(&mut self) -> Ticket {
-        self.seq += 1;
-        Ticket(self.seq)
+        self.queue.seq += 1;
+        Ticket(self.queue.seq)
     }
 
     /// Schedules `event` at `at` in the place `ticket` took: among events due
     /// at the same instant it runs after those scheduled before the ticket
     /// was taken and before those scheduled after.
     pub fn schedule_with(&mut self, at: SimTime, ticket: Ticket, event: E) {
+        let slot = self.queue.schedule(at, ticket.0);
+        match self.events.get_mut(slot) {
+            Some(place) => *place = Some(event),
+            None => self.events.push(Some(event)),
+        }
+    }
+
+    /// Schedules `event` after `delay`.
+    pub fn schedule_in(&mut self, delay: SimDuration, event: E) {
+        self.schedule_at(self.queue.now + delay, event);
+    }
+
+    /// Pops the next event due at or before `limit` and moves the clock to it.
+    /// Returns `None` when nothing more is due by `limit`; the caller then
+    /// calls [`Engine::finish_at`] to move the clock to `limit`.
+    pub fn pop_until(&mut self, limit: SimTime) -> Option<E> {
+        let slot = self.queue.pop(limit)?;
+        // Every waiting key's slot holds its payload until the key is taken.
+        self.events.get_mut(slot)?.take()
+    }
+
+    /// Pops the next event whatever its time (one Step).
+    pub fn pop_next(&mut self) -> Option<E> {
+        self.pop_until(SimTime(u64::MAX))
+    }
+
+    /// Moves the clock forward to `t` once every event up to `t` has run.
+    pub fn finish_at(&mut self, t: SimTime) {
+        debug_assert!(self.next_due().is_none_or(|due| due > t));
+        self.queue.now = self.queue.now.max(t);
+    }
+}
+
+impl Queue {
+    fn new() -> Queue {
+        Queue {
+            now: SimTime::ZERO,
+            seq: 0,
+            heads: vec![NIL; WHEEL],
+            occupied: [0; WHEEL / 64],
+            chained: 0,
+            current: Vec::new(),
+            head: 0,
+            current_tick: 0,
+            far: Vec::new(),
+            links: Vec::new(),
+            free: Vec::new(),
+            processed: 0,
+        }
+    }
+
+    fn pending(&self) -> usize {
+        self.chained + (self.current.len() - self.head) + self.far.len()
+    }
+
+    fn next_due(&self) -> Option<SimTime> {
+        let near = match self.current.get(self.head) {
+            Some(&k) => Some(k),
+            None => self.first_bucket().and_then(|b| self.chain(b).min_by_key(Key::order)),
+        };
+        match (near, self.far.first()) {
+            (Some(n), Some(f)) => Some(if n.before(f) { n.at } else { f.at }),
+            (n, f) => n.or(f.copied()).map(|k| k.at),
+        }
+    }
+
+    /// Queues a key at `at` (not before now) with scheduling number `seq`,
+    /// in a free slot, and returns the slot for its payload.
+    fn schedule(&mut self, at: SimTime, seq: u64) -> usize {
         let at = at.max(self.now);
-        let seq = ticket.0;
-        let fresh = Slot { at, seq, next: NIL, event: Some(event) };
+        let fresh = Link { at, seq, next: NIL };
         let slot = match self.free.pop() {
             Some(slot) => {
-                self.slots[slot] = fresh;
+                self.links[slot] = fresh;
                 slot
             }
             None => {
-                self.slots.push(fresh);
-                self.slots.len() - 1
+                self.links.push(fresh);
+                self.links.len() - 1
             }
         };
         let key = Key { at, seq, slot };
@@ -220,7 +279,7 @@ impl<E> Engine<E> {
         if tick - (self.now.0 >> TICK_BITS) >= WHEEL as u64 {
             self.far.push(key);
             self.sift_up(self.far.len() - 1);
-            return;
+            return slot;
         }
         if self.head < self.current.len() {
             if tick == self.current_tick {
@@ -230,7 +289,7 @@ impl<E> Engine<E> {
                 } else {
                     self.current.push(key);
                 }
-                return;
+                return slot;
             }
             if tick < self.current_tick {
                 // The far heap's first ran before the sorted bucket and the
@@ -240,12 +299,24 @@ impl<E> Engine<E> {
             }
         }
         self.chain_in(key);
+        slot
+    }
+
+    /// Takes the next key due at or before `limit`, moves the clock to it and
+    /// frees its slot, which it returns.
+    fn pop(&mut self, limit: SimTime) -> Option<usize> {
+        let (part, key) = self.first()?;
+        if key.at > limit {
+            return None;
+        }
+        self.take(part, key);
+        Some(key.slot)
     }
 
     /// Puts `key` at the front of its bucket's chain.
     fn chain_in(&mut self, key: Key) {
         let b = key.tick() as usize % WHEEL;
-        self.slots[key.slot].next = self.heads[b];
+        self.links[key.slot].next = self.heads[b];
         self.heads[b] = key.slot;
         self.occupied[b / 64] |= 1 << (b % 64);
         self.chained += 1;
@@ -267,38 +338,10 @@ impl<E> Engine<E> {
         let mut next = self.heads[b];
         std::iter::from_fn(move || {
             let slot = next;
-            let s = self.slots.get(slot)?;
+            let s = self.links.get(slot)?;
             next = s.next;
             Some(Key { at: s.at, seq: s.seq, slot })
         })
-    }
-
-    /// Schedules `event` after `delay`.
-    pub fn schedule_in(&mut self, delay: SimDuration, event: E) {
-        self.schedule_at(self.now + delay, event);
-    }
-
-    /// Pops the next event due at or before `limit` and moves the clock to it.
-    /// Returns `None` when nothing more is due by `limit`; the caller then
-    /// calls [`Engine::finish_at`] to move the clock to `limit`.
-    pub fn pop_until(&mut self, limit: SimTime) -> Option<E> {
-        let (part, key) = self.first()?;
-        if key.at > limit {
-            return None;
-        }
-        self.take(part, key)
-    }
-
-    /// Pops the next event whatever its time (one Step).
-    pub fn pop_next(&mut self) -> Option<E> {
-        let (part, key) = self.first()?;
-        self.take(part, key)
-    }
-
-    /// Moves the clock forward to `t` once every event up to `t` has run.
-    pub fn finish_at(&mut self, t: SimTime) {
-        debug_assert!(self.next_due().is_none_or(|due| due > t));
-        self.now = self.now.max(t);
     }
 
     /// The bucket of the earliest occupied tick, if a chain holds anything:
@@ -352,7 +395,7 @@ impl<E> Engine<E> {
     }
 
     /// Takes the event `first` found out of its part and moves the clock to it.
-    fn take(&mut self, part: Part, key: Key) -> Option<E> {
+    fn take(&mut self, part: Part, key: Key) {
         match part {
             Part::Current => {
                 self.head += 1;
@@ -372,8 +415,6 @@ impl<E> Engine<E> {
         self.now = key.at;
         self.processed += 1;
         self.free.push(key.slot);
-        // Every key's slot holds its payload until the key is taken.
-        self.slots[key.slot].event.take()
     }
 
     /// Moves the far heap's key at `i` up while it runs before its parent.
