@@ -107,7 +107,8 @@ enum Part {
 ///
 /// Only the payloads depend on `E`: the clock, wheel and heap are one
 /// [`Queue`] of slot numbers, compiled once for every lab instead of once
-/// per lab's event type (that was 17 KB of the site's gzipped wasm).
+/// per lab's event type (4.3 KB less of the site's gzipped wasm with six
+/// labs).
 #[derive(Debug)]
 pub struct Engine<E> {
     queue: Queue,
