@@ -63,6 +63,29 @@ async fn the_lab_loads_animates_and_logs_no_errors() {
     let (any, blue) = (painted[0].as_u64().unwrap_or(0), painted[1].as_u64().unwrap_or(0));
     assert!(any > 500, "the canvas has lanes and requests: {painted}");
     assert!(blue > 20, "requests are drawn as blue dots: {painted}");
+    // Each busy and queue bar is drawn as full as the numbers beside it say
+    // (its fill is scaled, not sized: see `bar_fill`), read after a pause so
+    // that bars and numbers come from the same refresh.
+    c.find(Locator::Css("[data-action=\"play\"]")).await.unwrap().click().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let bars = c
+        .execute(
+            "return [...document.querySelectorAll('.card.server .meter')].filter(m => m.querySelector('.bar')).map(m => { const t = m.querySelector('.bar'), v = m.querySelector('.v').textContent.split('/').map(Number); return [t.querySelector('span').getBoundingClientRect().width / t.getBoundingClientRect().width, v[0] / v[1]]; });",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let bars: Vec<(f64, f64)> = bars
+        .as_array()
+        .map(|a| {
+            a.iter().map(|p| (p[0].as_f64().unwrap_or(f64::NAN), p[1].as_f64().unwrap_or(f64::NAN))).collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(bars.len(), 8, "a busy and a queue bar on each of four servers: {bars:?}");
+    assert!(bars.iter().any(|&(_, want)| want > 0.0), "some core is busy: {bars:?}");
+    for &(drawn, want) in &bars {
+        assert!((drawn - want).abs() < 0.02, "a bar drawn {drawn:.3} full for {want:.3}: {bars:?}");
+    }
     screenshot(&c, "load-balancing").await;
     finish(c).await;
 }

@@ -11,7 +11,7 @@ pub mod text;
 use crate::components::{chart, choice, exact, input_number, num};
 use crate::i18n::{LabWords, fill, label};
 use crate::labs::host::WebLab;
-use crate::labs::page::{LabPage, LabUi, Msg, Page, size};
+use crate::labs::page::{LabPage, LabUi, Msg, Page, bar_fill, size};
 use crate::render::canvas::{BLUE, GREY, VERMILLION};
 use crate::render::geometry::Pt;
 use crate::route::Lang;
@@ -253,7 +253,7 @@ fn slots(cache: &CacheView, now: SimTime, t: &Text, shown: usize) -> Html {
         let pct = 100.0 * len as f64 / f64::from(cache.capacity.max(1));
         return html! {
             <div class="cache-fill">
-                <div class="bar"><span style={format!("width:{}%", Fixed(pct, 1))}></span></div>
+                <div class="bar"><span style={bar_fill(pct / 100.0)}></span></div>
                 <span class="small">{ fill(t.cached_of, &[&len, &cache.capacity]) }</span>
             </div>
         };

@@ -10,7 +10,7 @@ pub mod text;
 use crate::components::{Icon, chart, choice, exact, icon, input_number, num};
 use crate::i18n::{self, LabWords, fill, label};
 use crate::labs::host::WebLab;
-use crate::labs::page::{LabPage, LabUi, Msg, Page, RUN_TAGS, pos, size};
+use crate::labs::page::{LabPage, LabUi, Msg, Page, RUN_TAGS, bar_fill, pos, size};
 use crate::render::canvas::{self, BLUE, GREEN, VERMILLION};
 use crate::render::geometry::Stage;
 use crate::route::Lang;
@@ -242,20 +242,20 @@ fn view_card(page: &Page<LoadBalancing>, link: &Link, stage: &Stage, sv: &Server
             </div>
             if stage.compact {
                 <div class="bar busy" title={format!("{} {}/{}", t.busy, sv.busy, sv.cores)}>
-                    <span style={format!("width:{}%", Fixed(busy_pct, 0))}></span>
+                    <span style={bar_fill(busy_pct / 100.0)}></span>
                 </div>
                 <div class="bar queue" title={format!("{} {}/{}", t.queue, sv.queued, sv.queue_limit)}>
-                    <span style={format!("width:{}%", Fixed(queue_pct, 0))}></span>
+                    <span style={bar_fill(queue_pct / 100.0)}></span>
                 </div>
             } else {
                 <div class="meter">
                     <span>{ t.busy }</span>
-                    <div class="bar busy"><span style={format!("width:{}%", Fixed(busy_pct, 0))}></span></div>
+                    <div class="bar busy"><span style={bar_fill(busy_pct / 100.0)}></span></div>
                     <span class="v">{ format!("{}/{}", sv.busy, sv.cores) }</span>
                 </div>
                 <div class="meter">
                     <span>{ t.queue }</span>
-                    <div class="bar queue"><span style={format!("width:{}%", Fixed(queue_pct, 0))}></span></div>
+                    <div class="bar queue"><span style={bar_fill(queue_pct / 100.0)}></span></div>
                     <span class="v">{ format!("{}/{}", sv.queued, sv.queue_limit) }</span>
                 </div>
                 <div class="card-foot">

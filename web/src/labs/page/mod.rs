@@ -18,7 +18,7 @@ mod css;
 mod erased;
 
 pub use component::LabPage;
-pub use css::{pos, size};
+pub use css::{bar_fill, pos, size};
 pub(crate) use erased::AnyPage;
 
 use crate::components::Line;

@@ -15,7 +15,7 @@ pub mod text;
 use crate::components::{Icon, Line, chart, choice, icon};
 use crate::i18n::{LabWords, fill, label};
 use crate::labs::host::WebLab;
-use crate::labs::page::{LabPage, LabUi, Msg, Page};
+use crate::labs::page::{LabPage, LabUi, Msg, Page, bar_fill};
 use crate::render::canvas::{BLUE, FlightLayer, GREEN, GREY, Mark, Shape, Style, VERMILLION};
 use crate::render::geometry::Pt;
 use crate::route::Lang;
@@ -245,7 +245,7 @@ fn view_message(t: &Text, m: &MessageView, now: SimTime, lease: SimDuration) -> 
         <li key={m.work.to_string()} class={classes!("q-msg", class, m.poison.then_some("poison"), m.urgent.then_some("urgent"))}
             title={title}>
             if let Some(left) = left {
-                <i style={format!("width:{}%", Fixed(left * 100.0, 0))}></i>
+                <i style={bar_fill(left)}></i>
             }
         </li>
     }
@@ -294,7 +294,7 @@ fn view_worker(page: &Page<Queues>, link: &Link, id: u32, w: &WorkerView, now: S
             </span>
             if w.up {
                 <span class="small" data-testid="doing">{ doing }</span>
-                <span class="memory" aria-hidden="true"><i class="q-work" style={format!("width:{}%", Fixed(done.unwrap_or(0.0) * 100.0, 0))}></i></span>
+                <span class="memory" aria-hidden="true"><i class="q-work" style={bar_fill(done.unwrap_or(0.0))}></i></span>
             }
             if pizza && !cfg.queued() {
                 <span class="small muted">{ fill(t.next, &[&if list.is_empty() { "—".to_owned() } else { list.join(", ") }]) }</span>

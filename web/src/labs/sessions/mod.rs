@@ -14,7 +14,7 @@ pub mod text;
 use crate::components::{Icon, Line, chart, choice, icon};
 use crate::i18n::{LabWords, fill, label};
 use crate::labs::host::WebLab;
-use crate::labs::page::{LabPage, LabUi, Msg, Page};
+use crate::labs::page::{LabPage, LabUi, Msg, Page, bar_fill};
 use crate::render::canvas::{BLUE, FlightLayer, GREEN, GREY, Mark, Shape, Style, VERMILLION};
 use crate::render::geometry::Pt;
 use crate::render::ring::PALETTE;
@@ -248,7 +248,7 @@ fn view_server(page: &Page<Sessions>, link: &Link, s: &ServerView, run: usize) -
             if cfg.state == State::InMemory {
                 <span class="small">{ sessions }</span>
                 if limit > 0 {
-                    <span class="memory" aria-hidden="true"><i style={format!("width:{}%", Fixed(full * 100.0, 0))}></i></span>
+                    <span class="memory" aria-hidden="true"><i style={bar_fill(full)}></i></span>
                 }
             }
             if cfg.connection == Connection::Tcp {
