@@ -18,6 +18,7 @@ mod names;
 mod order;
 mod setup;
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
@@ -148,15 +149,15 @@ fn build_site(ctx: &Ctx) -> Result<(), Failure> {
 }
 
 /// What a step does.
-type Action = Box<dyn Fn(&Ctx) -> Result<(), Failure>>;
+type Action<'a> = Box<dyn Fn(&Ctx) -> Result<(), Failure> + 'a>;
 
 /// One check of `cargo xtask test`.
-struct Step {
+struct Step<'a> {
     name: &'static str,
-    action: Action,
+    action: Action<'a>,
 }
 
-fn cargo(args: &'static [&'static str]) -> Action {
+fn cargo(args: &'static [&'static str]) -> Action<'static> {
     Box::new(move |ctx| run(ctx, Command::new("cargo").args(args)))
 }
 
@@ -172,12 +173,21 @@ fn test(ctx: &Ctx) -> Result<(), Failure> {
     setup::wasm_opt(ctx)?;
     setup::esbuild(ctx)?;
     setup::wasm_bindgen(ctx)?;
-    setup::trunk(ctx)?;
+    let trunk = RefCell::new(setup::trunk_in_background(ctx));
     if let Some(install) = chromium {
         say(ctx, "waiting for the Chromium install to finish");
         install.join().map_err(|_| Failure("the Chromium install thread panicked".into()))??;
     }
     say(ctx, &format!("tools ready after {:.0} s", started.elapsed().as_secs_f64()));
+    // The site build is the first step that runs trunk.
+    let build_site_once_trunk_is_in = |ctx: &Ctx| {
+        if let Some(install) = trunk.borrow_mut().take() {
+            say(ctx, "waiting for the trunk install to finish");
+            install.join().map_err(|_| Failure("the trunk install thread panicked".into()))??;
+            say(ctx, "trunk installed");
+        }
+        build_site(ctx)
+    };
 
     let steps = [
         Step { name: "rustfmt check", action: cargo(&["fmt", "--all", "--check"]) },
@@ -225,7 +235,7 @@ fn test(ctx: &Ctx) -> Result<(), Failure> {
                 run(ctx, browser_env(&mut cmd))
             }),
         },
-        Step { name: "release build of the site (trunk)", action: Box::new(build_site) },
+        Step { name: "release build of the site (trunk)", action: Box::new(build_site_once_trunk_is_in) },
         Step {
             name: "end-to-end tests of the built site (WebDriver, headless Chromium)",
             action: Box::new(|ctx| {

@@ -89,25 +89,72 @@ pub fn wasm_target(ctx: &Ctx) -> Result<(), Failure> {
     run(ctx, Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
 }
 
-/// trunk at [`TRUNK_VERSION`].
-pub fn trunk(ctx: &Ctx) -> Result<(), Failure> {
+/// Whether trunk at [`TRUNK_VERSION`] is installed; says which trunk it found.
+fn trunk_present(ctx: &Ctx) -> bool {
     let want = format!("trunk {TRUNK_VERSION}");
     match version_of(&cargo_bin("trunk"), "--version") {
         Some(v) if v == want => {
             say(ctx, &format!("{want}: present"));
-            return Ok(());
+            true
         }
         found => {
             let found = found.map_or_else(|| "nothing".to_owned(), |v| format!("{v:?}"));
-            say(
-                ctx,
-                &format!(
-                    "trunk: found {found}, need {want}; installing from crates.io (about 9 min on 2 cores)"
-                ),
-            );
+            say(ctx, &format!("trunk: found {found}, need {want}"));
+            false
         }
     }
-    run(ctx, Command::new("cargo").args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]))
+}
+
+/// `cargo install trunk`. trunk's own release profile asks for fat LTO in one
+/// codegen unit, which took 15 of a fresh machine's 58 minutes; trunk only
+/// runs wasm-bindgen and wasm-opt and copies files, so a binary that builds
+/// quickly does the same job (environment settings override a crate's
+/// profile).
+fn install_trunk() -> Command {
+    let mut cmd = Command::new("cargo");
+    cmd.args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"])
+        .env("CARGO_PROFILE_RELEASE_LTO", "false")
+        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
+        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1");
+    cmd
+}
+
+/// trunk at [`TRUNK_VERSION`], installed now if missing.
+pub fn trunk(ctx: &Ctx) -> Result<(), Failure> {
+    if trunk_present(ctx) {
+        return Ok(());
+    }
+    say(ctx, "installing trunk from crates.io (about 5 min on 2 cores)");
+    run(ctx, &mut install_trunk())
+}
+
+/// trunk at [`TRUNK_VERSION`], installed in the background if missing: the
+/// checks before the site build do not need it, and its build fills the
+/// cores their own builds leave idle. Its output goes to a log file, shown
+/// if it fails. Returns a thread to join before trunk is used.
+pub fn trunk_in_background(ctx: &Ctx) -> Option<std::thread::JoinHandle<Result<(), Failure>>> {
+    if trunk_present(ctx) {
+        return None;
+    }
+    let log = tools_dir(ctx).join("trunk-install.log");
+    say(
+        ctx,
+        &format!("installing trunk in the background (about 5 min on 2 cores); its log: {}", log.display()),
+    );
+    let quiet = ctx.clone();
+    Some(std::thread::spawn(move || {
+        std::fs::create_dir_all(tools_dir(&quiet))
+            .map_err(|e| Failure(format!("cannot create the tools folder: {e}")))?;
+        let file = std::fs::File::create(&log)
+            .map_err(|e| Failure(format!("cannot write {}: {e}", log.display())))?;
+        let err = file.try_clone().map_err(|e| Failure(format!("cannot write {}: {e}", log.display())))?;
+        run(&quiet, install_trunk().stdout(file).stderr(err)).map_err(|Failure(why)| {
+            let text = std::fs::read_to_string(&log).unwrap_or_default();
+            let tail: Vec<&str> = text.lines().rev().take(40).collect();
+            let tail: Vec<&str> = tail.into_iter().rev().collect();
+            Failure(format!("{why}; the end of {}:\n{}", log.display(), tail.join("\n")))
+        })
+    }))
 }
 
 /// wasm-bindgen-cli at the Cargo.lock version (installed without `--locked`:
