@@ -124,7 +124,7 @@ pub fn trunk(ctx: &Ctx) -> Result<(), Failure> {
     if trunk_present(ctx) {
         return Ok(());
     }
-    say(ctx, "installing trunk from crates.io (about 5 min on 2 cores)");
+    say(ctx, "installing trunk from crates.io (about 10 min on 2 cores)");
     run(ctx, &mut install_trunk())
 }
 
@@ -139,7 +139,7 @@ pub fn trunk_in_background(ctx: &Ctx) -> Option<std::thread::JoinHandle<Result<(
     let log = tools_dir(ctx).join("trunk-install.log");
     say(
         ctx,
-        &format!("installing trunk in the background (about 5 min on 2 cores); its log: {}", log.display()),
+        &format!("installing trunk in the background (about 10 min on 2 cores); its log: {}", log.display()),
     );
     let quiet = ctx.clone();
     Some(std::thread::spawn(move || {
