@@ -250,10 +250,10 @@ fn slots(cache: &CacheView, now: SimTime, t: &Text, shown: usize) -> Html {
     let evicted = recent(cache.last_evicted);
     if cache.capacity as usize > shown {
         let len = cache.len;
-        let pct = 100.0 * len as f64 / f64::from(cache.capacity.max(1));
+        let full = len as f64 / f64::from(cache.capacity.max(1));
         return html! {
             <div class="cache-fill">
-                <div class="bar"><span style={bar_fill(pct / 100.0)}></span></div>
+                <div class="bar"><span style={bar_fill(full)}></span></div>
                 <span class="small">{ fill(t.cached_of, &[&len, &cache.capacity]) }</span>
             </div>
         };

@@ -216,8 +216,8 @@ fn view_card(page: &Page<LoadBalancing>, link: &Link, stage: &Stage, sv: &Server
     } else {
         (t.up, "up")
     };
-    let busy_pct = f64::from(sv.busy) / f64::from(sv.cores.max(1)) * 100.0;
-    let queue_pct = f64::from(sv.queued) / f64::from(sv.queue_limit.max(1)) * 100.0;
+    let busy = f64::from(sv.busy) / f64::from(sv.cores.max(1));
+    let queue = f64::from(sv.queued) / f64::from(sv.queue_limit.max(1));
     let id = sv.id;
     let selected = page.ui.server == id && run == 0;
     let select = link.callback(move |_: MouseEvent| Msg::ui(LbMsg::Select(id)));
@@ -242,20 +242,20 @@ fn view_card(page: &Page<LoadBalancing>, link: &Link, stage: &Stage, sv: &Server
             </div>
             if stage.compact {
                 <div class="bar busy" title={format!("{} {}/{}", t.busy, sv.busy, sv.cores)}>
-                    <span style={bar_fill(busy_pct / 100.0)}></span>
+                    <span style={bar_fill(busy)}></span>
                 </div>
                 <div class="bar queue" title={format!("{} {}/{}", t.queue, sv.queued, sv.queue_limit)}>
-                    <span style={bar_fill(queue_pct / 100.0)}></span>
+                    <span style={bar_fill(queue)}></span>
                 </div>
             } else {
                 <div class="meter">
                     <span>{ t.busy }</span>
-                    <div class="bar busy"><span style={bar_fill(busy_pct / 100.0)}></span></div>
+                    <div class="bar busy"><span style={bar_fill(busy)}></span></div>
                     <span class="v">{ format!("{}/{}", sv.busy, sv.cores) }</span>
                 </div>
                 <div class="meter">
                     <span>{ t.queue }</span>
-                    <div class="bar queue"><span style={bar_fill(queue_pct / 100.0)}></span></div>
+                    <div class="bar queue"><span style={bar_fill(queue)}></span></div>
                     <span class="v">{ format!("{}/{}", sv.queued, sv.queue_limit) }</span>
                 </div>
                 <div class="card-foot">
