@@ -18,7 +18,6 @@ mod names;
 mod order;
 mod setup;
 
-use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
@@ -149,15 +148,15 @@ fn build_site(ctx: &Ctx) -> Result<(), Failure> {
 }
 
 /// What a step does.
-type Action<'a> = Box<dyn Fn(&Ctx) -> Result<(), Failure> + 'a>;
+type Action = Box<dyn Fn(&Ctx) -> Result<(), Failure>>;
 
 /// One check of `cargo xtask test`.
-struct Step<'a> {
+struct Step {
     name: &'static str,
-    action: Action<'a>,
+    action: Action,
 }
 
-fn cargo(args: &'static [&'static str]) -> Action<'static> {
+fn cargo(args: &'static [&'static str]) -> Action {
     Box::new(move |ctx| run(ctx, Command::new("cargo").args(args)))
 }
 
@@ -173,21 +172,12 @@ fn test(ctx: &Ctx) -> Result<(), Failure> {
     setup::wasm_opt(ctx)?;
     setup::esbuild(ctx)?;
     setup::wasm_bindgen(ctx)?;
-    let trunk = RefCell::new(setup::trunk_in_background(ctx));
+    setup::trunk(ctx)?;
     if let Some(install) = chromium {
         say(ctx, "waiting for the Chromium install to finish");
         install.join().map_err(|_| Failure("the Chromium install thread panicked".into()))??;
     }
     say(ctx, &format!("tools ready after {:.0} s", started.elapsed().as_secs_f64()));
-    // The site build is the first step that runs trunk.
-    let build_site_once_trunk_is_in = |ctx: &Ctx| {
-        if let Some(install) = trunk.borrow_mut().take() {
-            say(ctx, "waiting for the trunk install to finish");
-            install.join().map_err(|_| Failure("the trunk install thread panicked".into()))??;
-            say(ctx, "trunk installed");
-        }
-        build_site(ctx)
-    };
 
     let steps = [
         Step { name: "rustfmt check", action: cargo(&["fmt", "--all", "--check"]) },
@@ -235,7 +225,7 @@ fn test(ctx: &Ctx) -> Result<(), Failure> {
                 run(ctx, browser_env(&mut cmd))
             }),
         },
-        Step { name: "release build of the site (trunk)", action: Box::new(build_site_once_trunk_is_in) },
+        Step { name: "release build of the site (trunk)", action: Box::new(build_site) },
         Step {
             name: "end-to-end tests of the built site (WebDriver, headless Chromium)",
             action: Box::new(|ctx| {
