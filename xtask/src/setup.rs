@@ -105,29 +105,31 @@ fn trunk_present(ctx: &Ctx) -> bool {
     }
 }
 
-/// `cargo install trunk`. trunk's own release profile asks for fat LTO in one
-/// codegen unit, which took 15 of a fresh machine's 58 minutes; trunk only
-/// runs wasm-bindgen and wasm-opt and copies files, so a binary that builds
-/// quickly does the same job (environment settings override a crate's
-/// profile).
-fn install_trunk() -> Command {
+/// `cargo install` of a tool this project only runs locally, built to be
+/// quick to build rather than quick to run: no optimisation, no LTO, many
+/// codegen units (environment settings override a crate's own release
+/// profile), and without its default features, which for both tools are a
+/// TLS stack (rustls and ring) for downloads that this project never makes
+/// (trunk runs `--offline`, the test runner is given chromedriver). The tools
+/// only shell out, parse and copy a few megabytes, so the unoptimised build
+/// costs the checks a second or two. On a 2-core machine: trunk 153 s in
+/// place of about 15 min for its own fat-LTO profile, wasm-bindgen-cli 48 s.
+fn quick_install(krate: &str, version: &str) -> Command {
     let mut cmd = Command::new("cargo");
-    cmd.args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"])
+    cmd.args(["install", krate, "--version", version, "--no-default-features"])
         .env("CARGO_PROFILE_RELEASE_LTO", "false")
-        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
-        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1");
+        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "256")
+        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0");
     cmd
 }
 
-/// trunk at [`TRUNK_VERSION`], installed if missing. (Installing it in the
-/// background beside the first checks was tried: on 2 cores it saved
-/// nothing, 1,103 s together against 1,017 s one after the other.)
+/// trunk at [`TRUNK_VERSION`], installed if missing, with its own lockfile.
 pub fn trunk(ctx: &Ctx) -> Result<(), Failure> {
     if trunk_present(ctx) {
         return Ok(());
     }
-    say(ctx, "installing trunk from crates.io (about 10 min on 2 cores)");
-    run(ctx, &mut install_trunk())
+    say(ctx, "installing trunk from crates.io (about 3 min on 2 cores)");
+    run(ctx, quick_install("trunk", TRUNK_VERSION).arg("--locked"))
 }
 
 /// wasm-bindgen-cli at the Cargo.lock version (installed without `--locked`:
@@ -145,11 +147,11 @@ pub fn wasm_bindgen(ctx: &Ctx) -> Result<(), Failure> {
     say(
         ctx,
         &format!(
-            "wasm-bindgen-cli: found {:?}, need {version} (the version in Cargo.lock); installing (about 3.5 min)",
+            "wasm-bindgen-cli: found {:?}, need {version} (the version in Cargo.lock); installing (about 1 min)",
             have.unwrap_or_else(|| "nothing".into())
         ),
     );
-    run(ctx, Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &version]))
+    run(ctx, &mut quick_install("wasm-bindgen-cli", &version))
 }
 
 /// wasm-opt from the npm package binaryen, in a project-local folder.
