@@ -1,14 +1,9 @@
 //! The caching lab against the seed's worked examples and the theory.
 //! Runs natively and in headless Chromium.
 
-mod common;
-
 use scalelab_core::lab::Lab;
 use scalelab_core::labs::caching::{Caching, Command, Event, Tier};
 use scalelab_core::session::Session;
-
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 /// A run from link parameters, run until every request is answered (or
 /// `max_ms` of simulated time for open-ended ones).

@@ -2,16 +2,11 @@
 //! reads and carries out on its default settings, with nothing refused: run
 //! over the registry, so a new lab is covered without being named.
 
-mod common;
-
 use scalelab_core::SimTime;
 use scalelab_core::input::Choice;
 use scalelab_core::lab::{Lab, LabCommand, LabId};
 use scalelab_core::labs::Visitor;
 use scalelab_core::session::Session;
-
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 struct ExampleLogApplies;
 

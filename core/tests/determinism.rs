@@ -4,19 +4,14 @@
 //! The pinned values below are alarms. The browser run of this file checks
 //! the same pins, so "native hash == wasm hash" is proven by both passing. If a
 //! deliberate change to a model moves them, run natively with
-//! `UPDATE_EXPECT=1 cargo test -p scalelab-core --test determinism` and
+//! `UPDATE_EXPECT=1 cargo test -p scalelab-core --test suite determinism` and
 //! commit the new `tests/golden/*.txt`.
 
-mod common;
-
-use common::check_golden;
+use crate::common::check_golden;
 use scalelab_core::lab::{CommandLog, Lab};
 use scalelab_core::labs::load_balancing::{Command, Config, LoadBalancing, Policy};
 use scalelab_core::rng::{SimRng, Stream};
 use scalelab_core::{SimDuration, SimTime, session::Session};
-
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 const GOLDEN_TRACE: &str = include_str!("golden/load_balancing_trace.txt");
 

@@ -1,14 +1,9 @@
 //! The hashing lab against the seed's worked examples and the theory.
 //! Runs natively and in headless Chromium.
 
-mod common;
-
 use scalelab_core::lab::Lab;
 use scalelab_core::labs::hashing::{Command, Config, Event, Hashing, KeyHash, Strategy};
 use scalelab_core::session::Session;
-
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 /// A run built from link parameters, as the page and the CLI build it.
 fn from_params(params: &str) -> Hashing {

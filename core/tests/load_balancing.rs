@@ -1,17 +1,12 @@
 //! Behaviour of the load-balancing lab: queueing theory, policies, failures.
 //! Runs natively and in headless Chromium.
 
-mod common;
-
-use common::{assert_close, erlang_c_mean_ms, queueing};
+use crate::common::{assert_close, erlang_c_mean_ms, queueing};
 use scalelab_core::lab::{Lab, LabCommand};
 use scalelab_core::labs::load_balancing::{
     Command, Config, Event, FailReason, Layout, LoadBalancing, Metrics, Policy, ServiceDist,
 };
 use scalelab_core::{SimDuration, SimTime};
-
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 fn run(config: Config, seed: u64, ms: u64) -> LoadBalancing {
     let mut lab = LoadBalancing::new(config, seed).expect("valid settings");

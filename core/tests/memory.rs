@@ -3,26 +3,26 @@
 //! Each lab keeps what it draws and reports in fixed-size structures (the
 //! trace's last 4,096 events, 600 chart windows, latency histograms, maps of
 //! what is in flight), so a run of ten million events needs no more heap
-//! than a run of one million. This test runs every lab in the registry at a
-//! busy setting to 1 M and then to 10 M engine events under dhat's heap
-//! counter and holds the high-water mark to [`HEAP_BOUND`], and the growth
-//! from 1 M to 10 M events to [`GROWTH_BOUND`]: something kept per event
-//! would grow tenfold. Two labs keep something per unit of work by design,
-//! and are allowed a stated number of bytes for each: the replication block
-//! keeps every replica's whole log (no snapshots yet), and the queues lab
-//! one byte per idempotency key.
+//! than a run of one million. Each test here runs one lab of the registry at
+//! a busy setting to 1 M and then to 10 M engine events, counting the heap
+//! its thread holds (`allocation-counter`, whose global allocator counts
+//! each thread's allocations apart, so the labs run side by side), and holds
+//! the high-water mark to [`HEAP_BOUND`], and the growth from 1 M to 10 M
+//! events to [`GROWTH_BOUND`]: something kept per event would grow tenfold.
+//! Two labs keep something per unit of work by design, and are allowed a
+//! stated number of bytes for each: the replication block keeps every
+//! replica's whole log (no snapshots yet), and the queues lab one byte per
+//! idempotency key.
 //!
-//! One `#[test]` in this file: dhat counts the whole process's heap.
+//! A binary of its own: the counting allocator is the whole process's.
 
 #![cfg(not(target_arch = "wasm32"))]
 
+use allocation_counter::AllocationInfo;
 use scalelab_core::SimDuration;
 use scalelab_core::input::Choice;
 use scalelab_core::lab::{Lab, LabId};
 use scalelab_core::labs::{caching, hashing, load_balancing, queues, replication, sessions};
-
-#[global_allocator]
-static ALLOC: dhat::Alloc = dhat::Alloc;
 
 /// The events of the long run.
 const LONG: u64 = 10_000_000;
@@ -62,18 +62,32 @@ impl<L> Kept<L> {
     }
 }
 
-/// Runs lab `L` (built inside the profiler) to [`SHORT`] and then [`LONG`]
-/// events and holds its heap's high-water marks to the bounds.
-fn check<L: Lab>(cfg: L::Config, kept: Kept<L>) -> LabId {
+/// The heap this thread holds at its highest while `f` runs, given the
+/// `before` (bytes held, highest) of what ran on this thread since counting
+/// began; returns the same pair after `f`.
+fn counted(before: (u64, u64), f: impl FnOnce()) -> (u64, u64) {
+    let AllocationInfo { bytes_current, bytes_max, .. } = allocation_counter::measure(f);
+    // `bytes_max` is the highest the heap rose above where it stood at the
+    // start; `bytes_current` what it ended above (or below) it.
+    let held = before.0.checked_add_signed(bytes_current).expect("frees no more than it allocated");
+    (held, before.1.max(before.0 + bytes_max))
+}
+
+/// Runs lab `L` (built while counting) to [`SHORT`] and then [`LONG`] events
+/// and holds its heap's high-water marks to the bounds.
+fn check<L: Lab>(cfg: L::Config, kept: Kept<L>) {
     let name = L::ID.name();
-    let profiler = dhat::Profiler::builder().testing().build();
-    let mut lab = L::new(cfg, 1).expect("a valid busy setting");
-    run_to(&mut lab, SHORT);
-    let (short, units_short) = (dhat::HeapStats::get().max_bytes as u64, (kept.units)(&lab));
-    run_to(&mut lab, LONG);
-    let (long, units_long) = (dhat::HeapStats::get().max_bytes as u64, (kept.units)(&lab));
-    drop(lab);
-    drop(profiler);
+    let mut lab = None;
+    let after_short = counted((0, 0), || {
+        let mut l = L::new(cfg, 1).expect("a valid busy setting");
+        run_to(&mut l, SHORT);
+        lab = Some(l);
+    });
+    let mut lab = lab.expect("built above");
+    let units_short = (kept.units)(&lab);
+    let short = after_short.1;
+    let long = counted(after_short, || run_to(&mut lab, LONG)).1;
+    let units_long = (kept.units)(&lab);
     let units = units_long - units_short;
     let allowed = GROWTH_BOUND + kept.bytes_each * units;
     eprint!("{name}: heap high-water mark {short} bytes after {SHORT} events, {long} after {LONG}");
@@ -93,68 +107,73 @@ fn check<L: Lab>(cfg: L::Config, kept: Kept<L>) -> LabId {
         kept.bytes_each,
         kept.what,
     );
-    L::ID
 }
 
-/// Each lab at a setting that keeps it busy for ever; the last line fails on
-/// a lab of the registry it has no setting for.
-#[test]
-fn ten_million_events_hold_no_more_heap_than_one_million() {
-    let checked = [
-        check::<load_balancing::LoadBalancing>(
-            load_balancing::Config { rate: 2_000.0, capacity: 8, ..load_balancing::Config::default() },
-            Kept::nothing(),
-        ),
-        check::<hashing::Hashing>(
-            hashing::Config { rate: 20_000.0, ..hashing::Config::default() },
-            Kept::nothing(),
-        ),
-        check::<caching::Caching>(
-            caching::Config {
-                rate: 20_000.0,
-                requests: u64::MAX,
-                write_rate: 100.0,
-                ..caching::Config::default()
-            },
-            Kept::nothing(),
-        ),
-        // Every replica keeps its whole log (the replication block takes no
-        // snapshots yet), and the cluster every version's key and value.
-        check::<replication::Replication>(
-            replication::Config {
-                replicas: 5,
-                write_rate: 2_000.0,
-                read_rate: 2_000.0,
-                keys: 100,
-                ..replication::Config::default()
-            },
-            Kept { what: "writes", units: |l| l.metrics().writes, bytes_each: REPLICATED_WRITE },
-        ),
-        // The session store is the replication block: each request's session
-        // write is a replicated write.
-        check::<sessions::Sessions>(
-            sessions::Config {
-                users: 2_000,
-                think_ms: 1_000.0,
-                state: sessions::State::PartitionedStore,
-                store_nodes: 3,
-                ..sessions::Config::default()
-            },
-            Kept { what: "requests", units: |l| l.metrics().requests, bytes_each: REPLICATED_WRITE },
-        ),
-        // One byte per idempotency key (the side effects each key has had).
-        check::<queues::Queues>(
-            queues::Config {
-                scenario: queues::Scenario::Queue,
-                producers: 8,
-                rate: 5_000.0,
-                consumers: 32,
-                service_ms: 1.0,
-                poison_fraction: 0.01,
-                ..queues::Config::default()
-            },
-            Kept { what: "messages", units: |l| l.metrics().enqueued, bytes_each: 2 },
-        ),
-    ];
-    assert_eq!(checked, LabId::ALL, "a lab in the registry has no busy setting here");
+/// A test per lab, each at a setting that keeps it busy for ever, and one
+/// that fails on a lab of the registry with no setting here.
+macro_rules! busy {
+    ($($test:ident: $lab:ty = $cfg:expr, $kept:expr;)*) => {
+        $(
+            #[test]
+            fn $test() {
+                check::<$lab>($cfg, $kept);
+            }
+        )*
+
+        #[test]
+        fn every_lab_in_the_registry_has_a_busy_setting_here() {
+            assert_eq!([$(<$lab as Lab>::ID),*], LabId::ALL);
+        }
+    };
+}
+
+busy! {
+    load_balancing: load_balancing::LoadBalancing =
+        load_balancing::Config { rate: 2_000.0, capacity: 8, ..load_balancing::Config::default() },
+        Kept::nothing();
+    hashing: hashing::Hashing =
+        hashing::Config { rate: 20_000.0, ..hashing::Config::default() },
+        Kept::nothing();
+    caching: caching::Caching =
+        caching::Config {
+            rate: 20_000.0,
+            requests: u64::MAX,
+            write_rate: 100.0,
+            ..caching::Config::default()
+        },
+        Kept::nothing();
+    // Every replica keeps its whole log (the replication block takes no
+    // snapshots yet), and the cluster every version's key and value.
+    replication: replication::Replication =
+        replication::Config {
+            replicas: 5,
+            write_rate: 2_000.0,
+            read_rate: 2_000.0,
+            keys: 100,
+            ..replication::Config::default()
+        },
+        Kept { what: "writes", units: |l| l.metrics().writes, bytes_each: REPLICATED_WRITE };
+    // The session store is the replication block: each request's session
+    // write is a replicated write.
+    sessions: sessions::Sessions =
+        sessions::Config {
+            users: 2_000,
+            think_ms: 1_000.0,
+            state: sessions::State::PartitionedStore,
+            store_nodes: 3,
+            ..sessions::Config::default()
+        },
+        Kept { what: "requests", units: |l| l.metrics().requests, bytes_each: REPLICATED_WRITE };
+    // One byte per idempotency key (the side effects each key has had).
+    queues: queues::Queues =
+        queues::Config {
+            scenario: queues::Scenario::Queue,
+            producers: 8,
+            rate: 5_000.0,
+            consumers: 32,
+            service_ms: 1.0,
+            poison_fraction: 0.01,
+            ..queues::Config::default()
+        },
+        Kept { what: "messages", units: |l| l.metrics().enqueued, bytes_each: 2 };
 }

@@ -5,16 +5,11 @@
 //! after exactly their attempts, and idempotency keys stopping exactly the
 //! duplicates that would have happened.
 
-mod common;
-
-use common::{assert_close, erlang_c_mean_ms};
+use crate::common::{assert_close, erlang_c_mean_ms};
 use scalelab_core::lab::Lab;
 use scalelab_core::labs::queues::{Event, Metrics, Move, Queues, Work, Worker};
 use scalelab_core::session::Session;
 use scalelab_core::time::SimTime;
-
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 /// The run `params` (a link's parameters) gives after `ms`.
 fn lab(params: &str, seed: u64, ms: u64) -> Session<Queues> {
@@ -59,7 +54,7 @@ fn moves(s: &Session<Queues>) -> Vec<Move> {
         .collect()
 }
 
-crate::cross_test! {
+cross_test! {
     /// The seed as told: PS3 goes down at 12 s while PS0 makes O3; the
     /// notifier's check at 15 s finds it and deals every not-done order out
     /// again; PS1 gets O3 too, and its customer gets two pizzas.

@@ -8,17 +8,12 @@
 //! `golden/traces.txt` and `snapshots/first_events.txt`; a lab missing from
 //! either fails, naming it.
 
-mod common;
-
 use scalelab_core::SimDuration;
 use scalelab_core::SimTime;
 use scalelab_core::input::Choice;
 use scalelab_core::lab::{CommandLog, Lab, LabCommand, LabId};
 use scalelab_core::labs::Visitor;
 use scalelab_core::session::Session;
-
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 const SEED: u64 = 2026;
 const END_MS: u64 = 5_000;
@@ -112,7 +107,7 @@ impl Visitor for Refuses {
 cross_test! {
     fn every_lab_has_its_pinned_trace() {
         let actual: String = LabId::ALL.iter().map(|id| id.visit(Golden)).collect();
-        common::check_golden("traces.txt", &actual, include_str!("golden/traces.txt"));
+        crate::common::check_golden("traces.txt", &actual, include_str!("golden/traces.txt"));
     }
 
     fn every_lab_replays_a_live_session_from_its_link() {

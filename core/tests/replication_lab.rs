@@ -2,15 +2,10 @@
 //! run them (the same parameters), each over several seeds: what each
 //! example says happens, happens.
 
-mod common;
-
 use scalelab_core::lab::Lab;
 use scalelab_core::labs::replication::{Metrics, Replication};
 use scalelab_core::session::Session;
 use scalelab_core::time::SimTime;
-
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 /// The metrics of the run `params` (a link's parameters) gives after `ms`.
 fn run(params: &str, seed: u64, ms: u64) -> Metrics {

@@ -4,15 +4,10 @@
 //! loop of users, modulo's exact 3/4 of users moved, and a ring moving the
 //! new node's share of them.
 
-mod common;
-
 use scalelab_core::lab::Lab;
 use scalelab_core::labs::sessions::{Metrics, Sessions};
 use scalelab_core::session::Session;
 use scalelab_core::time::SimTime;
-
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 /// The run `params` (a link's parameters) gives after `ms`.
 fn lab(params: &str, seed: u64, ms: u64) -> Session<Sessions> {

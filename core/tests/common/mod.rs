@@ -2,7 +2,7 @@
 //! `cargo test`, and compiled to wasm32 in headless Chromium under
 //! `wasm-bindgen-test-runner`. `cross_test!` marks a test for both.
 
-#![allow(dead_code, reason = "each test binary uses a different subset")]
+#![allow(dead_code, reason = "the wasm32 build leaves out the native-only modules that use some of these")]
 
 /// Declares tests that run natively and in the browser.
 #[macro_export]
