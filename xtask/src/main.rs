@@ -183,7 +183,19 @@ fn test(ctx: &Ctx) -> Result<(), Failure> {
         Step { name: "rustfmt check", action: cargo(&["fmt", "--all", "--check"]) },
         Step {
             name: "clippy, native, -D warnings",
-            action: cargo(&["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"]),
+            // `--all-targets` leaves out the e2e tests (`test = false`: they
+            // need the built site), so they are named.
+            action: cargo(&[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--test",
+                "e2e",
+                "--locked",
+                "--",
+                "-D",
+                "warnings",
+            ]),
         },
         Step {
             name: "clippy, wasm32, -D warnings",
@@ -206,7 +218,9 @@ fn test(ctx: &Ctx) -> Result<(), Failure> {
         },
         Step {
             name: "native tests",
-            action: cargo(&["test", "--workspace", "--exclude", "scalelab-tests", "--locked"]),
+            // The whole workspace, so that the e2e step after the site build
+            // resolves the same features and builds only its own test.
+            action: cargo(&["test", "--workspace", "--locked"]),
         },
         Step {
             name: "core and web tests in headless Chromium (wasm-bindgen-test)",
@@ -230,7 +244,9 @@ fn test(ctx: &Ctx) -> Result<(), Failure> {
             name: "end-to-end tests of the built site (WebDriver, headless Chromium)",
             action: Box::new(|ctx| {
                 let mut cmd = Command::new("cargo");
-                cmd.args(["test", "-p", "scalelab-tests", "--locked"])
+                // `--workspace`, as the native tests: with `-p` cargo would
+                // resolve other features and build core and its deps again.
+                cmd.args(["test", "--workspace", "--test", "e2e", "--locked"])
                     .env("SCALELAB_DIST", ctx.root.join("dist"))
                     .env("CHROME", setup::CHROMIUM);
                 run(ctx, browser_env(&mut cmd))
