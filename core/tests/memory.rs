@@ -122,7 +122,7 @@ macro_rules! busy {
 
         #[test]
         fn every_lab_in_the_registry_has_a_busy_setting_here() {
-            assert_eq!([$(<$lab as Lab>::ID),*], LabId::ALL);
+            assert_eq!([$(<$lab as Lab>::ID),*], LabId::ALL, "a lab in the registry has no busy setting here");
         }
     };
 }

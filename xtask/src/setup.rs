@@ -110,10 +110,12 @@ fn trunk_present(ctx: &Ctx) -> bool {
 /// codegen units (environment settings override a crate's own release
 /// profile), and without its default features, which for both tools are a
 /// TLS stack (rustls and ring) for downloads that this project never makes
-/// (trunk runs `--offline`, the test runner is given chromedriver). The tools
-/// only shell out, parse and copy a few megabytes, so the unoptimised build
-/// costs the checks a second or two. On a 2-core machine: trunk 153 s in
-/// place of about 15 min for its own fat-LTO profile, wasm-bindgen-cli 48 s.
+/// (trunk runs `--offline`, the test runner is given chromedriver). Measured
+/// on one 2-core machine: trunk 153 s (310 s at opt-level 1 with its TLS;
+/// its own fat-LTO profile took 15 min on a slower machine), wasm-bindgen-cli
+/// 48 s (146 s as published; opt-level 1 alone still took 134 s). What it
+/// costs: the unoptimised test runner spends about 9 s more reading the
+/// browser tests' binaries in each run, far less than it saves once.
 fn quick_install(krate: &str, version: &str) -> Command {
     let mut cmd = Command::new("cargo");
     cmd.args(["install", krate, "--version", version, "--no-default-features"])
@@ -124,6 +126,8 @@ fn quick_install(krate: &str, version: &str) -> Command {
 }
 
 /// trunk at [`TRUNK_VERSION`], installed if missing, with its own lockfile.
+/// (Installing it in the background beside the first checks was tried: on
+/// 2 cores it saved nothing.)
 pub fn trunk(ctx: &Ctx) -> Result<(), Failure> {
     if trunk_present(ctx) {
         return Ok(());
