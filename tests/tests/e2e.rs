@@ -534,12 +534,19 @@ async fn queues_make_o3_twice_and_a_lease_brings_a_crashed_consumers_message_bac
     // message comes back to another. A poison message ends dead-lettered.
     open(&c, &site, "#/queues?scenario=queue&rate=30&service-ms=200&service-dist=const&visibility-timeout-ms=800&max-attempts=2&backoff-ms=50&speed=1").await;
     assert_eq!(count(&c, "[data-worker]").await, 3, "three consumer cards");
-    wait_for(&c, "C0 to work", WAIT, || async {
-        text(&c, "[data-worker=\"0\"] [data-testid=\"doing\"]").await.contains("M")
+    // Looking and clicking in one script: a message takes 200 ms, and a
+    // WebDriver round trip on a loaded machine can take longer, so a click
+    // sent after a separate look could land after C0 finished.
+    let crash_while_working = r#"
+        const doing = document.querySelector('[data-worker="0"] [data-testid="doing"]');
+        if (!doing || !doing.textContent.includes('M')) return false;
+        document.querySelector('[data-worker="0"] [data-action="crash"]').click();
+        document.querySelector('[data-action="poison"]').click();
+        return true;"#;
+    wait_for(&c, "C0 to work, then crash it", WAIT, || async {
+        c.execute(crash_while_working, vec![]).await.unwrap().as_bool() == Some(true)
     })
     .await;
-    c.find(Locator::Css("[data-worker=\"0\"] [data-action=\"crash\"]")).await.unwrap().click().await.unwrap();
-    c.find(Locator::Css("[data-action=\"poison\"]")).await.unwrap().click().await.unwrap();
     wait_for(&c, "the lease to run out", WAIT, || async { metric_f64(&c, "redelivered").await >= 1.0 }).await;
     wait_for(&c, "the poison message's dead letter", WAIT, || async {
         metric_f64(&c, "dead_lettered").await >= 1.0
