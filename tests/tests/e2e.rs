@@ -534,17 +534,25 @@ async fn queues_make_o3_twice_and_a_lease_brings_a_crashed_consumers_message_bac
     // message comes back to another. A poison message ends dead-lettered.
     open(&c, &site, "#/queues?scenario=queue&rate=30&service-ms=200&service-dist=const&visibility-timeout-ms=800&max-attempts=2&backoff-ms=50&speed=1").await;
     assert_eq!(count(&c, "[data-worker]").await, 3, "three consumer cards");
-    // Looking and clicking in one script: a message takes 200 ms, and a
-    // WebDriver round trip on a loaded machine can take longer, so a click
-    // sent after a separate look could land after C0 finished.
-    let crash_while_working = r#"
-        const doing = document.querySelector('[data-worker="0"] [data-testid="doing"]');
-        if (!doing || !doing.textContent.includes('M')) return false;
-        document.querySelector('[data-worker="0"] [data-action="crash"]').click();
-        document.querySelector('[data-action="poison"]').click();
-        return true;"#;
+    // The cards are redrawn at most 20 times a second while time runs, so a
+    // card can still say "working on M0" after M0 is done. Paused, they show
+    // the run's own time: pause, look, and crash C0 only if it is working.
+    let play = "[data-action=\"play\"]";
+    let pressed = || async { c.find(Locator::Css(play)).await.unwrap().attr("aria-pressed").await.unwrap() };
+    let click = |sel: &'static str| {
+        let c = &c;
+        async move { c.find(Locator::Css(sel)).await.unwrap().click().await.unwrap() }
+    };
     wait_for(&c, "C0 to work, then crash it", WAIT, || async {
-        c.execute(crash_while_working, vec![]).await.unwrap().as_bool() == Some(true)
+        click(play).await;
+        assert_eq!(pressed().await.as_deref(), Some("false"), "paused");
+        let working = text(&c, "[data-worker=\"0\"] [data-testid=\"doing\"]").await.contains("M");
+        if working {
+            click("[data-worker=\"0\"] [data-action=\"crash\"]").await;
+            click("[data-action=\"poison\"]").await;
+        }
+        click(play).await;
+        working
     })
     .await;
     wait_for(&c, "the lease to run out", WAIT, || async { metric_f64(&c, "redelivered").await >= 1.0 }).await;
