@@ -39,6 +39,18 @@ async fn text(c: &Client, css: &str) -> String {
     }
 }
 
+/// Clicks the element `css` finds (which must be there).
+async fn click(c: &Client, css: &str) {
+    c.find(Locator::Css(css)).await.unwrap().click().await.unwrap();
+}
+
+/// Whether the play button says time runs (its `aria-pressed`).
+async fn playing(c: &Client) -> Option<String> {
+    c.find(Locator::Css(PLAY)).await.unwrap().attr("aria-pressed").await.unwrap()
+}
+
+const PLAY: &str = "[data-action=\"play\"]";
+
 #[tokio::test(flavor = "current_thread")]
 async fn the_lab_loads_animates_and_logs_no_errors() {
     let (site, _driver, c) = setup(1400, 1000).await;
@@ -66,7 +78,7 @@ async fn the_lab_loads_animates_and_logs_no_errors() {
     // Each busy and queue bar is drawn as full as the numbers beside it say
     // (its fill is scaled, not sized: see `bar_fill`), read after a pause so
     // that bars and numbers come from the same refresh.
-    c.find(Locator::Css("[data-action=\"play\"]")).await.unwrap().click().await.unwrap();
+    click(&c, PLAY).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     let bars = c
         .execute(
@@ -96,7 +108,7 @@ async fn killing_a_server_fails_requests_and_marks_it_down() {
     open(&c, &site, "#/load-balancing?speed=1").await;
     wait_for(&c, "traffic", WAIT, || async { metric_f64(&c, "completed").await > 20.0 }).await;
     assert_eq!(metric_f64(&c, "failed").await, 0.0);
-    c.find(Locator::Css("[data-server=\"1\"] [data-action=\"kill\"]")).await.unwrap().click().await.unwrap();
+    click(&c, "[data-server=\"1\"] [data-action=\"kill\"]").await;
     wait_for(&c, "S1 to show as down", WAIT, || async {
         count(&c, "[data-server=\"1\"][data-status=\"down\"]").await == 1
     })
@@ -182,10 +194,7 @@ async fn embed_bengali_compare_and_keyboard() {
     open(&c, &site, "#/load-balancing?lang=bn&vs=layout=vertical&speed=1").await;
     let lang = c.find(Locator::Css("html")).await.unwrap().attr("lang").await.unwrap();
     assert_eq!(lang.as_deref(), Some("bn"));
-    assert!(
-        text(&c, "[data-action=\"play\"]").await.contains("থামান"),
-        "playing: the button says pause in Bengali"
-    );
+    assert!(text(&c, PLAY).await.contains("থামান"), "playing: the button says pause in Bengali");
     assert_eq!(count(&c, ".stage-wrap").await, 2, "two runs side by side");
     assert_eq!(count(&c, ".metrics thead th").await, 3, "a column per run");
     // The self-hosted Noto Sans Bengali, not boxes, on a machine without a Bengali font.
@@ -197,13 +206,9 @@ async fn embed_bengali_compare_and_keyboard() {
     screenshot(&c, "compare-bn").await;
 
     // Space pauses and plays.
-    let pressed = || async {
-        let b = c.find(Locator::Css("[data-action=\"play\"]")).await.unwrap();
-        b.attr("aria-pressed").await.unwrap()
-    };
-    assert_eq!(pressed().await.as_deref(), Some("true"));
+    assert_eq!(playing(&c).await.as_deref(), Some("true"));
     c.find(Locator::Css("body")).await.unwrap().send_keys(" ").await.unwrap();
-    wait_for(&c, "Space to pause", WAIT, || async { pressed().await.as_deref() == Some("false") }).await;
+    wait_for(&c, "Space to pause", WAIT, || async { playing(&c).await.as_deref() == Some("false") }).await;
     finish(c).await;
 }
 
@@ -212,7 +217,7 @@ async fn a_worked_example_is_one_click_away() {
     let (site, _driver, c) = setup(1400, 1000).await;
     open(&c, &site, "#/load-balancing").await;
     let preset = "[data-preset=\"vs=layout=vertical&log=3000:kill:0&speed=1\"]";
-    c.find(Locator::Css(preset)).await.unwrap().click().await.unwrap();
+    click(&c, preset).await;
     wait_for(&c, "the comparison to open", WAIT, || async { count(&c, ".stage-wrap").await == 2 }).await;
     wait_for(&c, "the big machine to die at 3 s", WAIT, || async {
         count(&c, ".stage-wrap[data-run=\"1\"] [data-status=\"down\"]").await == 1
@@ -256,11 +261,10 @@ async fn reduced_motion_means_no_autoplay_and_no_moving_dots() {
     let driver = Driver::start();
     let c = driver.browser_with(1200, 900, &["--force-prefers-reduced-motion"]).await;
     open(&c, &site, "#/load-balancing?speed=1").await;
-    let play = c.find(Locator::Css("[data-action=\"play\"]")).await.unwrap();
-    assert_eq!(play.attr("aria-pressed").await.unwrap().as_deref(), Some("false"), "no autoplay");
+    assert_eq!(playing(&c).await.as_deref(), Some("false"), "no autoplay");
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(metric_f64(&c, "time_ms").await, 0.0, "time stands still until the learner presses play");
-    play.click().await.unwrap();
+    click(&c, PLAY).await;
     wait_for(&c, "the run to go once asked", WAIT, || async { metric_f64(&c, "completed").await > 0.0 })
         .await;
     finish(c).await;
@@ -322,7 +326,7 @@ async fn hashing_buttons_reach_the_model_and_the_page_matches_native() {
         assert_eq!(shown, expected[name].as_f64().unwrap(), "{name}: page vs native");
     }
     // The add button: one more node, said in words.
-    c.find(Locator::Css("[data-action=\"add-node\"]")).await.unwrap().click().await.unwrap();
+    click(&c, "[data-action=\"add-node\"]").await;
     wait_for(&c, "the node to join", WAIT, || async { metric_f64(&c, "nodes_after").await == 7.0 }).await;
     assert!(text(&c, ".event-log").await.contains("S6 joined"));
     finish(c).await;
@@ -429,7 +433,7 @@ async fn replication_elects_a_new_leader_and_the_client_reads_the_cart_at_360_pi
     open(&c, &site, "#/replication?write-rate=0&read-rate=0&speed=1").await;
     assert_eq!(count(&c, "[data-replica]").await, 3, "three replica cards");
     assert_eq!(count(&c, "[data-replica=\"0\"][data-role=\"leader\"]").await, 1, "S0 leads at first");
-    c.find(Locator::Css("[data-action=\"crash-leader\"]")).await.unwrap().click().await.unwrap();
+    click(&c, "[data-action=\"crash-leader\"]").await;
     wait_for(&c, "another replica to lead", WAIT, || async {
         count(&c, "[data-role=\"leader\"]").await == 1
             && count(&c, "[data-replica=\"0\"][data-role=\"down\"]").await == 1
@@ -437,13 +441,13 @@ async fn replication_elects_a_new_leader_and_the_client_reads_the_cart_at_360_pi
     .await;
     let log = text(&c, ".event-log").await;
     assert!(log.contains("The leader S0 crashed") && log.contains("asked for votes"), "{log}");
-    c.find(Locator::Css("[data-replica=\"2\"]")).await.unwrap().click().await.unwrap();
-    c.find(Locator::Css("[data-action=\"add-item\"]")).await.unwrap().click().await.unwrap();
+    click(&c, "[data-replica=\"2\"]").await;
+    click(&c, "[data-action=\"add-item\"]").await;
     wait_for(&c, "the add to be acknowledged", WAIT, || async {
         metric_f64(&c, "writes_acked").await >= 1.0
     })
     .await;
-    c.find(Locator::Css("[data-action=\"read-cart\"]")).await.unwrap().click().await.unwrap();
+    click(&c, "[data-action=\"read-cart\"]").await;
     wait_for(&c, "the read to be answered", WAIT, || async {
         count(&c, "[data-testid=\"last-read\"]").await == 1
     })
@@ -465,12 +469,9 @@ async fn sessions_lose_the_cart_on_another_server_and_keep_it_in_a_store_at_360_
     // Three users who think for ten minutes: only the learner's clicks act.
     open(&c, &site, "#/sessions?users=3&think-ms=600000&service-ms=0&speed=1").await;
     assert_eq!(count(&c, "[data-server]").await, 3, "three server cards");
-    let click = |sel: &'static str| {
-        let c = &c;
-        async move { c.find(Locator::Css(sel)).await.unwrap().click().await.unwrap() }
-    };
     for answered in 1..=3 {
-        click(if answered < 3 { "[data-action=\"add-item\"]" } else { "[data-action=\"view-cart\"]" }).await;
+        click(&c, if answered < 3 { "[data-action=\"add-item\"]" } else { "[data-action=\"view-cart\"]" })
+            .await;
         wait_for(&c, "the request to be answered", WAIT, || async {
             metric_f64(&c, "requests").await >= f64::from(answered)
                 && count(&c, "[data-testid=\"last-answer\"]").await == 1
@@ -488,13 +489,13 @@ async fn sessions_lose_the_cart_on_another_server_and_keep_it_in_a_store_at_360_
     assert!(copies.contains("S0: 1") && copies.contains("S1: 1") && copies.contains("S2: 0"), "{copies}");
     assert!(metric_f64(&c, "stale_carts").await >= 1.0);
     // Crash S0 from its card: its session and its cart with an item are gone.
-    click("[data-server=\"0\"] [data-action=\"crash\"]").await;
+    click(&c, "[data-server=\"0\"] [data-action=\"crash\"]").await;
     wait_for(&c, "S0 to crash", WAIT, || async { metric_f64(&c, "carts_lost").await >= 1.0 }).await;
     assert!(text(&c, ".event-log").await.contains("S0 crashed"));
     // In a store the cart is the same on every server.
     open(&c, &site, "#/sessions?users=3&think-ms=600000&service-ms=0&state=store&speed=1").await;
     for (action, answered) in [("[data-action=\"add-item\"]", 1), ("[data-action=\"view-cart\"]", 2)] {
-        click(action).await;
+        click(&c, action).await;
         wait_for(&c, "the answer", WAIT, || async {
             text(&c, ".event-log").await.matches("U0 ").count() >= answered
         })
@@ -537,21 +538,15 @@ async fn queues_make_o3_twice_and_a_lease_brings_a_crashed_consumers_message_bac
     // The cards are redrawn at most 20 times a second while time runs, so a
     // card can still say "working on M0" after M0 is done. Paused, they show
     // the run's own time: pause, look, and crash C0 only if it is working.
-    let play = "[data-action=\"play\"]";
-    let pressed = || async { c.find(Locator::Css(play)).await.unwrap().attr("aria-pressed").await.unwrap() };
-    let click = |sel: &'static str| {
-        let c = &c;
-        async move { c.find(Locator::Css(sel)).await.unwrap().click().await.unwrap() }
-    };
     wait_for(&c, "C0 to work, then crash it", WAIT, || async {
-        click(play).await;
-        assert_eq!(pressed().await.as_deref(), Some("false"), "paused");
+        click(&c, PLAY).await;
+        assert_eq!(playing(&c).await.as_deref(), Some("false"), "paused");
         let working = text(&c, "[data-worker=\"0\"] [data-testid=\"doing\"]").await.contains("M");
         if working {
-            click("[data-worker=\"0\"] [data-action=\"crash\"]").await;
-            click("[data-action=\"poison\"]").await;
+            click(&c, "[data-worker=\"0\"] [data-action=\"crash\"]").await;
+            click(&c, "[data-action=\"poison\"]").await;
         }
-        click(play).await;
+        click(&c, PLAY).await;
         working
     })
     .await;
@@ -596,7 +591,7 @@ async fn twenty_seeds_give_the_native_runs_mean() {
     open(&c, &site, "#/load-balancing?duration-ms=2000&speed=100").await;
     wait_for(&c, "the run to end", WAIT, || async { count(&c, "[data-testid=\"finished\"]").await == 1 })
         .await;
-    c.find(Locator::Css("[data-action=\"run-seeds\"]")).await.unwrap().click().await.unwrap();
+    click(&c, "[data-action=\"run-seeds\"]").await;
     wait_for(&c, "20 seeds", WAIT, || async { count(&c, "[data-seeds-done=\"20\"]").await == 1 }).await;
     let cell = c.find(Locator::Css("[data-seeds-metric=\"completed\"]")).await.unwrap();
     let page_mean: f64 = cell.attr("data-mean").await.unwrap().unwrap().parse().unwrap();
