@@ -9,8 +9,9 @@
 //! The generator is ChaCha8 (the `chacha20` crate's, which gives the stream
 //! `rand_chacha` gave, bit for bit, and is faster in wasm32), whose output is
 //! specified independently of the platform; a golden-value test pins its
-//! first outputs and runs natively and in the browser. Floating-point transforms use `libm`,
-//! a pure-Rust maths library, so `ln` gives the same bits on x86_64 and wasm32.
+//! first outputs and runs natively and in the browser. Floating-point
+//! transforms use `libm`, a pure-Rust maths library, so `ln` gives the same
+//! bits on x86_64 and wasm32.
 
 use chacha20::ChaCha8Rng;
 use rand_core::{Rng, SeedableRng};
