@@ -51,6 +51,12 @@ async fn playing(c: &Client) -> Option<String> {
 
 const PLAY: &str = "[data-action=\"play\"]";
 
+/// How far the page scrolls sideways, in CSS pixels (0 when it fits).
+async fn sideways_scroll(c: &Client) -> Option<i64> {
+    let js = "return document.documentElement.scrollWidth - document.documentElement.clientWidth";
+    c.execute(js, vec![]).await.unwrap().as_i64()
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn the_lab_loads_animates_and_logs_no_errors() {
     let (site, _driver, c) = setup(1400, 1000).await;
@@ -235,11 +241,7 @@ async fn works_at_360_pixels_wide() {
     let width = c.execute("return window.innerWidth", vec![]).await.unwrap();
     assert_eq!(width.as_u64(), Some(360), "the viewport really is 360 px");
     wait_for(&c, "traffic", WAIT, || async { metric_f64(&c, "completed").await > 0.0 }).await;
-    let overflow = c
-        .execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth", vec![])
-        .await
-        .unwrap();
-    assert_eq!(overflow.as_i64(), Some(0), "no horizontal scrolling at 360 px");
+    assert_eq!(sideways_scroll(&c).await, Some(0), "no horizontal scrolling at 360 px");
     assert!(count(&c, ".stage.narrow").await == 1, "the stage flows top to bottom");
     screenshot(&c, "narrow-360").await;
     finish(c).await;
@@ -392,7 +394,6 @@ async fn caching_works_at_360_pixels_wide() {
     let site = Site::serve(dist_dir());
     let driver = Driver::start();
     let c = driver.phone(360, 780).await;
-    let overflow = "return document.documentElement.scrollWidth - document.documentElement.clientWidth";
     // The seed's walk-through, and four servers compared under modulo and ring.
     let links = [
         ("#/caching?speed=5", "caching-360-walkthrough"),
@@ -405,11 +406,7 @@ async fn caching_works_at_360_pixels_wide() {
         open(&c, &site, link).await;
         wait_for(&c, "requests to be served", WAIT, || async { metric_f64(&c, "requests").await >= 6.0 })
             .await;
-        assert_eq!(
-            c.execute(overflow, vec![]).await.unwrap().as_i64(),
-            Some(0),
-            "{link}: no sideways scroll"
-        );
+        assert_eq!(sideways_scroll(&c).await, Some(0), "{link}: no sideways scroll");
         assert!(count(&c, ".cache-card").await >= 1, "{link}: the caches are drawn");
         let speed =
             c.find(Locator::Css("[data-action=\"speed\"]")).await.unwrap().prop("value").await.unwrap();
@@ -454,8 +451,7 @@ async fn replication_elects_a_new_leader_and_the_client_reads_the_cart_at_360_pi
     .await;
     let read = text(&c, "[data-testid=\"last-read\"]").await;
     assert!(read.starts_with("S2 answered"), "{read}");
-    let overflow = "return document.documentElement.scrollWidth - document.documentElement.clientWidth";
-    assert_eq!(c.execute(overflow, vec![]).await.unwrap().as_i64(), Some(0), "no sideways scroll");
+    assert_eq!(sideways_scroll(&c).await, Some(0), "no sideways scroll");
     assert!(console_errors(&c).await.is_empty(), "{:?}", console_errors(&c).await);
     screenshot(&c, "replication-360").await;
     finish(c).await;
@@ -504,8 +500,7 @@ async fn sessions_lose_the_cart_on_another_server_and_keep_it_in_a_store_at_360_
     let last = text(&c, "[data-testid=\"last-answer\"]").await;
     assert!(last.starts_with("Last answer: 1 items from S1"), "{last}");
     assert_eq!(metric_f64(&c, "stale_carts").await, 0.0);
-    let overflow = "return document.documentElement.scrollWidth - document.documentElement.clientWidth";
-    assert_eq!(c.execute(overflow, vec![]).await.unwrap().as_i64(), Some(0), "no sideways scroll");
+    assert_eq!(sideways_scroll(&c).await, Some(0), "no sideways scroll");
     assert!(console_errors(&c).await.is_empty(), "{:?}", console_errors(&c).await);
     screenshot(&c, "sessions-360").await;
     finish(c).await;
@@ -527,8 +522,7 @@ async fn queues_make_o3_twice_and_a_lease_brings_a_crashed_consumers_message_bac
     assert_eq!(metric_f64(&c, "duplicates_processed").await, 1.0);
     let log = text(&c, ".event-log").await;
     assert!(log.contains("PS3 missed its heartbeat") && log.contains("O2 and O6"), "{log}");
-    let overflow = "return document.documentElement.scrollWidth - document.documentElement.clientWidth";
-    assert_eq!(c.execute(overflow, vec![]).await.unwrap().as_i64(), Some(0), "no sideways scroll");
+    assert_eq!(sideways_scroll(&c).await, Some(0), "no sideways scroll");
     c.execute("document.querySelector('.q-stage').scrollIntoView()", vec![]).await.unwrap();
     screenshot(&c, "queues-pizza-360").await;
     // The queue: crash a consumer while it works; its lease runs out and the
@@ -559,7 +553,7 @@ async fn queues_make_o3_twice_and_a_lease_brings_a_crashed_consumers_message_bac
     assert!(log.contains("C0 crashed while working on M") && log.contains("lease ran out"), "{log}");
     assert!(log.contains("dead-letter queue"), "{log}");
     assert!(count(&c, ".q-msg").await >= 1, "the queue is drawn");
-    assert_eq!(c.execute(overflow, vec![]).await.unwrap().as_i64(), Some(0), "no sideways scroll");
+    assert_eq!(sideways_scroll(&c).await, Some(0), "no sideways scroll");
     assert!(console_errors(&c).await.is_empty(), "{:?}", console_errors(&c).await);
     screenshot(&c, "queues-queue-360").await;
     finish(c).await;
